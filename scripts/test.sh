@@ -1,0 +1,36 @@
+#!/usr/bin/env bash
+# Sets up every tool (idempotently) and runs every test: formatting, lints (native and wasm),
+# native unit and conformance tests, browser tests in headless Chromium, the release build, and
+# end-to-end tests that drive Debian's Chromium against the built dist/ on loopback.
+# Exits non-zero on the first failure. This is the README's test command and what CI runs.
+set -euo pipefail
+
+cd "$(dirname "$0")/.."
+scripts/setup.sh
+# shellcheck source=scripts/env.sh
+source scripts/env.sh
+
+step() { printf '\n\033[1m== %s\033[0m\n' "$*"; }
+
+step "format"
+cargo fmt --all --check
+
+step "lint (native)"
+cargo clippy --workspace --all-targets --locked -- -D warnings
+
+step "lint (wasm app)"
+cargo clippy -p logins-viewer --target wasm32-unknown-unknown --all-targets --locked -- -D warnings
+
+step "native tests"
+cargo test --workspace --locked
+
+step "browser tests (wasm-bindgen-test in headless Chromium)"
+cargo test -p logins-viewer --target wasm32-unknown-unknown --locked --test browser
+
+step "release build (trunk, offline)"
+trunk build --release --offline
+
+step "end-to-end tests (Playwright + Debian Chromium against dist/)"
+node --test --test-concurrency=1 tests/e2e/
+
+step "all tests passed"

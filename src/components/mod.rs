@@ -1,0 +1,3 @@
+//! UI components, one component family per file.
+
+pub mod shell;

@@ -1,0 +1,16 @@
+//! The Leptos app (client-side rendering) of the Workspace login records viewer.
+//!
+//! Pure logic lives in `logins-core`; this crate only turns it into DOM and browser I/O.
+//! See ARCHITECTURE.md for where each piece goes.
+
+pub mod app;
+pub mod components;
+
+pub use app::App;
+
+/// Mounts the app on `<body>`. Panics become readable console errors instead of the bare
+/// `unreachable` that WebAssembly reports by default.
+pub fn start() {
+    console_error_panic_hook::set_once();
+    leptos::mount::mount_to_body(App);
+}
