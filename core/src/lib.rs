@@ -4,5 +4,13 @@
 //! and everything between the parsed response and the DOM (record store, statistics, exports),
 //! lives here with no browser types, so it is tested natively with `cargo test`.
 //! See ARCHITECTURE.md for the data flow.
+//!
+//! There is no clock in this crate: whoever signs passes the time in, so signatures are
+//! reproducible in tests and the same code runs in the browser and in the stand-in server.
 
+pub mod demo;
+pub mod encoding;
+pub mod field_error;
 pub mod product;
+pub mod query;
+pub mod secret;
