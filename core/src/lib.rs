@@ -8,9 +8,14 @@
 //! There is no clock in this crate: whoever signs passes the time in, so signatures are
 //! reproducible in tests and the same code runs in the browser and in the stand-in server.
 
+pub mod credentials;
 pub mod demo;
 pub mod encoding;
+pub mod endpoint;
 pub mod field_error;
 pub mod product;
+pub mod proxy_url;
 pub mod query;
+pub mod request;
 pub mod secret;
+pub mod sign;

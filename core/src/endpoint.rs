@@ -1,0 +1,337 @@
+//! Where requests go: the Workspace regions, or a validated custom endpoint (for the stand-in
+//! server, or a region added after this list was written).
+
+use url::{Host, Url};
+
+use crate::field_error::{Field, FieldError, Problem};
+
+/// A Huawei Cloud region that hosts the Workspace API.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub struct Region {
+    /// The region ID, as in the endpoint host and the console (`cn-north-4`).
+    pub id: &'static str,
+    /// The console's English name, where it is known for certain; `None` rather than a guess,
+    /// because a wrong city name would send an administrator to the wrong project.
+    pub name: Option<&'static str>,
+}
+
+impl Region {
+    /// What a region picker shows: `"CN North-Beijing4 (cn-north-4)"`, or the ID alone.
+    pub fn label(&self) -> String {
+        match self.name {
+            Some(name) => format!("{name} ({})", self.id),
+            None => self.id.to_owned(),
+        }
+    }
+
+    /// The region's Workspace endpoint.
+    pub fn endpoint(&self) -> Endpoint {
+        Endpoint {
+            scheme: Scheme::Https,
+            host: format!("workspace.{}.myhuaweicloud.com", self.id),
+            port: None,
+        }
+    }
+}
+
+/// The regions of the official SDK's `WorkspaceRegion` (huaweicloudsdkworkspace 3.1.219), in its
+/// order. All use `https://workspace.{id}.myhuaweicloud.com`, eu-west-101 included (other
+/// services use `.myhuaweicloud.eu` there; the Workspace SDK does not).
+pub const REGIONS: [Region; 18] = [
+    Region {
+        id: "cn-east-3",
+        name: Some("CN East-Shanghai1"),
+    },
+    Region {
+        id: "cn-north-4",
+        name: Some("CN North-Beijing4"),
+    },
+    Region {
+        id: "cn-south-1",
+        name: Some("CN South-Guangzhou"),
+    },
+    Region {
+        id: "cn-southwest-2",
+        name: Some("CN Southwest-Guiyang1"),
+    },
+    Region {
+        id: "la-south-2",
+        name: Some("LA-Santiago"),
+    },
+    Region {
+        id: "sa-brazil-1",
+        name: Some("LA-Sao Paulo1"),
+    },
+    Region {
+        id: "la-north-2",
+        name: Some("LA-Mexico City2"),
+    },
+    Region {
+        id: "ap-southeast-3",
+        name: Some("AP-Singapore"),
+    },
+    Region {
+        id: "cn-north-9",
+        name: Some("CN North-Ulanqab1"),
+    },
+    Region {
+        id: "ap-southeast-1",
+        name: Some("CN-Hong Kong"),
+    },
+    Region {
+        id: "cn-east-5",
+        name: None,
+    },
+    Region {
+        id: "me-east-1",
+        name: Some("ME-Riyadh"),
+    },
+    Region {
+        id: "af-south-1",
+        name: Some("AF-Johannesburg"),
+    },
+    Region {
+        id: "tr-west-1",
+        name: Some("TR-Istanbul"),
+    },
+    Region {
+        id: "cn-north-11",
+        name: None,
+    },
+    Region {
+        id: "af-north-1",
+        name: Some("AF-Cairo"),
+    },
+    Region {
+        id: "ap-southeast-2",
+        name: Some("AP-Bangkok"),
+    },
+    Region {
+        id: "eu-west-101",
+        name: Some("EU-Dublin"),
+    },
+];
+
+/// Looks a region up by ID (exact, lowercase).
+///
+/// ```
+/// use logins_core::endpoint::region;
+/// let r = region("cn-north-4").unwrap();
+/// assert_eq!(r.endpoint().base_url(), "https://workspace.cn-north-4.myhuaweicloud.com");
+/// assert!(region("us-east-1").is_none());
+/// ```
+pub fn region(id: &str) -> Option<&'static Region> {
+    REGIONS.iter().find(|r| r.id == id)
+}
+
+/// `https`, or `http` for this machine only.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Scheme {
+    Https,
+    Http,
+}
+
+impl Scheme {
+    /// The scheme as written in a URL.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Scheme::Https => "https",
+            Scheme::Http => "http",
+        }
+    }
+}
+
+/// A validated API endpoint: scheme, host and optional port, nothing else.
+///
+/// Why so strict: the endpoint's authority is what gets signed as `host`, and the credentials
+/// travel in headers. Plain `http` is allowed only to loopback (the stand-in server), so secrets
+/// never cross a network unencrypted; a path or query would silently change the signed request.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub struct Endpoint {
+    scheme: Scheme,
+    /// Lowercase host as the URL parser normalized it; IPv6 in brackets.
+    host: String,
+    /// `None` when it is the scheme's default port.
+    port: Option<u16>,
+}
+
+impl Endpoint {
+    /// Validates a custom endpoint such as `https://workspace.example.com` or
+    /// `http://127.0.0.1:8788`.
+    ///
+    /// ```
+    /// use logins_core::endpoint::Endpoint;
+    /// let local = Endpoint::custom(" http://127.0.0.1:8788/ ").unwrap();
+    /// assert_eq!(local.authority(), "127.0.0.1:8788");
+    /// assert!(Endpoint::custom("http://example.com").is_err());
+    /// assert!(Endpoint::custom("https://user:pw@example.com").is_err());
+    /// ```
+    pub fn custom(input: &str) -> Result<Endpoint, FieldError> {
+        let url = parse_web_url(Field::Endpoint, input)?;
+        let error = |problem| Err(FieldError::new(Field::Endpoint, problem));
+        if url.path() != "/" || url.query().is_some() || url.fragment().is_some() {
+            return error(Problem::UnexpectedUrlPart);
+        }
+        let scheme = if url.scheme() == "https" {
+            Scheme::Https
+        } else {
+            Scheme::Http
+        };
+        let Some(host) = url.host_str() else {
+            return error(Problem::BadUrl);
+        };
+        Ok(Endpoint {
+            scheme,
+            host: host.to_owned(),
+            port: url.port(),
+        })
+    }
+
+    /// The scheme.
+    pub fn scheme(&self) -> Scheme {
+        self.scheme
+    }
+
+    /// The host without port (IPv6 in brackets).
+    pub fn host(&self) -> &str {
+        &self.host
+    }
+
+    /// The port, when it is not the scheme's default.
+    pub fn port(&self) -> Option<u16> {
+        self.port
+    }
+
+    /// `host[:port]`: the value of the `Host` header the target receives, hence what is signed.
+    pub fn authority(&self) -> String {
+        match self.port {
+            Some(port) => format!("{}:{port}", self.host),
+            None => self.host.clone(),
+        }
+    }
+
+    /// `scheme://host[:port]`, without a trailing slash, ready for a path to be appended.
+    pub fn base_url(&self) -> String {
+        format!("{}://{}", self.scheme.as_str(), self.authority())
+    }
+
+    /// The region this endpoint belongs to, if it is one of [`REGIONS`].
+    pub fn region(&self) -> Option<&'static Region> {
+        REGIONS.iter().find(|r| {
+            self.scheme == Scheme::Https && self.port.is_none() && r.endpoint().host == self.host
+        })
+    }
+}
+
+/// Parses an absolute `http(s)` URL and applies the rules shared by endpoints and proxy URLs:
+/// no user info, and `http` only for loopback hosts.
+pub(crate) fn parse_web_url(field: Field, input: &str) -> Result<Url, FieldError> {
+    let error = |problem| FieldError::new(field, problem);
+    let text = input.trim();
+    if text.is_empty() {
+        return Err(error(Problem::Required));
+    }
+    let url = Url::parse(text).map_err(|_| error(Problem::BadUrl))?;
+    if !matches!(url.scheme(), "https" | "http") {
+        return Err(error(Problem::BadUrl));
+    }
+    if !url.username().is_empty() || url.password().is_some() {
+        return Err(error(Problem::HasUserInfo));
+    }
+    if url.scheme() == "http" && !is_loopback(url.host()) {
+        return Err(error(Problem::InsecureScheme));
+    }
+    Ok(url)
+}
+
+/// 127.0.0.0/8, ::1 and `localhost`: the hosts where plain http never leaves the machine.
+fn is_loopback(host: Option<Host<&str>>) -> bool {
+    match host {
+        Some(Host::Ipv4(ip)) => ip.is_loopback(),
+        Some(Host::Ipv6(ip)) => ip.is_loopback(),
+        Some(Host::Domain(name)) => name == "localhost",
+        None => false,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn problem(input: &str) -> Problem {
+        Endpoint::custom(input).unwrap_err().problem
+    }
+
+    #[test]
+    fn all_regions_map_to_workspace_hosts() {
+        assert_eq!(REGIONS.len(), 18);
+        for r in REGIONS {
+            let e = r.endpoint();
+            assert_eq!(
+                e.base_url(),
+                format!("https://workspace.{}.myhuaweicloud.com", r.id)
+            );
+            assert_eq!(e.region(), Some(region(r.id).unwrap()));
+        }
+        assert_eq!(region("cn-east-5").unwrap().label(), "cn-east-5");
+        assert_eq!(
+            region("cn-north-4").unwrap().label(),
+            "CN North-Beijing4 (cn-north-4)"
+        );
+    }
+
+    #[test]
+    fn custom_https_endpoints_are_normalized() {
+        let e = Endpoint::custom("HTTPS://Workspace.Example.COM:443").unwrap();
+        assert_eq!(e.base_url(), "https://workspace.example.com");
+        let e = Endpoint::custom("https://example.com:8443/").unwrap();
+        assert_eq!(e.authority(), "example.com:8443");
+        let e = Endpoint::custom("https://workspace.cn-north-4.myhuaweicloud.com").unwrap();
+        assert_eq!(e.region().map(|r| r.id), Some("cn-north-4"));
+    }
+
+    #[test]
+    fn http_only_for_loopback() {
+        for ok in [
+            "http://127.0.0.1:8788",
+            "http://127.9.8.7",
+            "http://[::1]:8788",
+            "http://localhost:1",
+            "http://LOCALHOST",
+        ] {
+            assert!(Endpoint::custom(ok).is_ok(), "{ok}");
+        }
+        assert_eq!(
+            Endpoint::custom("http://[::1]:8788").unwrap().authority(),
+            "[::1]:8788"
+        );
+        for bad in [
+            "http://example.com",
+            "http://10.0.0.1",
+            "http://128.0.0.1",
+            "http://localhost.example.com",
+            "http://[::2]",
+        ] {
+            assert_eq!(problem(bad), Problem::InsecureScheme, "{bad}");
+        }
+    }
+
+    #[test]
+    fn only_scheme_host_and_port() {
+        assert_eq!(problem(""), Problem::Required);
+        assert_eq!(problem("workspace.example.com"), Problem::BadUrl);
+        assert_eq!(problem("localhost:8788"), Problem::BadUrl);
+        assert_eq!(problem("ftp://example.com"), Problem::BadUrl);
+        assert_eq!(problem("https://"), Problem::BadUrl);
+        assert_eq!(problem("https://u@example.com"), Problem::HasUserInfo);
+        assert_eq!(problem("https://:p@example.com"), Problem::HasUserInfo);
+        for bad in [
+            "https://example.com/v2",
+            "https://example.com/?a=1",
+            "https://example.com/#x",
+            "https://example.com?",
+        ] {
+            assert_eq!(problem(bad), Problem::UnexpectedUrlPart, "{bad}");
+        }
+    }
+}
