@@ -1,0 +1,458 @@
+//! The response of `GET /v2/{project_id}/connections/desktops`: `{ total_count, records }`.
+//!
+//! Parsing is deliberately forgiving. The API's own example omits most fields, different
+//! service versions add fields, and a single odd value (an RTT of -1, a time in another format,
+//! a number sent as a string) must not throw away a page of otherwise good records. So:
+//! every field is optional, unknown fields are ignored, a value of the wrong type becomes `None`
+//! and its field name is listed in [`Record::invalid_fields`] (so statistics can skip and count
+//! it), times keep their original text next to the parsed instant, and nothing here panics on
+//! any input (the JSON parser's depth limit turns hostile nesting into an error).
+
+use chrono::{DateTime, NaiveDateTime, Utc};
+use serde::{Serialize, Serializer};
+use serde_json::{Map, Value};
+use std::fmt;
+
+/// A time as the API sent it, and the UTC instant when the text could be understood.
+///
+/// Why both: a time in an unexpected format is still worth showing (and exporting) verbatim,
+/// even though it cannot be sorted or charted.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub struct Timestamp {
+    pub raw: String,
+    pub parsed: Option<DateTime<Utc>>,
+}
+
+impl Timestamp {
+    /// Parses RFC 3339 (`2020-04-24T03:02:47Z`, any offset, fractions), `+0800`-style offsets,
+    /// the API's minute form (`2020-04-24T03:02Z`), and zone-less `T`/space forms, which are
+    /// taken as UTC because the API reports UTC.
+    ///
+    /// ```
+    /// use logins_core::record::Timestamp;
+    /// let t = Timestamp::parse("2020-04-24T11:02:47+08:00");
+    /// assert_eq!(t.parsed.unwrap().to_rfc3339(), "2020-04-24T03:02:47+00:00");
+    /// let odd = Timestamp::parse("yesterday");
+    /// assert_eq!((odd.raw.as_str(), odd.parsed), ("yesterday", None));
+    /// ```
+    pub fn parse(raw: &str) -> Timestamp {
+        Timestamp {
+            raw: raw.to_owned(),
+            parsed: parse_instant(raw.trim()),
+        }
+    }
+}
+
+impl Serialize for Timestamp {
+    /// Exports the original text: nothing the API said is lost or reformatted.
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(&self.raw)
+    }
+}
+
+fn parse_instant(text: &str) -> Option<DateTime<Utc>> {
+    if let Ok(t) = DateTime::parse_from_rfc3339(text) {
+        return Some(t.with_timezone(&Utc));
+    }
+    for format in ["%Y-%m-%dT%H:%M:%S%.f%z", "%Y-%m-%d %H:%M:%S%.f%z"] {
+        if let Ok(t) = DateTime::parse_from_str(text, format) {
+            return Some(t.with_timezone(&Utc));
+        }
+    }
+    for format in [
+        "%Y-%m-%dT%H:%MZ",
+        "%Y-%m-%dT%H:%M:%S%.f",
+        "%Y-%m-%d %H:%M:%S%.f",
+        "%Y-%m-%dT%H:%M",
+    ] {
+        if let Ok(t) = NaiveDateTime::parse_from_str(text, format) {
+            return Some(t.and_utc());
+        }
+    }
+    None
+}
+
+/// One login record. Field names follow the API (`tenantId` is the API's spelling of
+/// `tenant_id`).
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
+pub struct Record {
+    #[serde(rename = "tenantId", skip_serializing_if = "Option::is_none")]
+    pub tenant_id: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub sid: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub transaction_id: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub computer_name: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub user_name: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub terminal_mac: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub terminal_name: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub terminal_ip: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub client_version: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub terminal_type: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub agent_version: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub desktop_ip: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub connection_start_time: Option<Timestamp>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub connection_setup_time: Option<Timestamp>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub connection_end_time: Option<Timestamp>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub is_reconnect: Option<bool>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub connection_failure_reason: Option<String>,
+    /// Milliseconds. Kept as sent even when negative or absurd; statistics decide what to skip.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub network_rtt: Option<i64>,
+    /// Milliseconds, same policy as `network_rtt`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub e2e_rtt: Option<i64>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub source_ip: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub public_ip: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub enterprise_project_id: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub desktop_id: Option<String>,
+    /// API names of fields that were present but unusable (wrong type, unparsable time); their
+    /// value is `None` (or, for times, kept as raw text with `parsed: None`).
+    #[serde(skip)]
+    pub invalid_fields: Vec<&'static str>,
+}
+
+impl Record {
+    /// Reads one record object, never failing: see the module docs.
+    pub fn from_json(object: &Map<String, Value>) -> Record {
+        let mut reader = Reader {
+            object,
+            invalid: Vec::new(),
+        };
+        let mut record = Record {
+            tenant_id: reader.text("tenantId").or_else(|| reader.text("tenant_id")),
+            sid: reader.text("sid"),
+            transaction_id: reader.text("transaction_id"),
+            computer_name: reader.text("computer_name"),
+            user_name: reader.text("user_name"),
+            terminal_mac: reader.text("terminal_mac"),
+            terminal_name: reader.text("terminal_name"),
+            terminal_ip: reader.text("terminal_ip"),
+            client_version: reader.text("client_version"),
+            terminal_type: reader.text("terminal_type"),
+            agent_version: reader.text("agent_version"),
+            desktop_ip: reader.text("desktop_ip"),
+            connection_start_time: reader.time("connection_start_time"),
+            connection_setup_time: reader.time("connection_setup_time"),
+            connection_end_time: reader.time("connection_end_time"),
+            is_reconnect: reader.boolean("is_reconnect"),
+            connection_failure_reason: reader.text("connection_failure_reason"),
+            network_rtt: reader.integer("network_rtt"),
+            e2e_rtt: reader.integer("e2e_rtt"),
+            source_ip: reader.text("source_ip"),
+            public_ip: reader.text("public_ip"),
+            enterprise_project_id: reader.text("enterprise_project_id"),
+            desktop_id: reader.text("desktop_id"),
+            invalid_fields: Vec::new(),
+        };
+        record.invalid_fields = reader.invalid;
+        record
+    }
+}
+
+/// Reads fields of one object, remembering which ones were unusable.
+struct Reader<'a> {
+    object: &'a Map<String, Value>,
+    invalid: Vec<&'static str>,
+}
+
+impl Reader<'_> {
+    /// A present, non-null value.
+    fn get(&self, name: &'static str) -> Option<&Value> {
+        self.object.get(name).filter(|v| !v.is_null())
+    }
+
+    fn text(&mut self, name: &'static str) -> Option<String> {
+        match self.get(name)? {
+            Value::String(s) => Some(s.clone()),
+            // A number or boolean where text was expected is still meaningful as text.
+            Value::Number(n) => Some(n.to_string()),
+            Value::Bool(b) => Some(b.to_string()),
+            _ => {
+                self.invalid.push(name);
+                None
+            }
+        }
+    }
+
+    fn time(&mut self, name: &'static str) -> Option<Timestamp> {
+        let raw = match self.get(name)? {
+            // An empty time means "not yet" (an open session has no end time), not an error.
+            Value::String(s) if s.trim().is_empty() => return None,
+            Value::String(s) => s.clone(),
+            Value::Number(n) => n.to_string(),
+            _ => {
+                self.invalid.push(name);
+                return None;
+            }
+        };
+        let stamp = Timestamp::parse(&raw);
+        if stamp.parsed.is_none() {
+            self.invalid.push(name);
+        }
+        Some(stamp)
+    }
+
+    fn boolean(&mut self, name: &'static str) -> Option<bool> {
+        let value = match self.get(name)? {
+            Value::Bool(b) => Some(*b),
+            Value::String(s) if s.trim().eq_ignore_ascii_case("true") => Some(true),
+            Value::String(s) if s.trim().eq_ignore_ascii_case("false") => Some(false),
+            Value::Number(n) if n.as_u64() == Some(1) => Some(true),
+            Value::Number(n) if n.as_u64() == Some(0) => Some(false),
+            _ => None,
+        };
+        if value.is_none() {
+            self.invalid.push(name);
+        }
+        value
+    }
+
+    fn integer(&mut self, name: &'static str) -> Option<i64> {
+        let value = match self.get(name)? {
+            Value::Number(n) => number_to_i64(n),
+            Value::String(s) => s.trim().parse::<i64>().ok(),
+            _ => None,
+        };
+        if value.is_none() {
+            self.invalid.push(name);
+        }
+        value
+    }
+}
+
+fn number_to_i64(n: &serde_json::Number) -> Option<i64> {
+    if let Some(i) = n.as_i64() {
+        return Some(i);
+    }
+    // A fractional RTT is still a measurement: round it. Values beyond i64 (or u64 above
+    // i64::MAX) are not representable and count as invalid. The bounds are exact powers of two,
+    // so the comparison is exact in f64.
+    let f = n.as_f64()?;
+    const LIMIT: f64 = 9_223_372_036_854_775_808.0; // 2^63
+    if (-LIMIT..LIMIT).contains(&f) {
+        Some(f.round() as i64)
+    } else {
+        None
+    }
+}
+
+/// One page of the response.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Page {
+    /// The total number of matching records on the server, if sent and usable. It may be
+    /// negative or change between pages; the pager decides what to trust.
+    pub total_count: Option<i64>,
+    pub records: Vec<Record>,
+    /// Entries of `records` that were not objects (so not records at all): skipped and counted.
+    pub skipped_records: usize,
+    /// Whether `total_count` was present but unusable.
+    pub invalid_total_count: bool,
+}
+
+/// Why a response body is not a page at all.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum PageError {
+    /// Not valid JSON (or nested beyond the parser's limit). Carries the parser's message, which
+    /// names a line and column but never quotes the body.
+    NotJson(String),
+    /// Valid JSON, but not an object.
+    NotAnObject,
+    /// `records` is present but is not a list.
+    RecordsNotAList,
+}
+
+impl fmt::Display for PageError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            PageError::NotJson(why) => write!(f, "the response is not JSON ({why})"),
+            PageError::NotAnObject => f.write_str("the response is not a JSON object"),
+            PageError::RecordsNotAList => f.write_str("the response's records field is not a list"),
+        }
+    }
+}
+
+impl std::error::Error for PageError {}
+
+/// Parses a 200 response body into a [`Page`].
+///
+/// ```
+/// use logins_core::record::parse_page;
+/// let page = parse_page(r#"{"total_count": 2, "records": [
+///     {"user_name": "jy01@local.com", "network_rtt": -1, "connection_start_time": "2020-04-24T03:02:47Z"},
+///     {"user_name": 42, "network_rtt": "n/a", "new_field": {"x": 1}}
+/// ]}"#).unwrap();
+/// assert_eq!(page.total_count, Some(2));
+/// assert_eq!(page.records[0].network_rtt, Some(-1));
+/// assert_eq!(page.records[1].user_name.as_deref(), Some("42"));
+/// assert_eq!(page.records[1].invalid_fields, ["network_rtt"]);
+/// ```
+pub fn parse_page(body: &str) -> Result<Page, PageError> {
+    let value: Value = serde_json::from_str(body).map_err(|e| PageError::NotJson(e.to_string()))?;
+    let Value::Object(object) = value else {
+        return Err(PageError::NotAnObject);
+    };
+    let mut reader = Reader {
+        object: &object,
+        invalid: Vec::new(),
+    };
+    let total_count = reader.integer("total_count");
+    let invalid_total_count = !reader.invalid.is_empty();
+    let mut page = Page {
+        total_count,
+        invalid_total_count,
+        ..Page::default()
+    };
+    match object.get("records") {
+        None | Some(Value::Null) => {}
+        Some(Value::Array(items)) => {
+            for item in items {
+                match item {
+                    Value::Object(record) => page.records.push(Record::from_json(record)),
+                    _ => page.skipped_records += 1,
+                }
+            }
+        }
+        Some(_) => return Err(PageError::RecordsNotAList),
+    }
+    Ok(page)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const DOC_EXAMPLE: &str = r#"{
+      "total_count" : 4,
+      "records" : [ {
+        "computer_name" : "JY011",
+        "user_name" : "jy01@local.com",
+        "terminal_mac" : "00-ac-9c-c7-9a-df",
+        "terminal_name" : "DESKTOP-EG0P3TR",
+        "terminal_ip" : "8.5.60.58",
+        "client_version" : "1.8.00005",
+        "terminal_type" : "Windows 10",
+        "agent_version" : "1.8.00005.10546",
+        "desktop_ip" : "172.16.148.250",
+        "connection_start_time" : "2020-04-24T03:02:47Z",
+        "connection_setup_time" : "2020-04-24T03:02:49Z",
+        "connection_end_time" : "2020-04-24T03:36:43Z",
+        "is_reconnect" : false,
+        "public_ip" : "0.0.0.0"
+      } ]
+    }"#;
+
+    #[test]
+    fn the_documented_example_parses_completely() {
+        let page = parse_page(DOC_EXAMPLE).unwrap();
+        assert_eq!(page.total_count, Some(4));
+        let r = &page.records[0];
+        assert_eq!(r.user_name.as_deref(), Some("jy01@local.com"));
+        assert_eq!(r.is_reconnect, Some(false));
+        assert_eq!(
+            r.connection_end_time
+                .as_ref()
+                .and_then(|t| t.parsed)
+                .map(|t| t.to_rfc3339()),
+            Some("2020-04-24T03:36:43+00:00".to_owned())
+        );
+        assert_eq!(r.network_rtt, None);
+        assert!(r.invalid_fields.is_empty());
+        assert_eq!(page.skipped_records, 0);
+    }
+
+    #[test]
+    fn every_documented_field_and_the_sdk_extras_are_read() {
+        let body = r#"{"records":[{"tenantId":"t","sid":"S-1","transaction_id":"tx","computer_name":"c",
+            "user_name":"u","terminal_mac":"m","terminal_name":"tn","terminal_ip":"1.2.3.4",
+            "client_version":"cv","terminal_type":"tt","agent_version":"av","desktop_ip":"5.6.7.8",
+            "connection_start_time":"2024-01-15T08:30:00.123Z","connection_setup_time":"2024-01-15 08:30:05",
+            "connection_end_time":"2024-01-15T16:30:00+0800","is_reconnect":"TRUE",
+            "connection_failure_reason":"timeout","network_rtt":12.6,"e2e_rtt":"40","source_ip":"9.9.9.9",
+            "public_ip":"203.0.113.1","enterprise_project_id":"0","desktop_id":"d-1"}]}"#;
+        let r = parse_page(body).unwrap().records.remove(0);
+        assert_eq!(r.tenant_id.as_deref(), Some("t"));
+        assert_eq!(r.desktop_id.as_deref(), Some("d-1"));
+        assert_eq!(r.enterprise_project_id.as_deref(), Some("0"));
+        assert_eq!(r.is_reconnect, Some(true));
+        assert_eq!((r.network_rtt, r.e2e_rtt), (Some(13), Some(40)));
+        let end = r.connection_end_time.unwrap().parsed.unwrap();
+        let setup = r.connection_setup_time.unwrap().parsed.unwrap();
+        assert_eq!(end.to_rfc3339(), "2024-01-15T08:30:00+00:00");
+        assert_eq!(setup.to_rfc3339(), "2024-01-15T08:30:05+00:00");
+        assert!(r.invalid_fields.is_empty(), "{:?}", r.invalid_fields);
+        let json = serde_json::to_string(&Record {
+            tenant_id: Some("t".into()),
+            ..Record::default()
+        })
+        .unwrap();
+        assert_eq!(json, r#"{"tenantId":"t"}"#);
+    }
+
+    #[test]
+    fn bad_values_are_kept_or_counted_without_losing_the_record() {
+        let body = r#"{"total_count":"many","records":[
+            {"user_name":["x"],"network_rtt":-5,"e2e_rtt":1e300,"is_reconnect":"maybe",
+             "connection_start_time":"24/01/2020","connection_end_time":"","connection_setup_time":{},
+             "desktop_ip":null},
+            7, "text", null,
+            {"network_rtt": 99999999999999}
+        ]}"#;
+        let page = parse_page(body).unwrap();
+        assert_eq!(page.total_count, None);
+        assert!(page.invalid_total_count);
+        assert_eq!(page.skipped_records, 3);
+        assert_eq!(page.records.len(), 2);
+        let r = &page.records[0];
+        assert_eq!(r.network_rtt, Some(-5));
+        assert_eq!(r.e2e_rtt, None);
+        assert_eq!(
+            r.connection_start_time.as_ref().map(|t| t.raw.as_str()),
+            Some("24/01/2020")
+        );
+        assert_eq!(r.connection_end_time, None);
+        assert_eq!(
+            r.invalid_fields,
+            [
+                "user_name",
+                "connection_start_time",
+                "connection_setup_time",
+                "is_reconnect",
+                "e2e_rtt"
+            ]
+        );
+        assert_eq!(page.records[1].network_rtt, Some(99_999_999_999_999));
+    }
+
+    #[test]
+    fn not_a_page() {
+        assert!(matches!(parse_page(""), Err(PageError::NotJson(_))));
+        assert!(matches!(parse_page("<html>"), Err(PageError::NotJson(_))));
+        assert_eq!(parse_page("[]"), Err(PageError::NotAnObject));
+        assert_eq!(
+            parse_page(r#"{"records":{}}"#),
+            Err(PageError::RecordsNotAList)
+        );
+        assert_eq!(parse_page("{}").unwrap(), Page::default());
+        let deep = "[".repeat(100_000);
+        assert!(matches!(parse_page(&deep), Err(PageError::NotJson(_))));
+    }
+}
