@@ -5,6 +5,19 @@
 //! Steps (see `reference/signing.md`): canonical request → string to sign → HMAC with the SK →
 //! `Authorization` header. Every function here is pure; the time comes from the `X-Sdk-Date`
 //! header the caller sets.
+//!
+//! Where the official Python signer (huaweicloudsdkcore 3.1.219) goes beyond `signing.md`, this
+//! code follows the signer, because the vectors come from it and the gateway accepts its output:
+//! - header values are trimmed with Python's `str.strip()`, which also strips U+001C..U+001F;
+//! - a signed `X-Sdk-Content-Sha256` replaces the body hash when the body is not empty (the SDK
+//!   adds `UNSIGNED-PAYLOAD` for non-JSON content types; this app always sends JSON);
+//! - the path is percent-decoded before it is split, so `%2F` becomes a segment separator and
+//!   lowercase escapes are re-encoded in uppercase.
+//!
+//! Two signer behaviours are *not* copied, on purpose: it always adds and signs `Host` (the Go
+//! SDK and the docs allow signing without it, which [`crate::request::HeaderSet::Minimal`]
+//! offers), and it leaves header names containing `_` unsigned (here the caller lists exactly
+//! the headers to sign, and the app never uses such names).
 
 use std::fmt;
 
