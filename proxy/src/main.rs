@@ -1,20 +1,57 @@
 //! logins-proxy: a CORS proxy with a host allowlist for real use, and a stand-in Workspace API
-//! for the demo, tests and benchmarks. This is the skeleton; the proxy and the stand-in are
-//! built on top of it (see ARCHITECTURE.md).
+//! for the demo, tests and benchmarks. See proxy/README.md.
 
+use clap::Parser;
 use logins_core::product::PRODUCT_NAME;
+use logins_proxy::access_log::stderr_sink;
+use logins_proxy::config::Args;
 
-fn main() {
-    let args: Vec<String> = std::env::args().skip(1).collect();
-    if args.iter().any(|a| a == "--help" || a == "-h") {
-        println!("{}", usage());
-        return;
+#[tokio::main]
+async fn main() {
+    let args = Args::parse();
+    let listen = args.listen;
+    let banner_args = args.clone();
+    let started = std::time::Instant::now();
+    let (config, data) = match args.into_config(stderr_sink()) {
+        Ok(c) => c,
+        Err(e) => {
+            eprintln!("logins-proxy: {e}");
+            std::process::exit(2);
+        }
+    };
+    let listener = match tokio::net::TcpListener::bind(listen).await {
+        Ok(l) => l,
+        Err(e) => {
+            eprintln!("logins-proxy: cannot listen on {listen}: {e}");
+            std::process::exit(1);
+        }
+    };
+    let addr = listener.local_addr().unwrap_or(listen);
+    eprintln!("{PRODUCT_NAME} proxy listening on http://{addr}");
+    eprintln!("  proxy URL convention: http://{addr}/https://<allowed host>/<path>");
+    eprintln!(
+        "  allowed upstream hosts: {}",
+        banner_args.allow_host.join(", ")
+    );
+    if let Some(data) = data {
+        eprintln!(
+            "  stand-in: {} records (seed {}) generated in {} ms",
+            data.len(),
+            banner_args.seed,
+            started.elapsed().as_millis()
+        );
+        eprintln!("  endpoint: https://workspace.cn-north-4.myhuaweicloud.com (through the proxy) or http://{addr} (direct)");
+        eprintln!("  demo project ID: {}", banner_args.project_id);
+        eprintln!("  demo AK: {}", banner_args.ak);
+        eprintln!("  demo SK: {}", banner_args.sk);
+        eprintln!("  demo IAM token (X-Auth-Token): {}", banner_args.token);
     }
-    eprintln!("{}", usage());
-    eprintln!("logins-proxy: not implemented yet; nothing is listening.");
-    std::process::exit(2);
-}
-
-fn usage() -> String {
-    format!("logins-proxy: CORS proxy and stand-in API for {PRODUCT_NAME}\n\nUSAGE: logins-proxy [--help]")
+    if let Some(dir) = &banner_args.serve_dir {
+        eprintln!("  serving {} at http://{addr}/", dir.display());
+    }
+    let app = logins_proxy::app::build(config);
+    tokio::select! {
+        _ = logins_proxy::server::serve(listener, app) => {}
+        _ = tokio::signal::ctrl_c() => eprintln!("logins-proxy: stopping"),
+    }
 }

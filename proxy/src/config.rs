@@ -1,0 +1,186 @@
+//! Command-line flags and how they become an [`AppConfig`].
+
+use std::collections::HashMap;
+use std::net::SocketAddr;
+use std::path::PathBuf;
+use std::sync::Arc;
+use std::time::Duration;
+
+use clap::Parser;
+use logins_core::demo::{DemoData, DemoSpec};
+use logins_core::secret::Secret;
+
+use crate::access_log::LogSink;
+use crate::allowlist::{Allowlist, HostPattern, DEFAULT_ALLOWED_HOST};
+use crate::app::AppConfig;
+use crate::cors::{OriginPolicy, OriginRule};
+use crate::forward::ForwardLimits;
+use crate::resolver::GuardedResolver;
+use crate::standin::auth::Credentials;
+use crate::standin::faults::FaultPlan;
+use crate::standin::StandIn;
+
+/// Demo credentials: not secrets, printed at start and used by the app's demo preset.
+pub const DEMO_AK: &str = "DEMOAKLOGINSVIEWER01";
+pub const DEMO_SK: &str = "demoSKloginsViewerNotASecret0000000000001";
+pub const DEMO_TOKEN: &str = "demo-iam-token-logins-viewer";
+pub const DEMO_PROJECT_ID: &str = "0e69423d4400f4a82f67c0059a1e4cc8";
+
+#[derive(Parser, Debug, Clone)]
+#[command(
+    name = "logins-proxy",
+    version,
+    about = "CORS proxy with a host allowlist, and a stand-in Workspace API"
+)]
+pub struct Args {
+    /// Address to listen on (loopback only unless you know why).
+    #[arg(long, default_value = "127.0.0.1:8787")]
+    pub listen: SocketAddr,
+    /// Allowed upstream host: `name`, `*.suffix`, optionally `:port` (repeatable).
+    #[arg(long = "allow-host", default_value = DEFAULT_ALLOWED_HOST)]
+    pub allow_host: Vec<String>,
+    /// Allowed browser origin: `scheme://host[:port]`, `loopback` or `*` (repeatable).
+    /// Default: loopback origins on any port.
+    #[arg(long = "allow-origin")]
+    pub allow_origin: Vec<String>,
+    /// Allow plain-http upstream URLs. For tests with a local upstream only.
+    #[arg(long)]
+    pub allow_insecure_upstream: bool,
+    /// Pin a host name to an address, `HOST=IP:PORT` (repeatable); pinned names skip the
+    /// public-address check. For tests and debugging.
+    #[arg(long = "resolve")]
+    pub resolve: Vec<String>,
+    /// Upstream timeout (whole exchange), seconds.
+    #[arg(long, default_value_t = 30)]
+    pub upstream_timeout_secs: u64,
+    /// Largest request body forwarded, bytes.
+    #[arg(long, default_value_t = 1024 * 1024)]
+    pub max_request_bytes: usize,
+    /// Largest upstream response passed back, bytes.
+    #[arg(long, default_value_t = 64 * 1024 * 1024)]
+    pub max_response_bytes: usize,
+    /// Requests handled at once; more get 503 PROXY.0503.
+    #[arg(long, default_value_t = 64)]
+    pub max_concurrency: usize,
+
+    /// Answer the Workspace login-records API from demo data instead of forwarding it.
+    #[arg(long)]
+    pub stand_in: bool,
+    /// Number of demo records.
+    #[arg(long, default_value_t = 100_000)]
+    pub records: usize,
+    /// Seed of the demo data and of fault injection.
+    #[arg(long, default_value_t = 1)]
+    pub seed: u64,
+    /// "Now" of the demo data, Unix seconds (default: the start time).
+    #[arg(long)]
+    pub now_unix: Option<i64>,
+    #[arg(long, default_value = DEMO_AK)]
+    pub ak: String,
+    #[arg(long, default_value = DEMO_SK)]
+    pub sk: String,
+    /// IAM token accepted in X-Auth-Token.
+    #[arg(long, default_value = DEMO_TOKEN)]
+    pub token: String,
+    /// The project the demo credentials may read.
+    #[arg(long, default_value = DEMO_PROJECT_ID)]
+    pub project_id: String,
+    /// Allowed X-Sdk-Date clock skew, seconds.
+    #[arg(long, default_value_t = 900)]
+    pub max_skew_secs: i64,
+    /// Share of requests answered 500/503.
+    #[arg(long, default_value_t = 0.0)]
+    pub fail_rate: f64,
+    /// Share of requests answered 429 APIGW.0308.
+    #[arg(long, default_value_t = 0.0)]
+    pub throttle_rate: f64,
+    /// Share of 200 answers whose JSON body is cut in half.
+    #[arg(long, default_value_t = 0.0)]
+    pub truncate_rate: f64,
+    /// Share of requests whose connection is closed without an answer.
+    #[arg(long, default_value_t = 0.0)]
+    pub reset_rate: f64,
+    /// Added latency per stand-in answer, ms (±50% jitter).
+    #[arg(long, default_value_t = 0)]
+    pub latency_ms: u64,
+    /// Also serve the static files of this directory (the built app) at `/`.
+    #[arg(long)]
+    pub serve_dir: Option<PathBuf>,
+}
+
+impl Args {
+    /// Builds the application configuration, or says which flag is wrong.
+    pub fn into_config(self, log: LogSink) -> Result<(AppConfig, Option<Arc<DemoData>>), String> {
+        let patterns = self
+            .allow_host
+            .iter()
+            .map(|p| HostPattern::parse(p))
+            .collect::<Result<Vec<_>, _>>()?;
+        let origins = self
+            .allow_origin
+            .iter()
+            .map(|o| OriginRule::parse(o))
+            .collect::<Result<Vec<_>, _>>()?;
+        let mut pinned = HashMap::new();
+        for r in &self.resolve {
+            let (host, addr) = r
+                .split_once('=')
+                .ok_or_else(|| format!("--resolve wants HOST=IP:PORT, got {r:?}"))?;
+            let addr: SocketAddr = addr
+                .parse()
+                .map_err(|_| format!("--resolve: bad address in {r:?}"))?;
+            pinned.insert(host.trim().to_ascii_lowercase(), addr);
+        }
+        let faults = FaultPlan {
+            seed: self.seed,
+            fail_rate: self.fail_rate,
+            throttle_rate: self.throttle_rate,
+            truncate_rate: self.truncate_rate,
+            reset_rate: self.reset_rate,
+            latency_ms: self.latency_ms,
+        };
+        faults.validate()?;
+        let (stand_in, data) = if self.stand_in {
+            let now = self
+                .now_unix
+                .unwrap_or_else(|| chrono::Utc::now().timestamp());
+            let data = Arc::new(DemoData::generate(&DemoSpec {
+                seed: self.seed,
+                records: self.records,
+                now_unix: now,
+            }));
+            let credentials = Credentials {
+                access_key: self.ak.clone(),
+                secret_key: Secret::new(self.sk.clone()),
+                token: (!self.token.is_empty()).then(|| Secret::new(self.token.clone())),
+                max_skew_secs: self.max_skew_secs,
+            };
+            let clock = Arc::new(chrono::Utc::now);
+            let s = StandIn::new(
+                data.clone(),
+                credentials,
+                self.project_id.clone(),
+                faults,
+                clock,
+            );
+            (Some(s), Some(data))
+        } else {
+            (None, None)
+        };
+        let config = AppConfig {
+            allowlist: Allowlist::new(patterns, self.allow_insecure_upstream),
+            origins: OriginPolicy::new(origins),
+            resolver: GuardedResolver::new(pinned),
+            limits: ForwardLimits {
+                max_request_body: self.max_request_bytes,
+                max_response_body: self.max_response_bytes,
+                timeout: Duration::from_secs(self.upstream_timeout_secs.max(1)),
+            },
+            max_concurrency: self.max_concurrency,
+            stand_in,
+            serve_dir: self.serve_dir,
+            log,
+        };
+        Ok((config, data))
+    }
+}

@@ -1,0 +1,245 @@
+//! The stand-in Workspace API: `GET /v2/{project_id}/connections/desktops` answered from the
+//! demo generator, with the gateway's authentication and optional injected faults.
+
+pub mod auth;
+pub mod faults;
+pub mod filter;
+pub mod params;
+
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::Arc;
+
+use axum::body::Body;
+use axum::extract::Request;
+use axum::http::{header, HeaderValue, Method, StatusCode};
+use axum::response::{IntoResponse, Response};
+use chrono::{DateTime, Utc};
+use logins_core::demo::DemoData;
+use url::Url;
+
+use crate::error::ApiError;
+use crate::server::DropConnection;
+use auth::{authenticate, AuthRequest, Credentials};
+use faults::{Fault, FaultPlan};
+use filter::Filter;
+
+/// The clock, replaceable in tests.
+pub type Clock = Arc<dyn Fn() -> DateTime<Utc> + Send + Sync>;
+
+/// The stand-in's state.
+pub struct StandIn {
+    data: Arc<DemoData>,
+    credentials: Credentials,
+    project_id: String,
+    faults: FaultPlan,
+    clock: Clock,
+    sequence: AtomicU64,
+}
+
+impl StandIn {
+    pub fn new(
+        data: Arc<DemoData>,
+        credentials: Credentials,
+        project_id: String,
+        faults: FaultPlan,
+        clock: Clock,
+    ) -> Self {
+        StandIn {
+            data,
+            credentials,
+            project_id,
+            faults,
+            clock,
+            sequence: AtomicU64::new(0),
+        }
+    }
+
+    /// `/v2/{project_id}/connections/desktops` with a non-empty single-segment project ID.
+    pub fn is_api_path(path: &str) -> bool {
+        path.strip_prefix("/v2/")
+            .and_then(|rest| rest.strip_suffix("/connections/desktops"))
+            .is_some_and(|pid| !pid.is_empty() && !pid.contains('/'))
+    }
+
+    /// Whether a proxied target is this API: `https://workspace.<region>.myhuaweicloud.com/v2/...`.
+    pub fn handles_target(url: &Url) -> bool {
+        let host_ok = url.host_str().is_some_and(|h| {
+            h.strip_prefix("workspace.")
+                .and_then(|r| r.strip_suffix(".myhuaweicloud.com"))
+                .is_some_and(|region| !region.is_empty() && !region.contains('.'))
+        });
+        host_ok && Self::is_api_path(url.path())
+    }
+
+    /// Answers a request made through the proxy URL convention; the client signed for the
+    /// target's host.
+    pub async fn answer_target(&self, url: &Url, request: Request) -> Response {
+        let host = match url.port() {
+            Some(p) => format!("{}:{p}", url.host_str().unwrap_or_default()),
+            None => url.host_str().unwrap_or_default().to_owned(),
+        };
+        self.answer(
+            request.method(),
+            request.headers(),
+            &host,
+            url.path(),
+            url.query().unwrap_or(""),
+        )
+        .await
+    }
+
+    /// Answers a request made directly to `/v2/...`; the client signed for our `Host`.
+    pub async fn answer_direct(&self, request: Request) -> Response {
+        let host = request
+            .headers()
+            .get(header::HOST)
+            .and_then(|h| h.to_str().ok())
+            .unwrap_or_default()
+            .to_owned();
+        let path = request.uri().path().to_owned();
+        let query = request.uri().query().unwrap_or("").to_owned();
+        self.answer(request.method(), request.headers(), &host, &path, &query)
+            .await
+    }
+
+    async fn answer(
+        &self,
+        method: &Method,
+        headers: &axum::http::HeaderMap,
+        signed_host: &str,
+        path: &str,
+        query: &str,
+    ) -> Response {
+        let n = self.sequence.fetch_add(1, Ordering::Relaxed);
+        let (fault, delay) = self.faults.decide(n);
+        if !delay.is_zero() {
+            tokio::time::sleep(delay).await;
+        }
+        match fault {
+            Fault::Reset => {
+                let mut r = StatusCode::INTERNAL_SERVER_ERROR.into_response();
+                r.extensions_mut().insert(DropConnection);
+                return r;
+            }
+            Fault::ServerError(500) => {
+                return gateway_error(
+                    StatusCode::INTERNAL_SERVER_ERROR,
+                    "WKS.0500",
+                    "Internal service error (injected).",
+                )
+            }
+            Fault::ServerError(_) => {
+                return gateway_error(
+                    StatusCode::SERVICE_UNAVAILABLE,
+                    "APIGW.0202",
+                    "The API is unavailable (injected).",
+                )
+            }
+            Fault::Throttle => return gateway_error(
+                StatusCode::TOO_MANY_REQUESTS,
+                "APIGW.0308",
+                "The throttling threshold has been reached: policy user over ratelimit (injected).",
+            ),
+            Fault::Truncate | Fault::None => {}
+        }
+        if method != Method::GET {
+            return gateway_error(
+                StatusCode::NOT_FOUND,
+                "APIGW.0101",
+                "The API does not exist or has not been published in the environment.",
+            );
+        }
+
+        let header_pairs: Vec<(&str, &str)> = headers
+            .iter()
+            .filter(|(name, _)| *name != header::HOST)
+            .filter_map(|(name, value)| Some((name.as_str(), value.to_str().ok()?)))
+            .collect();
+        let auth = AuthRequest {
+            method: "GET",
+            path,
+            query,
+            headers: &header_pairs,
+            signed_host,
+        };
+        if let Err(failure) = authenticate(&self.credentials, &auth, (self.clock)()) {
+            return gateway_error(StatusCode::UNAUTHORIZED, "APIGW.0301", &failure.message());
+        }
+
+        let project = path
+            .strip_prefix("/v2/")
+            .and_then(|r| r.strip_suffix("/connections/desktops"))
+            .unwrap_or_default();
+        if logins_core::encoding::percent_decode(project) != self.project_id {
+            return gateway_error(
+                StatusCode::FORBIDDEN,
+                "APIGW.0302",
+                "The IAM user is not authorized to access this project.",
+            );
+        }
+
+        let params = match params::parse(query) {
+            Ok(p) => p,
+            Err(e) => return gateway_error(StatusCode::BAD_REQUEST, params::BAD_PARAMETER, &e.0),
+        };
+        let body = page_json(
+            &self.data,
+            &Filter::from_params(&params),
+            params.offset,
+            params.limit,
+        );
+        let body = if fault == Fault::Truncate {
+            body[..body.len() / 2].to_owned()
+        } else {
+            body
+        };
+        json_response(StatusCode::OK, body)
+    }
+}
+
+/// The page body: `{"total_count": N, "records": [...]}` for the filtered rows, newest first.
+pub fn page_json(data: &DemoData, filter: &Filter, offset: u32, limit: u32) -> String {
+    let (offset, limit) = (offset as usize, limit as usize);
+    let mut records = Vec::with_capacity(limit.min(1000));
+    let total = if filter.is_empty() {
+        records
+            .extend((offset..data.len().min(offset.saturating_add(limit))).map(|i| data.record(i)));
+        data.len()
+    } else {
+        let mut count = 0usize;
+        for row in data.iter() {
+            if filter.matches(&row) {
+                if count >= offset && records.len() < limit {
+                    records.push(row.to_record());
+                }
+                count += 1;
+            }
+        }
+        count
+    };
+    serde_json::to_string(&Page {
+        total_count: total,
+        records,
+    })
+    .unwrap_or_default()
+}
+
+#[derive(serde::Serialize)]
+struct Page {
+    total_count: usize,
+    records: Vec<logins_core::demo::DemoRecord>,
+}
+
+fn json_response(status: StatusCode, body: String) -> Response {
+    let mut r = (status, Body::from(body)).into_response();
+    r.headers_mut().insert(
+        header::CONTENT_TYPE,
+        HeaderValue::from_static("application/json;charset=UTF-8"),
+    );
+    r
+}
+
+/// An error as the gateway and the Workspace service write it.
+fn gateway_error(status: StatusCode, code: &'static str, msg: &str) -> Response {
+    ApiError::new(status, code, msg).into_response()
+}
