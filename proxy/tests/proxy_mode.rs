@@ -323,3 +323,19 @@ async fn unreachable_upstream_is_a_502() {
     let r = get(&proxy.url("/not-a-proxy-path"), &[]).await;
     assert_eq!(r.error_code(), "PROXY.0404");
 }
+
+#[tokio::test]
+async fn serves_static_files_next_to_the_proxy() {
+    let dir = std::env::temp_dir().join(format!("logins-proxy-static-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    std::fs::write(dir.join("index.html"), "<h1>app</h1>").unwrap();
+    let dir_s = dir.to_string_lossy().to_string();
+    let proxy = start_proxy(&["--stand-in", "--records", "10", "--serve-dir", &dir_s]).await;
+    let r = get(&proxy.url("/"), &[]).await;
+    assert_eq!(r.status, StatusCode::OK);
+    assert_eq!(&r.body[..], b"<h1>app</h1>");
+    assert!(r.header("x-request-id").is_some());
+    let r = get(&proxy.url("/missing.js"), &[]).await;
+    assert_eq!(r.status, StatusCode::NOT_FOUND);
+    std::fs::remove_dir_all(&dir).ok();
+}
