@@ -8,7 +8,9 @@
 //! There is no clock in this crate: whoever signs passes the time in, so signatures are
 //! reproducible in tests and the same code runs in the browser and in the stand-in server.
 
+pub mod connection;
 pub mod credentials;
+pub mod curl;
 pub mod demo;
 pub mod encoding;
 pub mod endpoint;
@@ -19,5 +21,6 @@ pub mod proxy_url;
 pub mod query;
 pub mod record;
 pub mod request;
+pub mod response;
 pub mod secret;
 pub mod sign;
