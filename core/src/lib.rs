@@ -7,7 +7,6 @@
 //!
 //! There is no clock in this crate: whoever signs passes the time in, so signatures are
 //! reproducible in tests and the same code runs in the browser and in the stand-in server.
-
 pub mod connection;
 pub mod credentials;
 pub mod curl;
@@ -16,10 +15,12 @@ pub mod encoding;
 pub mod endpoint;
 pub mod error_body;
 pub mod field_error;
+pub mod paging;
 pub mod product;
 pub mod proxy_url;
 pub mod query;
 pub mod record;
+pub mod record_store;
 pub mod request;
 pub mod response;
 pub mod secret;

@@ -1,0 +1,307 @@
+//! The deduplicated record store that fetch-all fills: records in arrival order, each kept once.
+//!
+//! Why deduplicate at all: the API pages by offset, so when records are added or removed on the
+//! server while we page through, a record can slide from one page to the next and arrive twice.
+//! Showing it twice would skew every count and percentile; dropping a *different* record that
+//! merely looks similar would be worse, because nobody would notice. So the key is exact
+//! (owned text, compared in full, never just a hash) and errs towards "distinct".
+
+use std::collections::HashSet;
+
+use crate::record::{Record, Timestamp};
+
+/// What makes two records "the same record sent twice".
+///
+/// It owns its text and is compared in full: a hash alone would let a collision silently drop a
+/// record. The composite form is one length-prefixed string (one allocation per record), which
+/// is injective: no two different tuples of parts encode to the same text.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub enum DedupeKey {
+    /// The server's own ID of the connection, when it sent a non-blank one.
+    TransactionId(Box<str>),
+    /// The encoded composite of the fields listed in [`dedupe_key`].
+    Composite(Box<str>),
+}
+
+/// The key of one record: its `transaction_id` when present and not blank, else a composite.
+///
+/// The composite's parts, and why each is there (together they say "this person, on this
+/// desktop, from this device, started this connection at this second"):
+/// - `user_name`: who logged in; different users are different records.
+/// - `computer_name`: which desktop they logged into.
+/// - `connection_start_time` (raw text): when the connection began; the API reports seconds.
+///   The raw text is used, not the parsed instant, so two records whose times are written
+///   differently are kept apart: a false "distinct" shows one extra row, a false "duplicate"
+///   loses a record without anyone noticing.
+/// - `terminal_mac`, `terminal_ip`: the client device; one user can connect from two devices
+///   at the same second.
+/// - `sid`: the session ID, when the service sends one.
+/// - `desktop_id`: the desktop's ID, which survives renaming the computer.
+/// - `connection_setup_time`, `connection_end_time` (raw): separate a reconnect that started in
+///   the same second from the original connection. The trade-off: a session that ends while we
+///   are paging and is sent once open and once closed counts as two records; the status line
+///   then shows more loaded than the total instead of hiding a record.
+///
+/// A missing part and an empty part are encoded differently, for the same "keep apart" reason.
+///
+/// ```
+/// use logins_core::record::Record;
+/// use logins_core::record_store::{dedupe_key, DedupeKey};
+/// let a = Record { transaction_id: Some("tx-1".into()), user_name: Some("a".into()), ..Record::default() };
+/// let b = Record { transaction_id: Some("tx-1".into()), user_name: Some("b".into()), ..Record::default() };
+/// assert_eq!(dedupe_key(&a), dedupe_key(&b));
+/// assert_eq!(dedupe_key(&a), DedupeKey::TransactionId("tx-1".into()));
+/// ```
+pub fn dedupe_key(r: &Record) -> DedupeKey {
+    if let Some(id) = r.transaction_id.as_deref() {
+        if !id.trim().is_empty() {
+            return DedupeKey::TransactionId(id.into());
+        }
+    }
+    fn raw(t: &Option<Timestamp>) -> Option<&str> {
+        t.as_ref().map(|t| t.raw.as_str())
+    }
+    let parts = [
+        r.user_name.as_deref(),
+        r.computer_name.as_deref(),
+        raw(&r.connection_start_time),
+        r.terminal_mac.as_deref(),
+        r.terminal_ip.as_deref(),
+        r.sid.as_deref(),
+        r.desktop_id.as_deref(),
+        raw(&r.connection_setup_time),
+        raw(&r.connection_end_time),
+    ];
+    let mut encoded = String::with_capacity(parts.iter().flatten().map(|p| p.len() + 4).sum());
+    for part in parts {
+        match part {
+            // '-' cannot start a length prefix, so "absent" never reads as a present part.
+            None => encoded.push('-'),
+            Some(text) => {
+                encoded.push_str(&text.len().to_string());
+                encoded.push(':');
+                encoded.push_str(text);
+            }
+        }
+    }
+    DedupeKey::Composite(encoded.into_boxed_str())
+}
+
+/// Records in arrival order, each kept once, with a count of the duplicates turned away.
+///
+/// ```
+/// use logins_core::record::Record;
+/// use logins_core::record_store::RecordStore;
+/// let r = Record { transaction_id: Some("tx-1".into()), ..Record::default() };
+/// let mut store = RecordStore::new();
+/// assert!(store.insert(r.clone()));
+/// assert!(!store.insert(r));
+/// assert_eq!((store.len(), store.duplicates()), (1, 1));
+/// ```
+#[derive(Clone, Debug, Default)]
+pub struct RecordStore {
+    records: Vec<Record>,
+    keys: HashSet<DedupeKey>,
+    duplicates: usize,
+}
+
+impl RecordStore {
+    /// An empty store.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Adds a record unless one with the same [`dedupe_key`] is already stored; returns whether
+    /// it was added. A refused record is counted in [`RecordStore::duplicates`], so the status
+    /// can account for every record the server sent.
+    pub fn insert(&mut self, r: Record) -> bool {
+        if self.keys.insert(dedupe_key(&r)) {
+            self.records.push(r);
+            true
+        } else {
+            self.duplicates += 1;
+            false
+        }
+    }
+
+    /// Whether a record with the same key is stored.
+    pub fn contains(&self, r: &Record) -> bool {
+        self.keys.contains(&dedupe_key(r))
+    }
+
+    /// The number of unique records.
+    pub fn len(&self) -> usize {
+        self.records.len()
+    }
+
+    /// Whether no record is stored.
+    pub fn is_empty(&self) -> bool {
+        self.records.is_empty()
+    }
+
+    /// The unique records, in the order they arrived.
+    pub fn records(&self) -> &[Record] {
+        &self.records
+    }
+
+    /// How many records were refused as duplicates since the store was created or cleared.
+    pub fn duplicates(&self) -> usize {
+        self.duplicates
+    }
+
+    /// Empties the store and resets the duplicate count, for a new query.
+    pub fn clear(&mut self) {
+        self.records.clear();
+        self.keys.clear();
+        self.duplicates = 0;
+    }
+
+    /// The records, giving up the index (e.g. to hand them to the views).
+    pub fn into_records(self) -> Vec<Record> {
+        self.records
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn composite(user: &str, start: &str) -> Record {
+        Record {
+            user_name: Some(user.into()),
+            computer_name: Some("PC-01".into()),
+            connection_start_time: Some(Timestamp::parse(start)),
+            ..Record::default()
+        }
+    }
+
+    #[test]
+    fn transaction_id_wins_when_present() {
+        let mut a = composite("alice", "2024-01-15T08:30:00Z");
+        a.transaction_id = Some("tx".into());
+        let mut b = composite("bob", "2024-01-16T08:30:00Z");
+        b.transaction_id = Some("tx".into());
+        assert_eq!(dedupe_key(&a), dedupe_key(&b));
+    }
+
+    #[test]
+    fn blank_transaction_id_falls_back_to_the_composite() {
+        let mut a = composite("alice", "2024-01-15T08:30:00Z");
+        a.transaction_id = Some("  ".into());
+        let mut b = composite("bob", "2024-01-15T08:30:00Z");
+        b.transaction_id = Some(String::new());
+        assert!(matches!(dedupe_key(&a), DedupeKey::Composite(_)));
+        assert_ne!(dedupe_key(&a), dedupe_key(&b));
+        let mut store = RecordStore::new();
+        assert!(store.insert(a));
+        assert!(store.insert(b));
+    }
+
+    #[test]
+    fn every_composite_part_separates_records() {
+        let base = composite("alice", "2024-01-15T08:30:00Z");
+        let t = |s: &str| Some(Timestamp::parse(s));
+        let variants: Vec<Record> = vec![
+            Record {
+                user_name: Some("bob".into()),
+                ..base.clone()
+            },
+            Record {
+                computer_name: Some("PC-02".into()),
+                ..base.clone()
+            },
+            Record {
+                connection_start_time: t("2024-01-15T08:30:01Z"),
+                ..base.clone()
+            },
+            // Same instant, other spelling: kept apart on purpose.
+            Record {
+                connection_start_time: t("2024-01-15T16:30:00+08:00"),
+                ..base.clone()
+            },
+            Record {
+                terminal_mac: Some("00-11".into()),
+                ..base.clone()
+            },
+            Record {
+                terminal_ip: Some("10.0.0.1".into()),
+                ..base.clone()
+            },
+            Record {
+                sid: Some("S-1".into()),
+                ..base.clone()
+            },
+            Record {
+                desktop_id: Some("d-1".into()),
+                ..base.clone()
+            },
+            Record {
+                connection_setup_time: t("2024-01-15T08:30:05Z"),
+                ..base.clone()
+            },
+            Record {
+                connection_end_time: t("2024-01-15T09:30:05Z"),
+                ..base.clone()
+            },
+            // Present-but-empty differs from absent.
+            Record {
+                sid: Some(String::new()),
+                ..base.clone()
+            },
+        ];
+        let mut store = RecordStore::new();
+        assert!(store.insert(base.clone()));
+        for v in variants {
+            assert!(store.insert(v.clone()), "{v:?} was taken for a duplicate");
+        }
+        // Fields outside the key do not separate records.
+        let other_rtt = Record {
+            network_rtt: Some(5),
+            ..base
+        };
+        assert!(!store.insert(other_rtt));
+        assert_eq!((store.len(), store.duplicates()), (12, 1));
+    }
+
+    #[test]
+    fn composite_encoding_is_not_fooled_by_separators_in_values() {
+        // Without length prefixes, ("a:b", "c") and ("a", "b:c") could encode alike.
+        let a = Record {
+            user_name: Some("1:a".into()),
+            computer_name: Some("b".into()),
+            ..Record::default()
+        };
+        let b = Record {
+            user_name: Some("1".into()),
+            computer_name: Some("a1:b".into()),
+            ..Record::default()
+        };
+        let c = Record {
+            user_name: Some("-".into()),
+            ..Record::default()
+        };
+        let d = Record::default();
+        let keys: HashSet<_> = [&a, &b, &c, &d].into_iter().map(dedupe_key).collect();
+        assert_eq!(keys.len(), 4);
+    }
+
+    #[test]
+    fn order_is_arrival_order_and_clear_resets() {
+        let mut store = RecordStore::new();
+        for (i, user) in ["c", "a", "b", "a"].into_iter().enumerate() {
+            let added = store.insert(composite(user, "2024-01-15T08:30:00Z"));
+            assert_eq!(added, i != 3);
+        }
+        let users: Vec<_> = store
+            .records()
+            .iter()
+            .filter_map(|r| r.user_name.as_deref())
+            .collect();
+        assert_eq!(users, ["c", "a", "b"]);
+        assert!(store.contains(&composite("a", "2024-01-15T08:30:00Z")));
+        store.clear();
+        assert!(store.is_empty());
+        assert_eq!(store.duplicates(), 0);
+        assert!(store.insert(composite("a", "2024-01-15T08:30:00Z")));
+    }
+}
