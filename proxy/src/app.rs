@@ -17,6 +17,7 @@ use crate::cors::{cors_middleware, OriginPolicy};
 use crate::error::ApiError;
 use crate::forward::{forward, upstream_client, ForwardLimits, UpstreamClient};
 use crate::resolver::GuardedResolver;
+use crate::standin::app_config::{self, DemoSettings, LocalAddr};
 use crate::standin::StandIn;
 
 /// Everything the application needs, built once at start.
@@ -27,6 +28,8 @@ pub struct AppConfig {
     pub limits: ForwardLimits,
     pub max_concurrency: usize,
     pub stand_in: Option<StandIn>,
+    /// What `/app-config.json` prefills in the app; set with `--stand-in` only.
+    pub app_settings: Option<DemoSettings>,
     pub serve_dir: Option<std::path::PathBuf>,
     pub log: LogSink,
 }
@@ -36,6 +39,7 @@ struct AppState {
     client: UpstreamClient,
     limits: ForwardLimits,
     stand_in: Option<StandIn>,
+    app_settings: Option<DemoSettings>,
     serve_dir: Option<std::path::PathBuf>,
 }
 
@@ -69,6 +73,7 @@ pub fn build(config: AppConfig) -> Router {
         client: upstream_client(config.resolver, connect_timeout),
         limits: config.limits,
         stand_in: config.stand_in,
+        app_settings: config.app_settings,
         serve_dir: config.serve_dir,
     });
     let overload = ServiceBuilder::new()
@@ -128,6 +133,17 @@ async fn dispatch(State(state): State<Arc<AppState>>, request: Request) -> Respo
     if let Some(stand_in) = &state.stand_in {
         if StandIn::is_api_path(&path) {
             return stand_in.answer_direct(request).await;
+        }
+    }
+    if let Some(settings) = &state.app_settings {
+        if path == app_config::PATH
+            && matches!(
+                *request.method(),
+                axum::http::Method::GET | axum::http::Method::HEAD
+            )
+        {
+            let local = request.extensions().get::<LocalAddr>().map(|a| a.0);
+            return settings.answer(request.headers(), local);
         }
     }
     if let Some(dir) = &state.serve_dir {

@@ -16,6 +16,7 @@ use crate::app::AppConfig;
 use crate::cors::{OriginPolicy, OriginRule};
 use crate::forward::ForwardLimits;
 use crate::resolver::GuardedResolver;
+use crate::standin::app_config::DemoSettings;
 use crate::standin::auth::Credentials;
 use crate::standin::faults::FaultPlan;
 use crate::standin::StandIn;
@@ -103,6 +104,9 @@ pub struct Args {
     /// Added latency per stand-in answer, ms (±50% jitter).
     #[arg(long, default_value_t = 0)]
     pub latency_ms: u64,
+    /// Test hook: answer 400 WKS.0002 to requests whose user_name filter is this value.
+    #[arg(long, value_name = "NAME")]
+    pub reject_user_name: Option<String>,
     /// Also serve the static files of this directory (the built app) at `/`.
     #[arg(long)]
     pub serve_dir: Option<PathBuf>,
@@ -140,6 +144,12 @@ impl Args {
             latency_ms: self.latency_ms,
         };
         faults.validate()?;
+        let app_settings = self.stand_in.then(|| DemoSettings {
+            project_id: self.project_id.clone(),
+            access_key_id: self.ak.clone(),
+            secret_access_key: self.sk.clone(),
+            iam_token: self.token.clone(),
+        });
         let (stand_in, data) = if self.stand_in {
             let now = self
                 .now_unix
@@ -162,7 +172,8 @@ impl Args {
                 self.project_id.clone(),
                 faults,
                 clock,
-            );
+            )
+            .with_rejected_user_name(self.reject_user_name.clone());
             (Some(s), Some(data))
         } else {
             (None, None)
@@ -178,6 +189,7 @@ impl Args {
             },
             max_concurrency: self.max_concurrency,
             stand_in,
+            app_settings,
             serve_dir: self.serve_dir,
             log,
         };

@@ -48,6 +48,14 @@ async fn main() {
     }
     if let Some(dir) = &banner_args.serve_dir {
         eprintln!("  serving {} at http://{addr}/", dir.display());
+        if banner_args.stand_in {
+            eprintln!("  app: open http://{addr}/ (its first screen is prefilled for this stand-in from /app-config.json)");
+        }
+    }
+    if banner_args.stand_in {
+        if let Some(name) = &banner_args.reject_user_name {
+            eprintln!("  test hook: user_name {name:?} is answered 400 WKS.0002");
+        }
     }
     let app = logins_proxy::app::build(config);
     tokio::select! {

@@ -11,6 +11,8 @@ use hyper_util::rt::{TokioIo, TokioTimer};
 use tokio::net::TcpListener;
 use tower::ServiceExt;
 
+use crate::standin::app_config::LocalAddr;
+
 /// Largest request head (request line and headers) accepted; larger ones get hyper's 431.
 pub const MAX_HEAD_BYTES: usize = 16 * 1024;
 
@@ -38,12 +40,17 @@ pub async fn serve(listener: TcpListener, app: Router) {
             }
         };
         let app = app.clone();
+        let local = stream.local_addr().ok().map(LocalAddr);
         tokio::spawn(async move {
             let service = hyper::service::service_fn(move |request: hyper::Request<Incoming>| {
                 let app = app.clone();
                 async move {
+                    let mut request = request.map(axum::body::Body::new);
+                    if let Some(local) = local {
+                        request.extensions_mut().insert(local);
+                    }
                     let response = app
-                        .oneshot(request.map(axum::body::Body::new))
+                        .oneshot(request)
                         .await
                         .unwrap_or_else(|never| match never {});
                     if response.extensions().get::<DropConnection>().is_some() {

@@ -270,6 +270,27 @@ async fn each_validation_rule_is_a_400() {
     assert_eq!(zero.json()["records"].as_array().unwrap().len(), 0);
 }
 
+#[tokio::test]
+async fn reject_user_name_hook_answers_400_after_authentication() {
+    let proxy = stand_in(&["--reject-user-name", "reject-me"]).await;
+    let r = Call::new(&[("user_name", "Reject-Me")]).send(&proxy).await;
+    assert_eq!(r.status, StatusCode::BAD_REQUEST);
+    assert_eq!(r.error_code(), "WKS.0002");
+    assert!(r.json()["error_msg"]
+        .as_str()
+        .unwrap()
+        .contains("user_name"));
+    // Authentication comes first, as at the gateway.
+    let mut wrong = Call::new(&[("user_name", "reject-me")]);
+    wrong.sk = "wrong-secret";
+    assert_eq!(wrong.send(&proxy).await.error_code(), "APIGW.0301");
+    // Other names, and substrings of the rejected one, are served.
+    for name in ["reject", "alice"] {
+        let r = Call::new(&[("user_name", name)]).send(&proxy).await;
+        assert_eq!(r.status, StatusCode::OK, "{name}");
+    }
+}
+
 async fn fetch_all(
     proxy: &Proxy,
     filters: &[(&str, &str)],

@@ -1,6 +1,7 @@
 //! The stand-in Workspace API: `GET /v2/{project_id}/connections/desktops` answered from the
 //! demo generator, with the gateway's authentication and optional injected faults.
 
+pub mod app_config;
 pub mod auth;
 pub mod faults;
 pub mod filter;
@@ -34,6 +35,7 @@ pub struct StandIn {
     faults: FaultPlan,
     clock: Clock,
     sequence: AtomicU64,
+    reject_user_name: Option<String>,
 }
 
 impl StandIn {
@@ -51,7 +53,16 @@ impl StandIn {
             faults,
             clock,
             sequence: AtomicU64::new(0),
+            reject_user_name: None,
         }
+    }
+
+    /// A test hook (`--reject-user-name NAME`): answer 400 `WKS.0002` to any otherwise valid
+    /// request whose `user_name` filter equals `name` (ignoring ASCII case), so end-to-end
+    /// tests can show the app's handling of a 400 that its own validation lets through.
+    pub fn with_rejected_user_name(mut self, name: Option<String>) -> Self {
+        self.reject_user_name = name.filter(|n| !n.is_empty());
+        self
     }
 
     /// `/v2/{project_id}/connections/desktops` with a non-empty single-segment project ID.
@@ -182,6 +193,15 @@ impl StandIn {
             Ok(p) => p,
             Err(e) => return gateway_error(StatusCode::BAD_REQUEST, params::BAD_PARAMETER, &e.0),
         };
+        if let (Some(rejected), Some(given)) = (&self.reject_user_name, &params.user_name) {
+            if rejected.eq_ignore_ascii_case(given) {
+                return gateway_error(
+                    StatusCode::BAD_REQUEST,
+                    params::BAD_PARAMETER,
+                    "Parameter user_name is invalid (rejected by --reject-user-name).",
+                );
+            }
+        }
         let body = page_json(
             &self.data,
             &Filter::from_params(&params),
