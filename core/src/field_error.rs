@@ -90,6 +90,12 @@ pub enum Problem {
     UnexpectedUrlPart,
     /// A character a header value cannot carry (non-ASCII, control, or space inside the value).
     NotHeaderSafe,
+    /// Not a local date and time as the browser's picker writes it (`YYYY-MM-DDTHH:MM`), or
+    /// one the API's four-digit-year format cannot express once converted to UTC.
+    BadLocalTime,
+    /// The browser reported a time zone offset no real zone has, so the local time cannot be
+    /// converted reliably.
+    BadTimeZoneOffset,
 }
 
 /// One problem with one field.
@@ -164,6 +170,15 @@ impl FieldError {
             ),
             Problem::NotHeaderSafe => format!(
                 "{} may contain only visible ASCII characters.",
+                self.field.label()
+            ),
+            Problem::BadLocalTime => format!(
+                "{} must be a date and time like 2024-01-15T08:30 (years 0001 to 9999).",
+                self.field.label()
+            ),
+            Problem::BadTimeZoneOffset => format!(
+                "{} cannot be converted to UTC: this browser reported an impossible time zone \
+                 offset.",
                 self.field.label()
             ),
         }

@@ -7,6 +7,7 @@
 //!
 //! There is no clock in this crate: whoever signs passes the time in, so signatures are
 //! reproducible in tests and the same code runs in the browser and in the stand-in server.
+
 pub mod connection;
 pub mod credentials;
 pub mod curl;
@@ -25,3 +26,4 @@ pub mod request;
 pub mod response;
 pub mod secret;
 pub mod sign;
+pub mod time_window;
