@@ -25,5 +25,6 @@ pub mod record_store;
 pub mod request;
 pub mod response;
 pub mod secret;
+pub mod share_link;
 pub mod sign;
 pub mod time_window;
