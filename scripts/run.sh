@@ -1,7 +1,13 @@
 #!/usr/bin/env bash
-# Sets up the build tools (idempotently), builds the app and serves it on loopback.
-#   PORT=8080 (default) scripts/run.sh
-# Open the printed URL. Stop with Ctrl-C. The server rebuilds when a source file changes.
+# Sets up the build tools (idempotently), builds the app and the proxy, and serves the app next
+# to the local stand-in of the Workspace API (logins-proxy --stand-in), on loopback:
+#
+#   scripts/run.sh                        http://127.0.0.1:8080/, 100,000 demo records
+#   PORT=9000 RECORDS=1000000 scripts/run.sh
+#
+# Open the printed URL: the first screen is prefilled for the stand-in (from /app-config.json),
+# so "Run query" and "Fetch all" send real signed requests at once. Stop with Ctrl-C.
+# For UI-only work with live reload, `trunk serve` still works (README, Development).
 set -euo pipefail
 
 cd "$(dirname "$0")/.."
@@ -11,6 +17,21 @@ source scripts/env.sh
 
 port=${PORT:-8080}
 address=${ADDRESS:-127.0.0.1}
+records=${RECORDS:-100000}
 
-printf '\n\033[1mThe app will be at http://%s:%s/ once the build below finishes.\033[0m\n\n' "$address" "$port"
-exec trunk serve --release --offline --address "$address" --port "$port"
+printf '\n\033[1m== building the app (trunk, release, offline)\033[0m\n'
+trunk build --release --offline
+printf '\n\033[1m== building the proxy (cargo, release)\033[0m\n'
+cargo build --release -p logins-proxy --locked
+
+url="http://$address:$port/"
+[[ "$address" == "0.0.0.0" ]] && url="http://127.0.0.1:$port/"
+cat <<MSG
+
+$(printf '\033[1m')Open $url$(printf '\033[0m')
+The first screen is prefilled for the local stand-in (proxy URL, region cn-north-4, endpoint,
+project ID and the demo AK/SK it prints below; the demo values are not secrets).
+Press "Run query" for one page or "Fetch all" for all $records records. Ctrl-C stops.
+
+MSG
+exec target/release/logins-proxy --stand-in --records "$records" --serve-dir dist --listen "$address:$port"

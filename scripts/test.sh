@@ -30,7 +30,9 @@ cargo test -p logins-viewer --target wasm32-unknown-unknown --locked --test brow
 step "release build (trunk, offline)"
 trunk build --release --offline
 
-step "end-to-end tests (Playwright + Debian Chromium against dist/)"
+step "end-to-end tests (Playwright + Debian Chromium against dist/, served by the proxy's stand-in)"
+# Already compiled by the native tests above; this only links the binary the tests start.
+cargo build -p logins-proxy --locked
 node --test --test-concurrency=1 tests/e2e/
 
 step "all tests passed"
