@@ -1,29 +1,75 @@
-//! The root component: page layout and the context every view shares.
+//! The root component: page layout and the state every view shares.
 
+use chrono::Utc;
 use leptos::prelude::*;
+use leptos::task::spawn_local;
 use logins_core::product::document_title;
 
+use crate::components::connection_form::ConnectionForm;
+use crate::components::error_panel::ErrorPanel;
+use crate::components::filter_form::FilterForm;
+use crate::components::inspector::Inspector;
+use crate::components::records_table::RecordsTable;
+use crate::components::run_panel::RunPanel;
 use crate::components::shell::{AppFooter, AppHeader};
+use crate::form_state::{FormState, Validation};
+use crate::runner::Runner;
+use crate::{fetch, remembered, url_state};
 
-/// The whole page. Views are added as their capabilities land; the shell gives them landmarks
-/// (banner, main, contentinfo) so assistive technology can jump between them.
+/// The whole page. Shared state goes into context: the form (every input), its validation, and
+/// the runner (requests, results, status).
 #[component]
 pub fn App() -> impl IntoView {
-    // The static <title> in index.html says the same; setting it here keeps one source of truth
-    // once views start naming themselves.
     document().set_title(&document_title(None));
+
+    let form = FormState::new();
+    form.choose_preset(form.preset.get_untracked(), Utc::now());
+    let validation = Validation::new(form);
+    let runner = Runner::new();
+    provide_context(form);
+    provide_context(validation);
+    provide_context(runner);
+
+    // Start-up order: deployment defaults, then the link's state (it is what the user opened),
+    // then remembered credentials. Each only fills what it has.
+    let config_source = RwSignal::new(String::new());
+    let link_sets_destination = RwSignal::new(false);
+    spawn_local(async move {
+        if let Some(config) = fetch::app_config().await {
+            config.apply(&form);
+            config_source.set(config.source.clone());
+        }
+        if let Some(state) = url_state::read_location() {
+            link_sets_destination.set(state.sets_destination());
+            url_state::apply(&form, &state, Utc::now());
+        }
+        remembered::restore(&form);
+        remembered::keep_in_sync(form);
+    });
+    url_state::follow_history(form);
+    on_cleanup(move || runner.cancel());
 
     view! {
         <AppHeader/>
         <main id="main" class="app-main">
-            <section class="panel intro" aria-labelledby="intro-heading">
-                <h2 id="intro-heading">"Who connected, from where, and how fast"</h2>
-                <p>
-                    "This app queries the Huawei Cloud Workspace login records API from your browser. "
-                    "It signs each request itself with your access key (or uses an IAM token), sends it "
-                    "through a CORS proxy you choose, and keeps your secrets in this tab's memory only."
+            <Show when=move || config_source.get() == "stand-in">
+                <p class="notice">
+                    "Connected to the local stand-in server: the records are generated demo data, "
+                    "and the credentials below are its demo keys."
                 </p>
-            </section>
+            </Show>
+            <Show when=move || link_sets_destination.get()>
+                <p class="notice warning">
+                    "This link set the endpoint or proxy URL. Check them before you run a query: "
+                    "your credentials are sent to that proxy."
+                </p>
+            </Show>
+            <ConnectionForm/>
+            <FilterForm/>
+            <RunPanel/>
+            <ErrorPanel/>
+            <RecordsTable/>
+            <Inspector/>
         </main>
         <AppFooter/>
     }

@@ -4,7 +4,13 @@
 //! See ARCHITECTURE.md for where each piece goes.
 
 pub mod app;
+pub mod app_config;
 pub mod components;
+pub mod fetch;
+pub mod form_state;
+pub mod remembered;
+pub mod runner;
+pub mod url_state;
 
 pub use app::App;
 

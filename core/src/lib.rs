@@ -15,6 +15,7 @@ pub mod demo;
 pub mod encoding;
 pub mod endpoint;
 pub mod error_body;
+pub mod error_report;
 pub mod field_error;
 pub mod paging;
 pub mod product;

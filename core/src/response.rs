@@ -7,6 +7,7 @@
 use std::fmt;
 
 use crate::error_body::ApiError;
+use crate::paging::FailureKind;
 use crate::record::{parse_page, Page, PageError};
 
 /// How many characters of an unusable 200 body are kept to show the user.
@@ -33,6 +34,15 @@ impl ResponseProblem {
         match self {
             ResponseProblem::Api(e) => e.status,
             ResponseProblem::NotAPage { status, .. } => *status,
+        }
+    }
+
+    /// How the fetch-all engine should treat it: by status, and a 2xx that is not a page as
+    /// a truncated body (retried, since a cut connection is the usual cause).
+    pub fn failure_kind(&self) -> FailureKind {
+        match self {
+            ResponseProblem::Api(e) => FailureKind::Status(e.status),
+            ResponseProblem::NotAPage { .. } => FailureKind::Truncated,
         }
     }
 

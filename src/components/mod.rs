@@ -1,3 +1,10 @@
 //! UI components, one component family per file.
 
+pub mod connection_form;
+pub mod error_panel;
+pub mod field;
+pub mod filter_form;
+pub mod inspector;
+pub mod records_table;
+pub mod run_panel;
 pub mod shell;

@@ -1,0 +1,130 @@
+//! Labelled inputs with their validation message: the building block of every form.
+//!
+//! Each input is tied to its `<label>` (so tests and screen readers find it by name), and to its
+//! message by `aria-describedby`, with `aria-invalid` set while the message shows.
+
+use leptos::prelude::*;
+use logins_core::field_error::{Field, ValidationErrors};
+
+/// The messages for one field, joined, from a validation result (`None` when valid).
+pub fn messages_for<T>(result: &Result<T, ValidationErrors>, field: Field) -> Option<String> {
+    let errors = result.as_ref().err()?;
+    let messages: Vec<String> = errors.for_field(field).map(|e| e.message()).collect();
+    (!messages.is_empty()).then(|| messages.join(" "))
+}
+
+/// A text-like input (`text`, `url`, `number`, `datetime-local`, ...) with label and message.
+#[component]
+pub fn TextField(
+    /// The visible label, which is also the input's accessible name.
+    label: &'static str,
+    id: &'static str,
+    value: RwSignal<String>,
+    #[prop(into)] error: Signal<Option<String>>,
+    #[prop(default = "text")] input_type: &'static str,
+    #[prop(optional)] placeholder: Option<&'static str>,
+    /// A short help text under the input (units, format).
+    #[prop(optional, into)]
+    help: Option<Signal<String>>,
+    /// Called with the new text instead of setting `value` (for fields that update others).
+    #[prop(optional, into)]
+    on_edit: Option<Callback<String>>,
+    #[prop(optional)] inputmode: Option<&'static str>,
+) -> impl IntoView {
+    let error_id = format!("{id}-error");
+    let help_id = format!("{id}-help");
+    let described_by = {
+        let (error_id, help_id) = (error_id.clone(), help_id.clone());
+        move || {
+            let mut ids = Vec::new();
+            if error.with(Option::is_some) {
+                ids.push(error_id.clone());
+            }
+            if help.is_some() {
+                ids.push(help_id.clone());
+            }
+            (!ids.is_empty()).then(|| ids.join(" "))
+        }
+    };
+    view! {
+        <div class="field">
+            <label for=id>{label}</label>
+            <input
+                id=id
+                type=input_type
+                placeholder=placeholder
+                inputmode=inputmode
+                autocomplete="off"
+                spellcheck="false"
+                prop:value=move || value.get()
+                on:input=move |ev| {
+                    let text = event_target_value(&ev);
+                    match on_edit {
+                        Some(callback) => callback.run(text),
+                        None => value.set(text),
+                    }
+                }
+                aria-invalid=move || if error.with(Option::is_some) { "true" } else { "false" }
+                aria-describedby=described_by
+            />
+            {help.map(|help| view! { <p class="field-help" id=help_id.clone()>{move || help.get()}</p> })}
+            {move || error.get().map(|message| view! { <p class="field-error" id=error_id.clone()>{message}</p> })}
+        </div>
+    }
+}
+
+/// A password-style input with a Show/Hide toggle. The value lives only in its signal (memory):
+/// `autocomplete="off"` keeps the browser's password manager from offering to save it.
+#[component]
+pub fn SecretField(
+    label: &'static str,
+    id: &'static str,
+    value: RwSignal<String>,
+    #[prop(into)] error: Signal<Option<String>>,
+    #[prop(optional)] help: Option<&'static str>,
+) -> impl IntoView {
+    let revealed = RwSignal::new(false);
+    let error_id = format!("{id}-error");
+    let help_id = format!("{id}-help");
+    let described_by = {
+        let (error_id, help_id) = (error_id.clone(), help_id.clone());
+        move || {
+            let mut ids = Vec::new();
+            if error.with(Option::is_some) {
+                ids.push(error_id.clone());
+            }
+            if help.is_some() {
+                ids.push(help_id.clone());
+            }
+            (!ids.is_empty()).then(|| ids.join(" "))
+        }
+    };
+    view! {
+        <div class="field">
+            <label for=id>{label}</label>
+            <div class="secret-input">
+                <input
+                    id=id
+                    type=move || if revealed.get() { "text" } else { "password" }
+                    autocomplete="off"
+                    spellcheck="false"
+                    prop:value=move || value.get()
+                    on:input=move |ev| value.set(event_target_value(&ev))
+                    aria-invalid=move || if error.with(Option::is_some) { "true" } else { "false" }
+                    aria-describedby=described_by
+                />
+                <button
+                    type="button"
+                    class="reveal"
+                    aria-controls=id
+                    aria-pressed=move || revealed.get().to_string()
+                    on:click=move |_| revealed.update(|r| *r = !*r)
+                >
+                    {move || if revealed.get() { "Hide" } else { "Show" }}
+                </button>
+            </div>
+            {help.map(|help| view! { <p class="field-help" id=help_id.clone()>{help}</p> })}
+            {move || error.get().map(|message| view! { <p class="field-error" id=error_id.clone()>{message}</p> })}
+        </div>
+    }
+}

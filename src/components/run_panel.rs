@@ -1,0 +1,194 @@
+//! The run controls and what a run is doing: buttons, the live status line, the Fetch all
+//! progress bar, the page indicator, and the failed pages that Resume will fetch.
+
+use leptos::prelude::*;
+
+use crate::form_state::Validation;
+use crate::runner::{Results, Runner};
+
+#[component]
+pub fn RunPanel() -> impl IntoView {
+    let runner = expect_context::<Runner>();
+    let validation = expect_context::<Validation>();
+    let cannot_run = move || runner.busy.get() || !validation.is_valid();
+
+    // The page shown, for Previous/Next and the indicator: (offset, limit, total).
+    let page = move || {
+        runner.results.with(|r| match r {
+            Results::Page {
+                offset,
+                limit,
+                total,
+                ..
+            } => Some((*offset, *limit, *total)),
+            _ => None,
+        })
+    };
+    let run_at = move |offset: u32| {
+        if let Ok((connection, query)) = validation.0.get_untracked() {
+            runner.run_page(connection, query, offset);
+        }
+    };
+    let previous = move |_| {
+        if let Some((offset, limit, _)) = page() {
+            run_at(offset.saturating_sub(u32::from(limit)));
+        }
+    };
+    let next = move |_| {
+        if let Some((offset, limit, _)) = page() {
+            run_at(offset.saturating_add(u32::from(limit)));
+        }
+    };
+    let has_previous = move || page().is_some_and(|(offset, _, _)| offset > 0);
+    let has_next = move || {
+        page().is_some_and(|(offset, limit, total)| {
+            limit > 0 && total.is_some_and(|t| u64::from(offset) + u64::from(limit) < t)
+        })
+    };
+    let indicator = move || {
+        page().map(|(offset, limit, total)| {
+            let limit = u64::from(limit.max(1));
+            let current = u64::from(offset) / limit + 1;
+            match total {
+                Some(total) => format!("Page {current} of {}", total.div_ceil(limit).max(1)),
+                None => format!("Page {current}"),
+            }
+        })
+    };
+
+    view! {
+        <section class="panel run-panel" aria-labelledby="run-heading">
+            <h2 id="run-heading" class="visually-hidden">"Run"</h2>
+            <div class="buttons">
+                <button
+                    type="button"
+                    class="primary"
+                    disabled=cannot_run
+                    on:click=move |_| run_at(0)
+                >
+                    "Run query"
+                </button>
+                <button
+                    type="button"
+                    disabled=cannot_run
+                    on:click=move |_| {
+                        if let Ok((connection, query)) = validation.0.get_untracked() {
+                            runner.fetch_all(connection, query);
+                        }
+                    }
+                >
+                    "Fetch all"
+                </button>
+                <button
+                    type="button"
+                    disabled=move || !runner.busy.get()
+                    on:click=move |_| runner.cancel()
+                >
+                    "Cancel"
+                </button>
+                <button
+                    type="button"
+                    disabled=move || !runner.can_resume() || !validation.is_valid()
+                    on:click=move |_| runner.resume()
+                >
+                    "Resume"
+                </button>
+                <span class="separator" aria-hidden="true"></span>
+                <button
+                    type="button"
+                    disabled=move || runner.busy.get() || !has_previous()
+                    on:click=previous
+                >
+                    "Previous page"
+                </button>
+                <span class="page-indicator">{indicator}</span>
+                <button
+                    type="button"
+                    disabled=move || runner.busy.get() || !has_next()
+                    on:click=next
+                >
+                    "Next page"
+                </button>
+            </div>
+            <Show when=move || !validation.is_valid()>
+                <p class="field-help">"Fix the highlighted fields to run the query."</p>
+            </Show>
+            <p role="status" aria-live="polite" class="status-line">
+                {move || runner.status.get()}
+            </p>
+            <FetchProgress/>
+        </section>
+    }
+}
+
+/// The Fetch all progress bar: records, pages, rate, time left, and what is missing.
+#[component]
+fn FetchProgress() -> impl IntoView {
+    let runner = expect_context::<Runner>();
+    let view_of = move || {
+        let progress = runner.progress.get()?;
+        let elapsed_s = runner
+            .started_ms
+            .get()
+            .map(|start| ((js_sys::Date::now() - start) / 1000.0).max(0.001));
+        let fraction = progress
+            .total
+            .filter(|t| *t > 0)
+            .map(|t| (progress.loaded as f64 / t as f64).min(1.0));
+        let rate = elapsed_s.map(|s| progress.loaded as f64 / s);
+        let time_left = match (progress.total, rate) {
+            (Some(total), Some(rate)) if rate > 0.0 && runner.busy.get() => {
+                let left = total.saturating_sub(progress.loaded as u64) as f64 / rate;
+                Some(format!("about {} s left", left.ceil()))
+            }
+            _ => None,
+        };
+        let pages = match progress.pages_total {
+            Some(total) => format!("{} of {total} pages", progress.pages_done),
+            None => format!("{} pages", progress.pages_done),
+        };
+        let mut facts = vec![pages];
+        if let Some(rate) = rate {
+            facts.push(format!("{rate:.0} records/s"));
+        }
+        facts.extend(time_left);
+        if progress.duplicates > 0 {
+            facts.push(format!("{} duplicates skipped", progress.duplicates));
+        }
+        let reconciliation = progress.reconciliation();
+        let failed = progress.failed_pages.clone();
+        Some(view! {
+            <div class="progress">
+                <progress
+                    max="1"
+                    value=fraction.unwrap_or(0.0)
+                    aria-label="Fetch all progress"
+                ></progress>
+                <p class="progress-facts">{facts.join(" · ")}</p>
+                <p class="reconciliation">{reconciliation.sentence}</p>
+                {progress.total_changed.map(|(from, to)| view! {
+                    <p class="warning">
+                        {format!("The server's total changed from {from} to {to} during loading.")}
+                    </p>
+                })}
+                {(!failed.is_empty()).then(|| view! {
+                    <details class="failed-pages">
+                        <summary>{format!("{} failed pages", failed.len())}</summary>
+                        <ul>
+                            {failed.into_iter().map(|p| view! {
+                                <li>{format!(
+                                    "Records {}–{}: {} after {} tries",
+                                    p.offset + 1,
+                                    u64::from(p.offset) + u64::from(p.limit),
+                                    p.last_failure,
+                                    p.attempts
+                                )}</li>
+                            }).collect_view()}
+                        </ul>
+                    </details>
+                })}
+            </div>
+        })
+    };
+    view! { {view_of} }
+}

@@ -1,0 +1,79 @@
+//! The only browser I/O of the app: sending a planned request with `fetch` (gloo-net), with an
+//! `AbortSignal` so Cancel (or leaving the page) stops requests in flight.
+
+use gloo_net::http::Request;
+use logins_core::proxy_url::ProxyUrl;
+use logins_core::request::RequestPlan;
+use web_sys::AbortSignal;
+
+/// An HTTP answer, whatever its status: `logins_core::response` decides what it means.
+#[derive(Clone, Debug)]
+pub struct HttpAnswer {
+    pub status: u16,
+    pub body: String,
+    /// `X-Request-Id`, which Huawei support asks for (the proxy exposes it to scripts).
+    pub request_id: Option<String>,
+    /// The server's `Date`, to compare with this computer's clock when a signature is refused.
+    pub date: Option<String>,
+}
+
+/// Why there is no answer at all.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum NoAnswer {
+    /// Cancelled on purpose.
+    Aborted,
+    /// The request never got a response: proxy down, origin not allowed (CORS), network gone,
+    /// or the connection closed mid-body. The browser does not say which, on purpose.
+    Network(String),
+}
+
+/// Sends `plan` through `proxy` (or directly) and reads the whole body.
+pub async fn send(
+    plan: &RequestPlan,
+    proxy: Option<&ProxyUrl>,
+    signal: Option<&AbortSignal>,
+) -> Result<HttpAnswer, NoAnswer> {
+    let mut request = Request::get(&plan.fetch_url(proxy));
+    for (name, value) in plan.fetch_headers() {
+        request = request.header(name, value);
+    }
+    // No cookies or HTTP auth of the proxy's origin ride along with a signed request.
+    request = request
+        .credentials(web_sys::RequestCredentials::Omit)
+        .abort_signal(signal);
+    let response = request.send().await.map_err(|e| classify(e, signal))?;
+    let status = response.status();
+    let headers = response.headers();
+    let request_id = headers.get("x-request-id");
+    let date = headers.get("date");
+    // A body cut off by a reset connection fails here, not in `send`.
+    let body = response.text().await.map_err(|e| classify(e, signal))?;
+    Ok(HttpAnswer {
+        status,
+        body,
+        request_id,
+        date,
+    })
+}
+
+fn classify(error: gloo_net::Error, signal: Option<&AbortSignal>) -> NoAnswer {
+    if signal.is_some_and(AbortSignal::aborted) {
+        NoAnswer::Aborted
+    } else {
+        NoAnswer::Network(error.to_string())
+    }
+}
+
+/// Reads `./app-config.json` next to the app. `None` when it is missing or unreadable: the app
+/// then starts with a blank form, which is right for a plain static host.
+pub async fn app_config() -> Option<crate::app_config::AppConfig> {
+    let response = Request::get("./app-config.json")
+        .cache(web_sys::RequestCache::NoStore)
+        .send()
+        .await
+        .ok()?;
+    if !response.ok() {
+        return None;
+    }
+    response.json().await.ok()
+}

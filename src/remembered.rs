@@ -1,0 +1,73 @@
+//! "Remember credentials on this device": the only path by which a key or token reaches storage,
+//! and only while the user keeps the box ticked. Unticking deletes what was stored.
+//!
+//! Stored under one documented key, [`STORAGE_KEY`], in `localStorage`.
+
+use leptos::prelude::*;
+use logins_core::connection::AuthMethod;
+use serde::{Deserialize, Serialize};
+
+use crate::form_state::FormState;
+
+/// The one `localStorage` key credentials are ever written to.
+pub const STORAGE_KEY: &str = "logins-viewer.credentials";
+
+#[derive(Serialize, Deserialize, Default)]
+#[serde(default)]
+struct Stored {
+    auth: String,
+    access_key_id: String,
+    secret_key: String,
+    security_token: String,
+    iam_token: String,
+}
+
+fn storage() -> Option<web_sys::Storage> {
+    web_sys::window()?.local_storage().ok()?
+}
+
+/// Loads remembered credentials into the form (and ticks the box) if there are any.
+pub fn restore(form: &FormState) {
+    let Some(text) = storage().and_then(|s| s.get_item(STORAGE_KEY).ok().flatten()) else {
+        return;
+    };
+    let Ok(stored) = serde_json::from_str::<Stored>(&text) else {
+        // Unreadable: drop it rather than keep a secret we cannot use or show.
+        forget();
+        return;
+    };
+    if let Some(method) = AuthMethod::from_id(&stored.auth) {
+        form.auth.set(method);
+    }
+    form.access_key_id.set(stored.access_key_id);
+    form.secret_key.set(stored.secret_key);
+    form.security_token.set(stored.security_token);
+    form.iam_token.set(stored.iam_token);
+    form.remember.set(true);
+}
+
+/// Keeps storage in step with the box: written while ticked, deleted when unticked.
+pub fn keep_in_sync(form: FormState) {
+    Effect::new(move |_| {
+        if !form.remember.get() {
+            forget();
+            return;
+        }
+        let stored = Stored {
+            auth: form.auth.get().id().to_owned(),
+            access_key_id: form.access_key_id.get(),
+            secret_key: form.secret_key.get(),
+            security_token: form.security_token.get(),
+            iam_token: form.iam_token.get(),
+        };
+        if let (Some(storage), Ok(text)) = (storage(), serde_json::to_string(&stored)) {
+            let _ = storage.set_item(STORAGE_KEY, &text);
+        }
+    });
+}
+
+fn forget() {
+    if let Some(storage) = storage() {
+        let _ = storage.remove_item(STORAGE_KEY);
+    }
+}

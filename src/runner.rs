@@ -1,0 +1,400 @@
+//! Running queries in the browser: one page ("Run query", Previous/Next page) or every page
+//! ("Fetch all", Cancel, Resume).
+//!
+//! The decisions (which page next, retry or give up, what the status says) are made by
+//! `logins_core::paging::FetchAll`; this file only does what the browser must: send requests,
+//! wait, abort, and publish the engine's state into signals for the views.
+
+use std::cell::RefCell;
+use std::rc::Rc;
+use std::sync::Arc;
+
+use chrono::Utc;
+use futures::channel::mpsc;
+use futures::StreamExt;
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+use logins_core::connection::Connection;
+use logins_core::error_report::{report_network, report_problem, ErrorReport, ReportContext};
+use logins_core::paging::{Decision, FailureKind, FetchAll, PageRequest, Progress, RetryPolicy};
+use logins_core::query::Query;
+use logins_core::record::{Page, Record};
+use logins_core::request::{plan_request, HeaderSet, RequestPlan};
+use logins_core::response::read_response;
+use wasm_bindgen::JsCast;
+use web_sys::{AbortController, AbortSignal};
+
+use crate::fetch::{self, NoAnswer};
+
+/// Fetch all asks for pages of the API's maximum size: fewest requests, least throttling.
+pub const FETCH_ALL_PAGE_SIZE: u16 = 1000;
+
+/// Pages in flight at once during Fetch all: fast, yet gentle on the gateway's rate limit.
+pub const FETCH_ALL_CONCURRENCY: usize = 4;
+
+/// The records on screen and where they came from.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub enum Results {
+    #[default]
+    Nothing,
+    /// One page from "Run query" or Previous/Next.
+    Page {
+        records: Arc<Vec<Record>>,
+        offset: u32,
+        limit: u16,
+        total: Option<u64>,
+    },
+    /// Everything Fetch all loaded (complete or not: the status says).
+    All { records: Arc<Vec<Record>> },
+}
+
+impl Results {
+    /// The records to show.
+    pub fn records(&self) -> Arc<Vec<Record>> {
+        match self {
+            Results::Nothing => Arc::default(),
+            Results::Page { records, .. } | Results::All { records } => records.clone(),
+        }
+    }
+}
+
+/// The request inspector's subject: the last request sent, with the proxy it went through.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct SentRequest {
+    pub plan: RequestPlan,
+    pub proxy: Option<logins_core::proxy_url::ProxyUrl>,
+}
+
+/// State of the query runs, shared by the run panel, the status line and the results.
+#[derive(Clone, Copy)]
+pub struct Runner {
+    /// A request or a Fetch all run is in progress.
+    pub busy: RwSignal<bool>,
+    pub results: RwSignal<Results>,
+    /// The live region's text ("Loaded N of M records").
+    pub status: RwSignal<String>,
+    /// The Fetch all engine's latest snapshot (None in page mode).
+    pub progress: RwSignal<Option<Progress>>,
+    /// When the current Fetch all run started (ms since the epoch), for rate and time left.
+    pub started_ms: RwSignal<Option<f64>>,
+    pub error: RwSignal<Option<ErrorReport>>,
+    pub last_request: RwSignal<Option<SentRequest>>,
+    run: StoredValue<Option<ActiveRun>, LocalStorage>,
+    /// Aborts whatever is in flight (a page, or every page of a run).
+    controller: StoredValue<Option<AbortController>, LocalStorage>,
+    /// Increases with every run; see [`Runner::begin`].
+    generation: StoredValue<u64>,
+}
+
+/// A Fetch all run that can be cancelled and resumed.
+#[derive(Clone)]
+struct ActiveRun {
+    engine: Rc<RefCell<FetchAll>>,
+    connection: Connection,
+    query: Query,
+}
+
+impl Default for Runner {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+impl Runner {
+    pub fn new() -> Self {
+        Runner {
+            busy: RwSignal::new(false),
+            results: RwSignal::new(Results::Nothing),
+            status: RwSignal::new(String::new()),
+            progress: RwSignal::new(None),
+            started_ms: RwSignal::new(None),
+            error: RwSignal::new(None),
+            last_request: RwSignal::new(None),
+            run: StoredValue::new_local(None),
+            controller: StoredValue::new_local(None),
+            generation: StoredValue::new(0),
+        }
+    }
+
+    /// Whether a stopped Fetch all run has pages left to fetch.
+    pub fn can_resume(&self) -> bool {
+        !self.busy.get()
+            && self.progress.with(|p| {
+                p.as_ref().is_some_and(|p| {
+                    !p.failed_pages.is_empty() || p.not_fetched_pages > 0 || p.stopped.is_some()
+                })
+            })
+    }
+
+    /// "Run query" and Previous/Next: fetches the page at `offset`.
+    pub fn run_page(&self, connection: Connection, query: Query, offset: u32) {
+        self.cancel();
+        let limit = query.effective_limit();
+        let Ok(paged) = query.with_page(offset, limit) else {
+            return;
+        };
+        let runner = *self;
+        let generation = self.begin();
+        self.progress.set(None);
+        // A new page replaces any Fetch all run: its records are no longer what is shown.
+        self.run.set_value(None);
+        let controller = AbortController::new().ok();
+        let signal = controller.as_ref().map(AbortController::signal);
+        self.controller.set_value(controller);
+        spawn_local(async move {
+            let outcome = request_page(runner, &connection, &paged, signal.as_ref()).await;
+            if !runner.is_current(generation) {
+                return;
+            }
+            match outcome {
+                Ok(page) => {
+                    let total = page.total_count.and_then(|t| u64::try_from(t).ok());
+                    let count = page.records.len();
+                    runner.status.set(match total {
+                        Some(total) => format!("Loaded {count} of {total} records"),
+                        None => format!("Loaded {count} records"),
+                    });
+                    runner.results.set(Results::Page {
+                        records: Arc::new(page.records),
+                        offset,
+                        limit,
+                        total,
+                    });
+                }
+                Err(Failure::Aborted) => runner.status.set("Cancelled.".to_owned()),
+                Err(Failure::Shown(_)) => runner.status.set("The request failed.".to_owned()),
+            }
+            if runner.is_current(generation) {
+                runner.busy.set(false);
+            }
+        });
+    }
+
+    /// "Fetch all": every page of `query`, `FETCH_ALL_CONCURRENCY` at a time.
+    pub fn fetch_all(&self, connection: Connection, query: Query) {
+        self.cancel();
+        self.run.set_value(Some(ActiveRun {
+            engine: Rc::new(RefCell::new(FetchAll::new(
+                FETCH_ALL_PAGE_SIZE,
+                FETCH_ALL_CONCURRENCY,
+                RetryPolicy::default(),
+            ))),
+            connection,
+            query,
+        }));
+        self.results.set(Results::Nothing);
+        self.started_ms.set(Some(js_sys::Date::now()));
+        self.drive();
+    }
+
+    /// "Resume": fetches only the pages that failed or were not fetched.
+    pub fn resume(&self) {
+        let Some(run) = self.run.get_value() else {
+            return;
+        };
+        run.engine.borrow_mut().resume();
+        self.started_ms.set(Some(js_sys::Date::now()));
+        self.drive();
+    }
+
+    /// "Cancel": aborts requests in flight; what is loaded stays, the rest can be resumed.
+    pub fn cancel(&self) {
+        if let Some(controller) = self.controller.get_value() {
+            controller.abort();
+        }
+        if let Some(run) = self.run.get_value() {
+            run.engine.borrow_mut().cancel();
+        }
+    }
+
+    /// Marks a new run as the current one and returns its generation; tasks of older runs
+    /// (cancelled, still unwinding) check it so they never overwrite the new run's state.
+    fn begin(&self) -> u64 {
+        self.busy.set(true);
+        self.error.set(None);
+        self.generation.update_value(|g| *g += 1);
+        self.generation.get_value()
+    }
+
+    fn is_current(&self, generation: u64) -> bool {
+        self.generation.get_value() == generation
+    }
+
+    /// Runs the current engine until nothing is pending or in flight.
+    fn drive(&self) {
+        let Some(run) = self.run.get_value() else {
+            return;
+        };
+        let controller = AbortController::new().ok();
+        self.controller.set_value(controller.clone());
+        let signal = controller.as_ref().map(AbortController::signal);
+        let runner = *self;
+        let generation = self.begin();
+        spawn_local(async move {
+            let (done_tx, mut done_rx) = mpsc::unbounded::<()>();
+            let mut in_flight = 0usize;
+            loop {
+                // Hand out every page the engine allows now (it caps concurrency, and holds
+                // the rest until the first page has told it the total).
+                loop {
+                    let next = run.engine.borrow_mut().next_request();
+                    let Some(request) = next else { break };
+                    in_flight += 1;
+                    let (run, signal, done_tx) = (run.clone(), signal.clone(), done_tx.clone());
+                    spawn_local(async move {
+                        fetch_with_retries(runner, generation, &run, request, signal.as_ref())
+                            .await;
+                        let _ = done_tx.unbounded_send(());
+                    });
+                }
+                runner.publish(generation, &run.engine.borrow());
+                if in_flight == 0 {
+                    break;
+                }
+                if done_rx.next().await.is_none() {
+                    break;
+                }
+                in_flight -= 1;
+            }
+            if !runner.is_current(generation) {
+                return;
+            }
+            let engine = run.engine.borrow();
+            runner.publish(generation, &engine);
+            runner.results.set(Results::All {
+                records: Arc::new(engine.records().records().to_vec()),
+            });
+            runner.busy.set(false);
+        });
+    }
+
+    fn publish(&self, generation: u64, engine: &FetchAll) {
+        if !self.is_current(generation) {
+            return;
+        }
+        let progress = engine.progress();
+        self.status.set(progress.status_line());
+        self.progress.set(Some(progress));
+    }
+}
+
+/// Why a single request produced no page; the report is already on screen.
+enum Failure {
+    Aborted,
+    Shown(FailureKind),
+}
+
+/// Plans (signing with the current time), sends and reads one page; shows any error.
+async fn request_page(
+    runner: Runner,
+    connection: &Connection,
+    query: &Query,
+    signal: Option<&AbortSignal>,
+) -> Result<Page, Failure> {
+    // Signed just before sending: the gateway refuses signatures older than ~15 minutes, and a
+    // retry after backoff must not reuse an old date.
+    let plan = plan_request(
+        &connection.endpoint,
+        query,
+        &connection.credentials,
+        HeaderSet::Default,
+        Utc::now(),
+    );
+    let proxy = connection.proxy.as_ref();
+    runner.last_request.set(Some(SentRequest {
+        plan: plan.clone(),
+        proxy: proxy.cloned(),
+    }));
+    match fetch::send(&plan, proxy, signal).await {
+        Ok(answer) => read_response(answer.status, &answer.body, answer.request_id.as_deref())
+            .map_err(|problem| {
+                let context = ReportContext {
+                    proxy_url: proxy.map(|p| p.as_str()),
+                    browser_now: Utc::now(),
+                    server_date: answer.date.as_deref(),
+                };
+                runner.error.set(Some(report_problem(&problem, &context)));
+                Failure::Shown(problem.failure_kind())
+            }),
+        Err(NoAnswer::Aborted) => Err(Failure::Aborted),
+        Err(NoAnswer::Network(detail)) => {
+            runner
+                .error
+                .set(Some(report_network(proxy.map(|p| p.as_str()), &detail)));
+            Err(Failure::Shown(FailureKind::Network))
+        }
+    }
+}
+
+/// One page of a Fetch all run, retried as the engine decides.
+async fn fetch_with_retries(
+    runner: Runner,
+    generation: u64,
+    run: &ActiveRun,
+    request: PageRequest,
+    signal: Option<&AbortSignal>,
+) {
+    let Ok(query) = run.query.with_page(request.offset, request.limit) else {
+        run.engine
+            .borrow_mut()
+            .on_failure(request, FailureKind::Status(400), 1, 0.0);
+        return;
+    };
+    let mut attempt = 1;
+    loop {
+        let failure = match request_page(runner, &run.connection, &query, signal).await {
+            Ok(page) => {
+                run.engine.borrow_mut().on_page(request, &page);
+                // A retried page that finally arrived clears the error it had shown.
+                if attempt > 1 {
+                    runner.error.set(None);
+                }
+                runner.publish(generation, &run.engine.borrow());
+                return;
+            }
+            Err(Failure::Aborted) => FailureKind::Aborted,
+            Err(Failure::Shown(kind)) => kind,
+        };
+        let decision =
+            run.engine
+                .borrow_mut()
+                .on_failure(request, failure, attempt, js_sys::Math::random());
+        runner.publish(generation, &run.engine.borrow());
+        match decision {
+            Decision::Retry {
+                after_ms,
+                attempt: next,
+            } => {
+                sleep_ms(after_ms).await;
+                if signal.is_some_and(AbortSignal::aborted) {
+                    run.engine
+                        .borrow_mut()
+                        .on_failure(request, FailureKind::Aborted, next, 0.0);
+                    return;
+                }
+                attempt = next;
+            }
+            Decision::GiveUp => return,
+            Decision::StopAll => {
+                if let Some(controller) = runner.controller.get_value() {
+                    controller.abort();
+                }
+                return;
+            }
+        }
+    }
+}
+
+/// Waits `ms` milliseconds without blocking the page.
+async fn sleep_ms(ms: u64) {
+    let delay = i32::try_from(ms).unwrap_or(i32::MAX);
+    let promise = js_sys::Promise::new(&mut |resolve, _reject| {
+        if let Some(window) = web_sys::window() {
+            let _ = window.set_timeout_with_callback_and_timeout_and_arguments_0(
+                resolve.unchecked_ref(),
+                delay,
+            );
+        }
+    });
+    let _ = wasm_bindgen_futures::JsFuture::from(promise).await;
+}

@@ -1,0 +1,121 @@
+//! Shareable state: filters, region/endpoint, project and proxy URL live in the page URL (never
+//! secrets), so a link reopens the same query and the browser's Back button works.
+
+use chrono::{DateTime, Utc};
+use leptos::prelude::*;
+use logins_core::connection::AuthMethod;
+use logins_core::share_link::SharedState;
+use logins_core::time_window::{api_to_local_input, TimePreset};
+use wasm_bindgen::prelude::*;
+
+use crate::form_state::{local_offset_at_utc, FormState};
+
+/// The form's shareable part. Custom times are written in the API's UTC form, so a link means
+/// the same instant in every time zone.
+pub fn shared_state(form: &FormState, now: DateTime<Utc>) -> SharedState {
+    let preset = form.preset.get_untracked();
+    let query = form
+        .query_form(now)
+        .unwrap_or_else(|_| logins_core::query::QueryForm {
+            project_id: form.project_id.get_untracked(),
+            ..Default::default()
+        });
+    let mut state = SharedState {
+        region: form.region.get_untracked(),
+        endpoint: form.endpoint.get_untracked(),
+        project_id: form.project_id.get_untracked(),
+        proxy_url: form.proxy_url.get_untracked(),
+        preset: preset.id().to_owned(),
+        form: query,
+        auth: form.auth.get_untracked().id().to_owned(),
+    };
+    // A preset is relative ("last 24 h"): its computed times would freeze it.
+    if preset != TimePreset::Custom {
+        state.form.start_time.clear();
+        state.form.end_time.clear();
+    }
+    state
+}
+
+/// Puts a link's state into the form. Only fields the link has are changed; credentials are
+/// never read from a link (the parser drops secret-looking keys).
+pub fn apply(form: &FormState, state: &SharedState, now: DateTime<Utc>) {
+    let set = |signal: RwSignal<String>, value: &str| {
+        if !value.is_empty() {
+            signal.set(value.to_owned());
+        }
+    };
+    if !state.endpoint.is_empty() {
+        form.edit_endpoint(state.endpoint.clone());
+    } else if !state.region.is_empty() {
+        form.choose_region(&state.region);
+    }
+    set(form.project_id, &state.project_id);
+    set(form.proxy_url, &state.proxy_url);
+    if let Some(method) = AuthMethod::from_id(&state.auth) {
+        form.auth.set(method);
+    }
+    let f = &state.form;
+    set(form.user_name, &f.user_name);
+    set(form.computer_name, &f.computer_name);
+    set(form.terminal_type, &f.terminal_type);
+    set(form.min_network_rtt, &f.min_network_rtt);
+    set(form.max_network_rtt, &f.max_network_rtt);
+    set(form.enterprise_project_id, &f.enterprise_project_id);
+    set(form.public_ip, &f.public_ip);
+    set(form.page_size, &f.limit);
+    match TimePreset::from_id(&state.preset) {
+        Some(TimePreset::Custom) => {
+            form.preset.set(TimePreset::Custom);
+            let local =
+                |api: &str| api_to_local_input(api, local_offset_at_utc).unwrap_or_default();
+            form.start_local.set(local(&f.start_time));
+            form.end_local.set(local(&f.end_time));
+        }
+        Some(preset) => form.choose_preset(preset, now),
+        None => {}
+    }
+}
+
+/// The state in the current page URL, if it has any.
+pub fn read_location() -> Option<SharedState> {
+    let search = web_sys::window()?.location().search().ok()?;
+    let search = search.trim_start_matches('?');
+    (!search.is_empty()).then(|| SharedState::from_query_string(search))
+}
+
+/// Records the form in the URL as a new history entry (one per run, so Back returns to the
+/// previous query). Nothing is pushed when the URL already says the same.
+pub fn push(form: &FormState) {
+    let query = shared_state(form, Utc::now()).to_query_string();
+    let Some(window) = web_sys::window() else {
+        return;
+    };
+    let current = window.location().search().unwrap_or_default();
+    if current.trim_start_matches('?') == query {
+        return;
+    }
+    if let Ok(history) = window.history() {
+        let url = if query.is_empty() {
+            window.location().pathname().unwrap_or_default()
+        } else {
+            format!("?{query}")
+        };
+        let _ = history.push_state_with_url(&JsValue::NULL, "", Some(&url));
+    }
+}
+
+/// Re-applies the URL's state when the user goes Back or Forward.
+pub fn follow_history(form: FormState) {
+    let Some(window) = web_sys::window() else {
+        return;
+    };
+    let on_pop = Closure::<dyn Fn()>::new(move || {
+        if let Some(state) = read_location() {
+            apply(&form, &state, Utc::now());
+        }
+    });
+    let _ = window.add_event_listener_with_callback("popstate", on_pop.as_ref().unchecked_ref());
+    // The listener lives as long as the page: there is one app and it is never unmounted.
+    on_pop.forget();
+}
