@@ -26,17 +26,18 @@ export function launchBrowser() {
  * Opens a page that records every console error and uncaught exception, so a test can assert
  * that none happened.
  *
- * `expectedMissing` lists URL path endings whose 404 is expected and not a problem: Chromium
- * logs every failed resource load as a console error, and on a plain static host the app's
- * optional `app-config.json` is absent by design.
+ * `expectedFailedLoads` lists URL path endings whose failed loads (an HTTP error status, or an
+ * aborted or reset request) are expected and not a problem: Chromium logs every failed resource
+ * load as a console error, on a plain static host the app's optional `app-config.json` is
+ * absent by design, and tests that provoke API errors add the API's path.
  */
-export async function openRecordingPage(browser, { expectedMissing = ['/app-config.json'] } = {}) {
+export async function openRecordingPage(browser, { expectedFailedLoads = ['/app-config.json'] } = {}) {
   const page = await browser.newPage();
   const problems = [];
   const expected = (url) => {
     try {
       const path = new URL(url).pathname;
-      return expectedMissing.some((end) => path.endsWith(end));
+      return expectedFailedLoads.some((end) => path.endsWith(end));
     } catch {
       return false;
     }
@@ -44,9 +45,10 @@ export async function openRecordingPage(browser, { expectedMissing = ['/app-conf
   page.on('console', (msg) => {
     if (msg.type() !== 'error' && msg.type() !== 'warning') return;
     if (/Failed to load resource/.test(msg.text()) && expected(msg.location()?.url ?? '')) return;
-    problems.push(`console.${msg.type()}: ${msg.text()}`);
+    const where = /Failed to load resource/.test(msg.text()) ? ` (${msg.location()?.url})` : '';
+    problems.push(`console.${msg.type()}: ${msg.text()}${where}`);
   });
   page.on('pageerror', (err) => problems.push(`pageerror: ${err.message}`));
-  page.on('requestfailed', (req) => problems.push(`requestfailed: ${req.url()} ${req.failure()?.errorText}`));
+  page.on('requestfailed', (req) => expected(req.url()) || problems.push(`requestfailed: ${req.url()} ${req.failure()?.errorText}`));
   return { page, problems };
 }

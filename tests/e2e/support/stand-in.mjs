@@ -17,8 +17,8 @@ const REPO = fileURLToPath(new URL('../../../', import.meta.url));
 /** The binary: LOGINS_PROXY_BIN, else the debug build (`cargo build -p logins-proxy`). */
 export const PROXY_BIN = process.env.LOGINS_PROXY_BIN ?? `${REPO}target/debug/logins-proxy`;
 
-/** The built app (`trunk build --release --offline`). */
-export const DIST = `${REPO}dist`;
+/** The built app (`trunk build --release --offline`); E2E_DIST points elsewhere. */
+export const DIST = process.env.E2E_DIST ?? `${REPO}dist`;
 
 /**
  * The demo data's "now" (2025-01-01T00:00:00Z): fixed, so every run serves the same records.

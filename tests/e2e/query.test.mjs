@@ -1,0 +1,388 @@
+// The query workflow of issue 5 in a real browser against the proxy's stand-in: the app is
+// served by `logins-proxy --stand-in --serve-dir dist` on an ephemeral port, reads
+// /app-config.json to prefill its first screen, and sends real signed requests through the
+// proxy URL convention. Each test starts its own stand-in (support/stand-in.mjs).
+//
+// Elements are found by role and accessible name only (the UI contract of issue 5, item 3):
+// labels "Proxy URL", "Project ID", "Secret access key", "Time range", "User name", "Page size";
+// buttons "Run query", "Fetch all", "Cancel", "Resume", "Previous page", "Next page"; a
+// role=status live region reading "Loaded N of M records"; "Page X of Y"; a table named
+// "Login records"; API errors in a role=alert with code, message, "Request ID" and a hint.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { launchBrowser, openRecordingPage } from './support/browser.mjs';
+import { DEMO, startStandIn } from './support/stand-in.mjs';
+
+const API_PATH = '/connections/desktops';
+/** Seed whose first five API requests include a 500, a truncated 200 and a 429 with the rates of
+ * the fault test (stand-in.test.mjs checks this). */
+const FAULT_SEED = 41;
+
+let browser;
+before(async () => {
+  browser = await launchBrowser();
+});
+after(async () => {
+  await browser?.close();
+});
+
+// --- helpers ---------------------------------------------------------------------------------
+
+/** Polls `probe` until it returns a value other than undefined/false, or fails with `what()`. */
+async function eventually(probe, what, timeoutMs = 15_000) {
+  const deadline = Date.now() + timeoutMs;
+  let last;
+  for (;;) {
+    try {
+      const value = await probe();
+      if (value !== undefined && value !== false && value !== null) return value;
+    } catch (e) {
+      last = e;
+    }
+    if (Date.now() > deadline) {
+      throw new Error(`timed out after ${timeoutMs} ms waiting for ${typeof what === 'function' ? await what() : what}${last ? ` (last error: ${last.message})` : ''}`);
+    }
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}
+
+/**
+ * Opens the app served by `standIn`, records the page's API traffic, and waits until the first
+ * screen is prefilled from /app-config.json.
+ */
+async function openApp(t, standIn, { expectApiFailures = false } = {}) {
+  const expectedFailedLoads = ['/app-config.json', ...(expectApiFailures ? [API_PATH] : [])];
+  const { page, problems } = await openRecordingPage(browser, { expectedFailedLoads });
+  t.after(() => page.close());
+  const api = trackApi(page);
+  const ui = ui_(page);
+  const diag = async () => [
+    `status: ${JSON.stringify(await page.getByRole('status').allTextContents().catch(() => []))}`,
+    `alerts: ${JSON.stringify(await page.getByRole('alert').allTextContents().catch(() => []))}`,
+    `page problems: ${JSON.stringify(problems)}`,
+    `browser API calls: ${JSON.stringify(api.calls.map(({ offset, limit, status, failure }) => ({ offset, limit, status, failure })))}`,
+    `proxy log (last 40 lines):\n${standIn.logLines.slice(-40).join('\n')}`,
+  ].join('\n');
+  await page.goto(standIn.url);
+  await eventually(async () => (await ui.field('Project ID').inputValue()) !== '', async () => `"Project ID" to be prefilled\n${await diag()}`);
+  // The demo data's "now" is fixed in the past: make the query cover all of it.
+  await ui.field('Time range').selectOption({ label: 'All time' });
+  return { page, problems, api, ui, diag };
+}
+
+/** Locators by accessible name, and readers of the status line and page indicator. */
+function ui_(page) {
+  const ui = {
+    field: (label) => page.getByLabel(label, { exact: true }),
+    button: (name) => page.getByRole('button', { name, exact: true }),
+    /** `{ loaded, total }` from the live region's "Loaded N of M records", or null. */
+    async status() {
+      for (const text of await page.getByRole('status').allTextContents()) {
+        const m = /\bLoaded (\d+) of (\d+) records\b/.exec(text);
+        if (m) return { loaded: Number(m[1]), total: Number(m[2]), text };
+      }
+      return null;
+    },
+    async waitForStatus(loaded, total, diag, timeoutMs = 20_000) {
+      return eventually(async () => {
+        const s = await ui.status();
+        return s && s.loaded === loaded && s.total === total && s;
+      }, async () => `status "Loaded ${loaded} of ${total} records"\n${await diag()}`, timeoutMs);
+    },
+    /** `{ page, pages }` from "Page X of Y", or null. */
+    async pageIndicator() {
+      const text = await page.locator('body').innerText();
+      const m = /\bPage (\d+) of (\d+)\b/.exec(text);
+      return m && { page: Number(m[1]), pages: Number(m[2]) };
+    },
+    table: () => page.getByRole('table', { name: 'Login records' }),
+    /** The role=alert that contains `text`. */
+    alert: (text) => page.getByRole('alert').filter({ hasText: text }),
+  };
+  return ui;
+}
+
+/** Every login-records API call the page makes: offset, limit, status, X-Request-Id, body. */
+function trackApi(page) {
+  const calls = [];
+  const byRequest = new Map();
+  page.on('request', (request) => {
+    const url = new URL(request.url());
+    if (!url.pathname.endsWith(API_PATH)) return;
+    const call = {
+      url: request.url(),
+      offset: Number(url.searchParams.get('offset') ?? 0),
+      limit: url.searchParams.has('limit') ? Number(url.searchParams.get('limit')) : 20,
+      userName: url.searchParams.get('user_name'),
+      at: Date.now(),
+      status: undefined,
+      requestId: undefined,
+      body: undefined,
+      failure: undefined,
+    };
+    calls.push(call);
+    byRequest.set(request, call);
+  });
+  page.on('response', async (response) => {
+    const call = byRequest.get(response.request());
+    if (!call) return;
+    call.status = response.status();
+    call.requestId = response.headers()['x-request-id'];
+    try {
+      call.body = await response.text();
+    } catch {
+      call.body = undefined; // aborted while reading
+    }
+  });
+  page.on('requestfailed', (request) => {
+    const call = byRequest.get(request);
+    if (call) call.failure = request.failure()?.errorText ?? 'failed';
+  });
+  return {
+    calls,
+    /** Calls answered 200 with the whole JSON page. */
+    completePages: () => calls.filter((c) => c.status === 200 && isJson(c.body)),
+    truncated: () => calls.filter((c) => c.status === 200 && c.body !== undefined && !isJson(c.body)),
+  };
+}
+
+function isJson(text) {
+  if (text === undefined) return false;
+  try {
+    JSON.parse(text);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * No secret in the page URL, localStorage, sessionStorage, cookies, any API request URL, or
+ * the proxy's log. The proxy's start banner prints the demo SK on purpose (it is a demo value);
+ * that one line is the only place it may appear.
+ */
+async function assertNoSecretsLeft({ page, api }, standIn, secrets) {
+  const stored = await page.evaluate(() => JSON.stringify({
+    local: Object.fromEntries(Object.entries(localStorage)),
+    session: Object.fromEntries(Object.entries(sessionStorage)),
+    cookie: document.cookie,
+  }));
+  for (const secret of secrets) {
+    const forms = [secret, encodeURIComponent(secret)];
+    const has = (text) => forms.some((f) => text.includes(f));
+    assert.ok(!has(page.url()), `secret in the page URL: ${page.url()}`);
+    assert.ok(!has(stored), `secret in storage or cookies: ${stored}`);
+    const urls = api.calls.map((c) => c.url).filter(has);
+    assert.deepEqual(urls, [], 'secret in an API request URL');
+    const lines = standIn.logLines.filter((line) => has(line) && !line.startsWith('  demo SK: '));
+    assert.deepEqual(lines, [], 'secret in the proxy log');
+  }
+}
+
+/** Panics and uncaught exceptions never reach the user, whatever the API answers. */
+function assertNoCrash(problems) {
+  const crashes = problems.filter((p) => p.startsWith('pageerror') || /panicked|RuntimeError|unreachable/i.test(p));
+  assert.deepEqual(crashes, [], 'no panic or uncaught exception');
+}
+
+// --- tests -----------------------------------------------------------------------------------
+
+test('Run query fetches one page; Next page and Previous page move by the page size', { timeout: 90_000 }, async (t) => {
+  const standIn = await startStandIn({ t, records: 1000, seed: 2 });
+  const app = await openApp(t, standIn);
+  const { ui, api, diag } = app;
+
+  // Prefilled for this stand-in from /app-config.json.
+  assert.equal(await ui.field('Proxy URL').inputValue(), standIn.origin);
+  assert.equal(await ui.field('Region').inputValue(), DEMO.region);
+  assert.equal(await ui.field('Endpoint').inputValue(), DEMO.endpoint);
+  assert.equal(await ui.field('Project ID').inputValue(), DEMO.projectId);
+  assert.equal(await ui.field('Access key ID').inputValue(), DEMO.ak);
+  assert.equal(await ui.field('Secret access key').inputValue(), DEMO.sk);
+
+  const pageSize = Number(await ui.field('Page size').inputValue()) || 20;
+  const pages = Math.ceil(1000 / pageSize);
+  await ui.button('Run query').click();
+  await ui.waitForStatus(pageSize, 1000, diag);
+  await eventually(async () => {
+    const p = await ui.pageIndicator();
+    return p?.page === 1 && p.pages === pages;
+  }, async () => `"Page 1 of ${pages}"\n${await diag()}`);
+  const rows = ui.table().getByRole('row');
+  await eventually(async () => (await rows.count()) === pageSize + 1, async () => `${pageSize} rows and a header row, got ${await rows.count()}\n${await diag()}`);
+  const firstRowOfPage1 = await rows.nth(1).innerText();
+  assert.deepEqual(api.calls.map((c) => [c.offset, c.limit, c.status]), [[0, pageSize, 200]], 'exactly one request for page 1');
+
+  await ui.button('Next page').click();
+  await eventually(async () => (await ui.pageIndicator())?.page === 2, async () => `"Page 2 of ${pages}"\n${await diag()}`);
+  await eventually(async () => (await rows.nth(1).innerText()) !== firstRowOfPage1, 'page 2 rows to replace page 1 rows');
+  assert.equal(await rows.count(), pageSize + 1);
+  assert.equal(api.calls.at(-1).offset, pageSize, 'Next page requests offset = page size');
+
+  await ui.button('Previous page').click();
+  await eventually(async () => (await ui.pageIndicator())?.page === 1, async () => `"Page 1" again\n${await diag()}`);
+  await eventually(async () => (await rows.nth(1).innerText()) === firstRowOfPage1, 'page 1 rows again');
+
+  assert.deepEqual(standIn.apiRequests().map((e) => e.status), api.calls.map(() => 200), 'the proxy saw the same requests, all 200');
+  assert.deepEqual(app.problems, [], 'no console errors, page errors or failed requests');
+  await assertNoSecretsLeft(app, standIn, [DEMO.sk]);
+});
+
+test('Fetch all loads exactly 5000 of 5000 records in pages of 1000', { timeout: 90_000 }, async (t) => {
+  const standIn = await startStandIn({ t, records: 5000, seed: 3 });
+  const app = await openApp(t, standIn);
+  const { ui, api, diag } = app;
+
+  await ui.button('Fetch all').click();
+  await ui.waitForStatus(5000, 5000, diag, 30_000);
+
+  // Response bodies are read asynchronously by the tracker: wait for the last one.
+  await eventually(() => api.completePages().length === 5, () => `5 complete pages: ${JSON.stringify(api.calls.map((c) => [c.offset, c.status]))}`);
+  const offsets = api.calls.map((c) => [c.offset, c.limit, c.status]).sort((a, b) => a[0] - b[0]);
+  assert.deepEqual(offsets, [[0, 1000, 200], [1000, 1000, 200], [2000, 1000, 200], [3000, 1000, 200], [4000, 1000, 200]], 'each page requested once');
+  // The stand-in's own log shows the same five pages (it logs no query strings, so it counts them).
+  await eventually(() => standIn.apiRequests().length === 5, () => `5 API lines in the proxy log:\n${standIn.logLines.join('\n')}`);
+  assert.ok(standIn.apiRequests().every((e) => e.status === 200 && e.method === 'GET'));
+  assert.deepEqual(app.problems, [], 'no console errors, page errors or failed requests');
+  await assertNoSecretsLeft(app, standIn, [DEMO.sk]);
+});
+
+test('Cancel then Resume ends at exactly 5000 of 5000, fetching only what was missing', { timeout: 120_000 }, async (t) => {
+  // 1.5 s per answer (±50%): the first page (which carries total_count) arrives alone, then
+  // four pages are in flight together for at least 0.75 s, which is when Cancel lands.
+  const standIn = await startStandIn({ t, records: 5000, seed: 4, faults: { latencyMs: 1500 } });
+  const app = await openApp(t, standIn, { expectApiFailures: true });
+  const { ui, api, diag } = app;
+
+  await ui.button('Fetch all').click();
+  await eventually(async () => (await ui.status())?.total === 5000, async () => `the first page to arrive\n${await diag()}`, 20_000);
+  await ui.button('Cancel').click();
+  const resume = ui.button('Resume');
+  await eventually(() => resume.isEnabled({ timeout: 500 }), async () => `an enabled "Resume" after Cancel\n${await diag()}`);
+
+  const cancelled = await ui.status();
+  assert.ok(cancelled.loaded < 5000, `fewer than 5000 after Cancel, got "${cancelled.text}"`);
+  assert.equal(cancelled.loaded % 1000, 0, 'whole pages only');
+  assert.ok(api.calls.some((c) => c.failure), 'Cancel aborted the requests in flight');
+  // Nothing arrives after Cancel: answers to aborted requests are not used.
+  await new Promise((r) => setTimeout(r, 2500));
+  assert.equal((await ui.status()).loaded, cancelled.loaded, 'no records arrive after Cancel');
+
+  const callsBeforeResume = api.calls.length;
+  await resume.click();
+  await ui.waitForStatus(5000, 5000, diag, 30_000);
+
+  const resumed = api.calls.slice(callsBeforeResume).map((c) => c.offset).sort((a, b) => a - b);
+  const missingPages = (5000 - cancelled.loaded) / 1000;
+  assert.equal(resumed.length, missingPages, `Resume requests only the ${missingPages} missing pages, got offsets ${resumed}`);
+  assert.equal(new Set(resumed).size, resumed.length, `no page twice: ${resumed}`);
+  assert.ok(!resumed.includes(0), 'the first page (loaded before Cancel: it carried the total) is not fetched again');
+  assertNoCrash(app.problems);
+  await assertNoSecretsLeft(app, standIn, [DEMO.sk]);
+});
+
+test('a 401 is shown with its code, message, request ID and a hint about keys and the clock', { timeout: 60_000 }, async (t) => {
+  const wrongSecret = 'wrongSecretKeyTypedByTheUser00000000000001';
+  const standIn = await startStandIn({ t, records: 100, seed: 5 });
+  const app = await openApp(t, standIn, { expectApiFailures: true });
+  const { ui, api, diag } = app;
+
+  await ui.field('Secret access key').fill(wrongSecret);
+  await ui.button('Run query').click();
+  const alert = ui.alert('APIGW.0301');
+  await eventually(() => alert.isVisible(), async () => `a role=alert with APIGW.0301\n${await diag()}`);
+
+  const call = await eventually(() => api.calls.find((c) => c.status === 401 && c.body !== undefined), 'the 401 response');
+  const text = await alert.innerText();
+  assert.match(text, /APIGW\.0301/);
+  assert.ok(text.includes(JSON.parse(call.body).error_msg), `the error_msg in the alert: ${text}`);
+  assert.ok(text.includes('Request ID') && text.includes(call.requestId), `"Request ID" ${call.requestId} in: ${text}`);
+  assert.match(text, /clock/i, `a hint about the clock: ${text}`);
+
+  // Never retried automatically (the gateway locks the AK after 5 failures).
+  await new Promise((r) => setTimeout(r, 1500));
+  assert.equal(api.calls.length, 1, 'one request, no retry');
+  assert.deepEqual(standIn.apiRequests().map((e) => e.status), [401]);
+  // The UI stays usable: the run buttons are still there.
+  assert.ok(await ui.button('Run query').isVisible());
+  assertNoCrash(app.problems);
+  await assertNoSecretsLeft(app, standIn, [DEMO.sk, wrongSecret]);
+});
+
+test('a 400 the form allows but the server rejects is shown with its code, message and request ID', { timeout: 60_000 }, async (t) => {
+  // The app validates every parameter the way the stand-in does, so no typed value gets a 400;
+  // --reject-user-name makes the stand-in reject this one (400 WKS.0002) after authentication.
+  const standIn = await startStandIn({ t, records: 100, seed: 6, extraArgs: ['--reject-user-name', 'reject-me'] });
+  const app = await openApp(t, standIn, { expectApiFailures: true });
+  const { ui, api, diag } = app;
+
+  await ui.field('User name').fill('reject-me');
+  await ui.button('Run query').click();
+  const alert = ui.alert('WKS.0002');
+  await eventually(() => alert.isVisible(), async () => `a role=alert with WKS.0002\n${await diag()}`);
+
+  const call = await eventually(() => api.calls.find((c) => c.status === 400 && c.body !== undefined), 'the 400 response');
+  assert.equal(call.userName, 'reject-me');
+  const text = await alert.innerText();
+  assert.ok(text.includes(JSON.parse(call.body).error_msg), `the error_msg in the alert: ${text}`);
+  assert.ok(text.includes('Request ID') && text.includes(call.requestId), `"Request ID" ${call.requestId} in: ${text}`);
+  await new Promise((r) => setTimeout(r, 1000));
+  assert.equal(api.calls.length, 1, 'a 400 is not retried');
+  assertNoCrash(app.problems);
+  await assertNoSecretsLeft(app, standIn, [DEMO.sk]);
+});
+
+test('a fault-injected Fetch all (500/503, 429, truncated JSON) ends with exactly 5000 of 5000', { timeout: 120_000 }, async (t) => {
+  const standIn = await startStandIn({
+    t,
+    records: 5000,
+    seed: FAULT_SEED,
+    faults: { failRate: 0.1, throttleRate: 0.05, truncateRate: 0.02 },
+  });
+  const app = await openApp(t, standIn, { expectApiFailures: true });
+  const { ui, api, diag } = app;
+
+  await ui.button('Fetch all').click();
+  await ui.waitForStatus(5000, 5000, diag, 60_000);
+
+  // Every kind of fault happened, and was retried away.
+  const statuses = standIn.apiRequests().map((e) => e.status);
+  assert.ok(statuses.some((s) => s === 500 || s === 503), `a 500/503 was injected: ${statuses}`);
+  assert.ok(statuses.includes(429), `a 429 was injected: ${statuses}`);
+  const pages = () => [...new Set(api.completePages().map((c) => c.offset))].sort((a, b) => a - b);
+  await eventually(() => pages().length === 5, () => `every page whole: ${JSON.stringify(api.calls.map((c) => [c.offset, c.status, isJson(c.body)]))}`);
+  assert.deepEqual(pages(), [0, 1000, 2000, 3000, 4000], 'every page eventually arrived whole');
+  assert.ok(api.truncated().length >= 1, 'a truncated body was injected');
+  const resumable = await ui.button('Resume').isEnabled({ timeout: 1000 }).catch(() => false);
+  assert.ok(!resumable, 'nothing left to resume');
+  assertNoCrash(app.problems);
+  await assertNoSecretsLeft(app, standIn, [DEMO.sk]);
+});
+
+test('no secret reaches the page URL, storage or the proxy log', { timeout: 90_000 }, async (t) => {
+  const typedToken = 'typedSecurityTokenValue-0123456789';
+  const standIn = await startStandIn({ t, records: 3000, seed: 7 });
+  const app = await openApp(t, standIn, { expectApiFailures: true });
+  const { ui, diag } = app;
+
+  // A page, the next page (the URL carries the query state), a full run.
+  await ui.button('Run query').click();
+  await eventually(async () => (await ui.status())?.total === 3000, async () => `one page\n${await diag()}`);
+  await ui.button('Next page').click();
+  await eventually(async () => (await ui.pageIndicator())?.page === 2, async () => `page 2\n${await diag()}`);
+  await ui.button('Fetch all').click();
+  await ui.waitForStatus(3000, 3000, diag, 30_000);
+  await assertNoSecretsLeft(app, standIn, [DEMO.sk]);
+
+  // A security token typed in (the stand-in rejects the request: its signature then covers a
+  // token the demo credentials do not have) must not leak either.
+  const callsBefore = app.api.calls.length;
+  await ui.field('Security token').fill(typedToken);
+  await ui.button('Run query').click();
+  await eventually(() => {
+    const call = app.api.calls[callsBefore];
+    return call && (call.body !== undefined || call.failure);
+  }, async () => `the request with a security token to finish\n${await diag()}`);
+  await assertNoSecretsLeft(app, standIn, [DEMO.sk, typedToken]);
+  assertNoCrash(app.problems);
+});
