@@ -64,9 +64,25 @@ pub fn App() -> impl IntoView {
                     "your credentials are sent to that proxy."
                 </p>
             </Show>
-            <ConnectionForm/>
-            <FilterForm/>
-            <RunPanel/>
+            // One form, so Enter in any field runs the query and password managers see a form.
+            <form
+                class="query-form"
+                novalidate
+                on:submit=move |ev| {
+                    ev.prevent_default();
+                    if runner.busy.get_untracked() {
+                        return;
+                    }
+                    if let Ok((connection, query)) = validation.0.get_untracked() {
+                        url_state::push(&form);
+                        runner.run_page(connection, query, 0);
+                    }
+                }
+            >
+                <ConnectionForm/>
+                <FilterForm/>
+                <RunPanel/>
+            </form>
             <ErrorPanel/>
             <RecordsTable/>
             <Inspector/>

@@ -187,6 +187,35 @@ impl Runner {
         self.drive();
     }
 
+    /// "Try demo data": a generated dataset, made in the browser with no network at all, shown
+    /// through exactly the same views as fetched records.
+    pub fn load_demo(&self, records: usize) {
+        self.cancel();
+        self.run.set_value(None);
+        let generation = self.begin();
+        let data = logins_core::demo::DemoData::generate(&logins_core::demo::DemoSpec {
+            seed: 1,
+            records,
+            now_unix: Utc::now().timestamp(),
+        });
+        let records: Vec<Record> = data
+            .iter()
+            .map(|row| row.to_record().into_record())
+            .collect();
+        if !self.is_current(generation) {
+            return;
+        }
+        self.progress.set(None);
+        self.status.set(format!(
+            "Loaded {n} of {n} records (generated demo data)",
+            n = records.len()
+        ));
+        self.results.set(Results::All {
+            records: Arc::new(records),
+        });
+        self.busy.set(false);
+    }
+
     /// "Resume": fetches only the pages that failed or were not fetched.
     pub fn resume(&self) {
         let Some(run) = self.run.get_value() else {

@@ -1,5 +1,8 @@
 //! Browser tests of the app's components, run by wasm-bindgen-test in headless Chromium
 //! (`cargo test -p logins-viewer --target wasm32-unknown-unknown --test browser`).
+//!
+//! They drive the real inputs (set a value, dispatch `input`) and assert on what a user sees:
+//! `aria-invalid`, the message tied by `aria-describedby`, and whether the run buttons work.
 #![cfg(target_arch = "wasm32")]
 
 use leptos::prelude::*;
@@ -7,18 +10,19 @@ use logins_core::product::PRODUCT_NAME;
 use logins_viewer::App;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_test::*;
+use web_sys::{HtmlButtonElement, HtmlElement, HtmlInputElement, HtmlSelectElement};
 
 wasm_bindgen_test_configure!(run_in_browser);
 
 /// Mounts `view` into a fresh container and returns the container. The mount handle is leaked
 /// on purpose: dropping it would unmount the view before the test looks at it.
-fn mount<F, V>(view: F) -> web_sys::HtmlElement
+fn mount<F, V>(view: F) -> HtmlElement
 where
     F: FnOnce() -> V + 'static,
     V: IntoView + 'static,
 {
     let document = document();
-    let container: web_sys::HtmlElement = document
+    let container: HtmlElement = document
         .create_element("div")
         .expect("create a container")
         .unchecked_into();
@@ -31,11 +35,91 @@ where
     container
 }
 
+/// The app, mounted, with its start-up work (config fetch, link state) settled.
+async fn app() -> HtmlElement {
+    let root = mount(App);
+    settle().await;
+    root
+}
+
+async fn settle() {
+    for _ in 0..3 {
+        leptos::task::tick().await;
+    }
+}
+
+fn input(root: &HtmlElement, id: &str) -> HtmlInputElement {
+    root.query_selector(&format!("#{id}"))
+        .unwrap()
+        .unwrap_or_else(|| panic!("no #{id}"))
+        .unchecked_into()
+}
+
+/// Types `value` into the input `id` as a user would (value + `input` event).
+async fn type_into(root: &HtmlElement, id: &str, value: &str) {
+    let element = input(root, id);
+    element.set_value(value);
+    element
+        .dispatch_event(&web_sys::Event::new("input").unwrap())
+        .unwrap();
+    settle().await;
+}
+
+async fn choose(root: &HtmlElement, id: &str, value: &str) {
+    let select: HtmlSelectElement = root
+        .query_selector(&format!("#{id}"))
+        .unwrap()
+        .unwrap()
+        .unchecked_into();
+    select.set_value(value);
+    select
+        .dispatch_event(&web_sys::Event::new("change").unwrap())
+        .unwrap();
+    settle().await;
+}
+
+/// The validation message shown for input `id`, if any (found through aria-describedby).
+fn message(root: &HtmlElement, id: &str) -> Option<String> {
+    let element = input(root, id);
+    let invalid = element.get_attribute("aria-invalid").as_deref() == Some("true");
+    let described = element
+        .get_attribute("aria-describedby")
+        .unwrap_or_default();
+    let text = described
+        .split_whitespace()
+        .filter(|d| d.ends_with("-error"))
+        .filter_map(|d| root.query_selector(&format!("#{d}")).ok().flatten())
+        .filter_map(|e| e.text_content())
+        .collect::<Vec<_>>()
+        .join(" ");
+    assert_eq!(
+        invalid,
+        !text.is_empty(),
+        "#{id}: aria-invalid must match whether a message is shown"
+    );
+    invalid.then_some(text)
+}
+
+fn button(root: &HtmlElement, name: &str) -> HtmlButtonElement {
+    let buttons = root.query_selector_all("button").unwrap();
+    (0..buttons.length())
+        .filter_map(|i| buttons.item(i))
+        .map(|n| n.unchecked_into::<HtmlButtonElement>())
+        .find(|b| b.text_content().as_deref().map(str::trim) == Some(name))
+        .unwrap_or_else(|| panic!("no button {name:?}"))
+}
+
+/// Fills everything a valid AK/SK query needs.
+async fn fill_valid(root: &HtmlElement) {
+    type_into(root, "project-id", "0e69423d4400f4a82f67c0059a1e4cc8").await;
+    type_into(root, "proxy-url", "http://127.0.0.1:8787").await;
+    type_into(root, "access-key-id", "AKEXAMPLE").await;
+    type_into(root, "secret-key", "secret-value").await;
+}
+
 #[wasm_bindgen_test]
 async fn app_shell_has_title_heading_and_landmarks() {
-    let root = mount(App);
-    leptos::task::tick().await;
-
+    let root = app().await;
     let headings = root.query_selector_all("h1").unwrap();
     assert_eq!(headings.length(), 1, "exactly one h1");
     assert_eq!(
@@ -53,4 +137,169 @@ async fn app_shell_has_title_heading_and_landmarks() {
         );
     }
     assert_eq!(document().title(), PRODUCT_NAME);
+}
+
+#[wasm_bindgen_test]
+async fn a_blank_form_says_what_is_missing_and_cannot_run() {
+    let root = app().await;
+    assert_eq!(
+        message(&root, "project-id").as_deref(),
+        Some("Project ID is required.")
+    );
+    assert!(message(&root, "access-key-id").is_some());
+    assert!(message(&root, "secret-key").is_some());
+    assert!(button(&root, "Run query").disabled());
+    assert!(button(&root, "Fetch all").disabled());
+    // Demo data needs nothing: it is the way in for someone with no account.
+    assert!(!button(&root, "Try demo data").disabled());
+}
+
+#[wasm_bindgen_test]
+async fn a_valid_form_enables_the_run_buttons() {
+    let root = app().await;
+    fill_valid(&root).await;
+    for id in ["project-id", "proxy-url", "access-key-id", "secret-key"] {
+        assert_eq!(message(&root, id), None, "#{id}");
+    }
+    assert!(!button(&root, "Run query").disabled());
+    assert!(!button(&root, "Fetch all").disabled());
+    assert!(button(&root, "Cancel").disabled(), "nothing to cancel");
+}
+
+#[wasm_bindgen_test]
+async fn each_bad_input_is_reported_on_its_own_field() {
+    let root = app().await;
+    fill_valid(&root).await;
+    let cases = [
+        ("project-id", "a/b", "Project ID"),
+        ("proxy-url", "http://proxy.example.com", "Proxy URL"),
+        ("endpoint", "not a url", "Endpoint"),
+        ("min-network-rtt", "-5", "Minimum network RTT"),
+        ("max-network-rtt", "fast", "Maximum network RTT"),
+        ("page-size", "1001", "Limit"),
+        ("user-name", "   ", ""),
+    ];
+    for (id, bad, label) in cases {
+        let before = input(&root, id).value();
+        type_into(&root, id, bad).await;
+        let shown = message(&root, id);
+        if label.is_empty() {
+            // Whitespace-only text filters are simply "no filter", not an error.
+            assert_eq!(shown, None, "#{id} with {bad:?}");
+        } else {
+            let shown = shown.unwrap_or_else(|| panic!("#{id} with {bad:?} shows no message"));
+            assert!(shown.starts_with(label), "#{id}: {shown}");
+            assert!(
+                button(&root, "Run query").disabled(),
+                "#{id} blocks running"
+            );
+        }
+        type_into(&root, id, &before).await;
+        assert_eq!(message(&root, id), None, "#{id} recovers");
+    }
+    assert!(!button(&root, "Run query").disabled());
+}
+
+#[wasm_bindgen_test]
+async fn rtt_bounds_and_custom_times_are_checked_together() {
+    let root = app().await;
+    fill_valid(&root).await;
+    type_into(&root, "min-network-rtt", "200").await;
+    type_into(&root, "max-network-rtt", "100").await;
+    assert_eq!(
+        message(&root, "max-network-rtt").as_deref(),
+        Some("Maximum network RTT must not be below the minimum.")
+    );
+    type_into(&root, "max-network-rtt", "300").await;
+    assert_eq!(message(&root, "max-network-rtt"), None);
+
+    // Typing a time switches the range to Custom; an end before the start is an error there.
+    type_into(&root, "start-time", "2024-03-10T12:00").await;
+    type_into(&root, "end-time", "2024-03-10T11:00").await;
+    let preset: HtmlSelectElement = root
+        .query_selector("#time-range")
+        .unwrap()
+        .unwrap()
+        .unchecked_into();
+    assert_eq!(preset.value(), "custom");
+    assert_eq!(
+        message(&root, "end-time").as_deref(),
+        Some("End time must not be before start time.")
+    );
+    assert!(button(&root, "Run query").disabled());
+
+    // "All time" clears both times: no time filter at all.
+    choose(&root, "time-range", "all").await;
+    assert_eq!(input(&root, "start-time").value(), "");
+    assert_eq!(message(&root, "end-time"), None);
+    assert!(!button(&root, "Run query").disabled());
+}
+
+#[wasm_bindgen_test]
+async fn the_token_method_asks_only_for_the_token() {
+    let root = app().await;
+    type_into(&root, "project-id", "p1").await;
+    let radios = root.query_selector_all("input[type=radio]").unwrap();
+    let token_radio: HtmlInputElement = radios.item(1).unwrap().unchecked_into();
+    token_radio.set_checked(true);
+    token_radio
+        .dispatch_event(&web_sys::Event::new("change").unwrap())
+        .unwrap();
+    settle().await;
+    assert!(root.query_selector("#access-key-id").unwrap().is_none());
+    assert_eq!(
+        message(&root, "iam-token").as_deref(),
+        Some("IAM token is required.")
+    );
+    type_into(&root, "iam-token", "MIIE-example-token").await;
+    assert_eq!(message(&root, "iam-token"), None);
+    assert!(!button(&root, "Run query").disabled());
+}
+
+#[wasm_bindgen_test]
+async fn secrets_are_hidden_until_revealed_and_never_stored_by_default() {
+    let root = app().await;
+    fill_valid(&root).await;
+    let secret = input(&root, "secret-key");
+    assert_eq!(secret.type_(), "password");
+    let show = root
+        .query_selector("button[aria-controls=secret-key]")
+        .unwrap()
+        .unwrap()
+        .unchecked_into::<HtmlButtonElement>();
+    show.click();
+    settle().await;
+    assert_eq!(secret.type_(), "text");
+    assert_eq!(show.get_attribute("aria-pressed").as_deref(), Some("true"));
+
+    let storage = window().local_storage().unwrap().unwrap();
+    for i in 0..storage.length().unwrap() {
+        let key = storage.key(i).unwrap().unwrap();
+        let value = storage.get_item(&key).unwrap().unwrap_or_default();
+        assert!(!value.contains("secret-value"), "{key} holds the secret");
+    }
+    assert!(!window().location().href().unwrap().contains("secret-value"));
+}
+
+#[wasm_bindgen_test]
+async fn try_demo_data_loads_records_without_any_network() {
+    let root = app().await;
+    button(&root, "Try demo data").click();
+    settle().await;
+    let status = root
+        .query_selector("[role=status]")
+        .unwrap()
+        .unwrap()
+        .text_content()
+        .unwrap();
+    assert_eq!(
+        status.trim(),
+        "Loaded 10000 of 10000 records (generated demo data)"
+    );
+    let table = root
+        .query_selector("table[aria-label='Login records']")
+        .unwrap()
+        .expect("the records table is shown");
+    let rows = table.query_selector_all("tbody tr").unwrap().length();
+    assert_eq!(rows, 500, "only the first rows are rendered");
 }

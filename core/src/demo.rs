@@ -1008,6 +1008,41 @@ impl Rng {
     }
 }
 
+impl DemoRecord {
+    /// The record as the app holds an API record, so demo data goes through exactly the same
+    /// table, statistics and exports as real data ("Try demo data" needs no network).
+    pub fn into_record(self) -> crate::record::Record {
+        use crate::record::{Record, Timestamp};
+        let time = |t: &str| Timestamp::parse(t);
+        Record {
+            tenant_id: None,
+            sid: self.sid,
+            transaction_id: self.transaction_id,
+            connection_start_time: Some(time(&self.connection_start_time)),
+            connection_setup_time: self.connection_setup_time.as_deref().map(time),
+            connection_end_time: self.connection_end_time.as_deref().map(time),
+            computer_name: Some(self.computer_name),
+            user_name: Some(self.user_name),
+            terminal_mac: self.terminal_mac,
+            terminal_name: self.terminal_name,
+            terminal_ip: self.terminal_ip,
+            client_version: self.client_version,
+            terminal_type: self.terminal_type,
+            agent_version: self.agent_version,
+            desktop_ip: self.desktop_ip,
+            is_reconnect: Some(self.is_reconnect),
+            connection_failure_reason: self.connection_failure_reason,
+            network_rtt: self.network_rtt.map(i64::from),
+            e2e_rtt: self.e2e_rtt.map(i64::from),
+            source_ip: self.source_ip,
+            public_ip: self.public_ip,
+            enterprise_project_id: self.enterprise_project_id,
+            desktop_id: self.desktop_id,
+            invalid_fields: Vec::new(),
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -1125,5 +1160,20 @@ mod tests {
     fn empty_and_tiny() {
         assert!(data(0).is_empty());
         assert_eq!(data(1).len(), 1);
+    }
+
+    #[test]
+    fn demo_records_read_the_same_as_the_api_json_they_serve() {
+        let data = DemoData::generate(&DemoSpec {
+            seed: 7,
+            records: 300,
+            now_unix: 1_700_000_000,
+        });
+        for row in data.iter() {
+            let demo = row.to_record();
+            let json = serde_json::to_value(&demo).unwrap();
+            let from_api = crate::record::Record::from_json(json.as_object().unwrap());
+            assert_eq!(demo.into_record(), from_api);
+        }
     }
 }

@@ -3,13 +3,18 @@
 
 use leptos::prelude::*;
 
-use crate::form_state::Validation;
+use crate::form_state::{FormState, Validation};
 use crate::runner::{Results, Runner};
+use crate::url_state;
+
+/// Records "Try demo data" generates: enough for realistic statistics, quick to make.
+pub const DEMO_RECORDS: usize = 10_000;
 
 #[component]
 pub fn RunPanel() -> impl IntoView {
     let runner = expect_context::<Runner>();
     let validation = expect_context::<Validation>();
+    let form = expect_context::<FormState>();
     let cannot_run = move || runner.busy.get() || !validation.is_valid();
 
     // The page shown, for Previous/Next and the indicator: (offset, limit, total).
@@ -26,6 +31,7 @@ pub fn RunPanel() -> impl IntoView {
     };
     let run_at = move |offset: u32| {
         if let Ok((connection, query)) = validation.0.get_untracked() {
+            url_state::push(&form);
             runner.run_page(connection, query, offset);
         }
     };
@@ -60,12 +66,9 @@ pub fn RunPanel() -> impl IntoView {
         <section class="panel run-panel" aria-labelledby="run-heading">
             <h2 id="run-heading" class="visually-hidden">"Run"</h2>
             <div class="buttons">
-                <button
-                    type="button"
-                    class="primary"
-                    disabled=cannot_run
-                    on:click=move |_| run_at(0)
-                >
+                // A submit button: Enter in any field of the form runs the query too (the
+                // form's submit handler, in app.rs, calls the same runner).
+                <button type="submit" class="primary" disabled=cannot_run>
                     "Run query"
                 </button>
                 <button
@@ -73,6 +76,7 @@ pub fn RunPanel() -> impl IntoView {
                     disabled=cannot_run
                     on:click=move |_| {
                         if let Ok((connection, query)) = validation.0.get_untracked() {
+                            url_state::push(&form);
                             runner.fetch_all(connection, query);
                         }
                     }
@@ -92,6 +96,14 @@ pub fn RunPanel() -> impl IntoView {
                     on:click=move |_| runner.resume()
                 >
                     "Resume"
+                </button>
+                <button
+                    type="button"
+                    disabled=move || runner.busy.get()
+                    title="Generated in your browser: no network, no account needed"
+                    on:click=move |_| runner.load_demo(DEMO_RECORDS)
+                >
+                    "Try demo data"
                 </button>
                 <span class="separator" aria-hidden="true"></span>
                 <button
