@@ -107,8 +107,10 @@ pub const ALLOWED_REQUEST_HEADERS: &str =
 /// Methods the proxy forwards.
 pub const ALLOWED_METHODS: &str = "GET, POST";
 
-/// Response headers the page may read: the request ID for support, the IAM token.
-pub const EXPOSED_HEADERS: &str = "X-Request-Id, X-Subject-Token";
+/// Response headers the page may read: the request ID for support, the IAM token, and the
+/// server's `Date`, which the app compares with the computer's clock when a signature is refused
+/// (not CORS-safelisted, so it must be exposed).
+pub const EXPOSED_HEADERS: &str = "X-Request-Id, X-Subject-Token, Date";
 
 /// How long the browser may cache a preflight answer, in seconds.
 pub const PREFLIGHT_MAX_AGE: &str = "600";

@@ -153,7 +153,7 @@ async fn forwards_only_allowed_headers_with_host_rewritten() {
     );
     assert_eq!(
         r.header("access-control-expose-headers"),
-        Some("X-Request-Id, X-Subject-Token")
+        Some("X-Request-Id, X-Subject-Token, Date")
     );
     assert_eq!(r.header("x-request-id"), Some("upstream-rid-1"));
     assert_eq!(r.header("x-subject-token"), Some("subject"));

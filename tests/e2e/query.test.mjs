@@ -298,6 +298,8 @@ test('a 401 is shown with its code, message, request ID and a hint about keys an
   assert.ok(text.includes(JSON.parse(call.body).error_msg), `the error_msg in the alert: ${text}`);
   assert.ok(text.includes('Request ID') && text.includes(call.requestId), `"Request ID" ${call.requestId} in: ${text}`);
   assert.match(text, /clock/i, `a hint about the clock: ${text}`);
+  // The server's Date (exposed by the proxy) is compared with this computer's clock.
+  assert.match(text, /This computer's clock: .* UTC; the server's: .* UTC \(they agree/, `the clock comparison: ${text}`);
 
   // Never retried automatically (the gateway locks the AK after 5 failures).
   await new Promise((r) => setTimeout(r, 1500));
