@@ -388,3 +388,38 @@ test('no secret reaches the page URL, storage or the proxy log', { timeout: 90_0
   await assertNoSecretsLeft(app, standIn, [DEMO.sk, typedToken]);
   assertNoCrash(app.problems);
 });
+
+test('the page URL holds the query (never secrets): a link reopens it and Back restores the previous one', { timeout: 90_000 }, async (t) => {
+  const standIn = await startStandIn({ t, records: 300, seed: 9 });
+  const app = await openApp(t, standIn);
+  const { page, ui, diag } = app;
+
+  await ui.field('User name').fill('alice');
+  await ui.field('Page size').fill('50');
+  await ui.button('Run query').click();
+  await eventually(async () => (await ui.status()) !== null, async () => `a status after Run query\n${await diag()}`);
+  const first = new URL(page.url());
+  assert.equal(first.searchParams.get('user'), 'alice');
+  assert.equal(first.searchParams.get('limit'), '50');
+  assert.equal(first.searchParams.get('preset'), 'all');
+  assert.equal(first.searchParams.get('project'), DEMO.projectId);
+  assert.equal(first.searchParams.get('auth'), 'aksk');
+
+  await ui.field('User name').fill('bob');
+  await ui.button('Run query').click();
+  await eventually(() => new URL(page.url()).searchParams.get('user') === 'bob', 'the URL to say user=bob');
+
+  await page.goBack();
+  await eventually(async () => (await ui.field('User name').inputValue()) === 'alice', async () => `Back to restore user "alice"\n${await diag()}`);
+
+  // A fresh tab opened on the first link shows the same query.
+  const { page: other, problems } = await openRecordingPage(browser, {});
+  t.after(() => other.close());
+  await other.goto(first.href);
+  const field = (label) => other.getByLabel(label, { exact: true });
+  await eventually(async () => (await field('User name').inputValue()) === 'alice', 'the link to prefill "alice"');
+  assert.equal(await field('Page size').inputValue(), '50');
+  assert.equal(await field('Time range').inputValue(), 'all');
+  assertNoCrash(problems);
+  await assertNoSecretsLeft(app, standIn, [DEMO.sk]);
+});

@@ -46,3 +46,23 @@ test('assets load from relative URLs, so dist/ works under any path', async () =
     assert.ok(!ref.startsWith('/') && !/^[a-z]+:/i.test(ref), `asset reference ${ref} is not relative`);
   }
 });
+
+test('on a plain static host, "Try demo data" shows generated records with no network at all', async () => {
+  const { page, problems } = await openRecordingPage(browser);
+  const requests = [];
+  page.on('request', (r) => requests.push(r.url()));
+  await page.goto(server.url);
+  await page.getByRole('button', { name: 'Try demo data', exact: true }).click();
+  const status = page.getByRole('status').filter({ hasText: 'Loaded' });
+  await status.waitFor({ timeout: 15_000 });
+  assert.equal((await status.textContent()).trim(), 'Loaded 10000 of 10000 records (generated demo data)');
+  const table = page.getByRole('table', { name: 'Login records' });
+  assert.ok(await table.isVisible());
+  assert.ok((await table.getByRole('row').count()) > 100, 'rows are rendered');
+  // Only the app's own static files were requested: the demo needs no API, proxy or account.
+  const foreign = requests.filter((url) => !url.startsWith(server.url));
+  assert.deepEqual(foreign, []);
+  assert.ok(!requests.some((url) => url.includes('/connections/desktops')));
+  assert.deepEqual(problems, []);
+  await page.close();
+});
