@@ -8,6 +8,7 @@
 //! There is no clock in this crate: whoever signs passes the time in, so signatures are
 //! reproducible in tests and the same code runs in the browser and in the stand-in server.
 
+pub mod columns;
 pub mod connection;
 pub mod credentials;
 pub mod curl;
@@ -28,4 +29,5 @@ pub mod response;
 pub mod secret;
 pub mod share_link;
 pub mod sign;
+pub mod table;
 pub mod time_window;
