@@ -31,3 +31,4 @@ pub mod share_link;
 pub mod sign;
 pub mod table;
 pub mod time_window;
+mod web_url;

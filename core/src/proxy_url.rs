@@ -6,6 +6,7 @@
 
 use crate::endpoint::parse_web_url;
 use crate::field_error::{Field, FieldError, Problem};
+use crate::web_url::is_plain_path;
 
 /// A validated proxy base URL, without a trailing slash. It may have a path prefix
 /// (`https://tools.example.com/cors`), but no query, fragment or user info.
@@ -27,12 +28,20 @@ impl ProxyUrl {
             return Ok(None);
         }
         let url = parse_web_url(Field::ProxyUrl, input)?;
-        if url.query().is_some() || url.fragment().is_some() {
-            return Err(FieldError::new(Field::ProxyUrl, Problem::UnexpectedUrlPart));
+        let error = |problem| Err(FieldError::new(Field::ProxyUrl, problem));
+        if url.has_query || url.has_fragment {
+            return error(Problem::UnexpectedUrlPart);
         }
-        Ok(Some(ProxyUrl(
-            url.as_str().trim_end_matches('/').to_owned(),
-        )))
+        if !is_plain_path(url.path) {
+            return error(Problem::BadUrl);
+        }
+        let port = url.port.map(|p| format!(":{p}")).unwrap_or_default();
+        let path = url.path.trim_end_matches('/');
+        Ok(Some(ProxyUrl(format!(
+            "{}://{}{port}{path}",
+            url.scheme.as_str(),
+            url.host
+        ))))
     }
 
     /// The normalized proxy URL.
@@ -80,6 +89,42 @@ mod tests {
             ("127.0.0.1:8787", Problem::BadUrl),
         ] {
             assert_eq!(ProxyUrl::parse(bad).unwrap_err().problem, problem, "{bad}");
+        }
+    }
+
+    #[test]
+    fn normalized_as_the_browser_would_request_it() {
+        for (input, normalized) in [
+            (
+                "HTTPS://Tools.Example.COM:443/Cors/",
+                "https://tools.example.com/Cors",
+            ),
+            ("http://[0:0::1]:8787//", "http://[::1]:8787"),
+            ("http://LOCALHOST:80/p/%2F/", "http://localhost/p/%2F"),
+            ("https://example.com/a:b@c/", "https://example.com/a:b@c"),
+        ] {
+            let p = ProxyUrl::parse(input).unwrap().unwrap();
+            assert_eq!(p.as_str(), normalized, "{input}");
+        }
+    }
+
+    #[test]
+    fn paths_a_browser_would_rewrite_are_refused() {
+        for bad in [
+            "https://tools.example.com/a b",
+            "https://tools.example.com/./cors",
+            "https://tools.example.com/cors/..",
+            "https://tools.example.com/%2e%2E/x",
+            "https://tools.example.com/cors\\x",
+            "https://tools.example.com/{x}",
+            "https://tools.example.com/é",
+            "https://tools.example.com/100%",
+        ] {
+            assert_eq!(
+                ProxyUrl::parse(bad).unwrap_err().problem,
+                Problem::BadUrl,
+                "{bad}"
+            );
         }
     }
 }
