@@ -697,6 +697,12 @@ impl RecordTable {
         }
     }
 
+    /// Every text field's symbol of `row` ([`Sym::index`] is out of range for an absent one):
+    /// the quick search scans these without going through columns.
+    pub(crate) fn row_texts(&self, row: RowId) -> &[Sym] {
+        self.rows.get(row as usize).map_or(&[], |r| &r.text[..])
+    }
+
     fn key_of_row(&self, r: &Row) -> Key {
         key_of(&self.strings, r)
     }
@@ -981,6 +987,24 @@ pub(crate) mod tests {
                 prop_assert_eq!(&table.record(i as RowId), r);
             }
         }
+    }
+
+    #[test]
+    fn text_fields_are_exactly_the_text_columns() {
+        // The quick search relies on this: it scans a row's text fields, not its columns.
+        let slots: HashSet<usize> = COLUMNS
+            .iter()
+            .filter(|c| c.kind == crate::columns::ColumnKind::Text)
+            .map(|c| text_slot(c.id).unwrap())
+            .collect();
+        assert_eq!(slots.len(), TEXT_FIELDS);
+        for c in COLUMNS {
+            assert_eq!(
+                text_slot(c.id).is_some(),
+                c.kind == crate::columns::ColumnKind::Text
+            );
+        }
+        assert!(RecordTable::new().row_texts(0).is_empty());
     }
 
     #[test]
