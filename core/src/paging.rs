@@ -582,7 +582,7 @@ impl FetchAll {
     pub fn on_page(&mut self, request: PageRequest, page: &Page) -> PageOutcome {
         let mut outcome = PageOutcome::default();
         for record in &page.records {
-            if self.store.insert(record.clone()) {
+            if self.store.insert(record) {
                 outcome.new_records += 1;
             } else {
                 outcome.duplicates += 1;

@@ -5,10 +5,12 @@
 //! Showing it twice would skew every count and percentile; dropping a *different* record that
 //! merely looks similar would be worse, because nobody would notice. So the key is exact
 //! (owned text, compared in full, never just a hash) and errs towards "distinct".
-
-use std::collections::HashSet;
+//!
+//! [`dedupe_key`] states the rule; the store applies it through its [`RecordTable`], which
+//! compares the same parts as interned symbols so that it need not keep a key string per record.
 
 use crate::record::{Record, Timestamp};
+use crate::table::RecordTable;
 
 /// What makes two records "the same record sent twice".
 ///
@@ -89,20 +91,22 @@ pub fn dedupe_key(r: &Record) -> DedupeKey {
 
 /// Records in arrival order, each kept once, with a count of the duplicates turned away.
 ///
+/// Backed by a [`RecordTable`], so fetching 100,000 records never holds 100,000 full
+/// [`Record`]s: each page's records are folded into the compact table as the page arrives.
+///
 /// ```
 /// use logins_core::record::Record;
 /// use logins_core::record_store::RecordStore;
 /// let r = Record { transaction_id: Some("tx-1".into()), ..Record::default() };
 /// let mut store = RecordStore::new();
-/// assert!(store.insert(r.clone()));
-/// assert!(!store.insert(r));
+/// assert!(store.insert(&r));
+/// assert!(!store.insert(&r));
 /// assert_eq!((store.len(), store.duplicates()), (1, 1));
+/// assert_eq!(store.table().record(0), r);
 /// ```
 #[derive(Clone, Debug, Default)]
 pub struct RecordStore {
-    records: Vec<Record>,
-    keys: HashSet<DedupeKey>,
-    duplicates: usize,
+    table: RecordTable,
 }
 
 impl RecordStore {
@@ -113,58 +117,53 @@ impl RecordStore {
 
     /// Adds a record unless one with the same [`dedupe_key`] is already stored; returns whether
     /// it was added. A refused record is counted in [`RecordStore::duplicates`], so the status
-    /// can account for every record the server sent.
-    pub fn insert(&mut self, r: Record) -> bool {
-        if self.keys.insert(dedupe_key(&r)) {
-            self.records.push(r);
-            true
-        } else {
-            self.duplicates += 1;
-            false
-        }
+    /// can account for every record the server sent. Takes a reference: the table copies only
+    /// the strings it has not seen yet.
+    pub fn insert(&mut self, r: &Record) -> bool {
+        self.table.push(r).is_some()
     }
 
     /// Whether a record with the same key is stored.
     pub fn contains(&self, r: &Record) -> bool {
-        self.keys.contains(&dedupe_key(r))
+        self.table.contains(r)
     }
 
     /// The number of unique records.
     pub fn len(&self) -> usize {
-        self.records.len()
+        self.table.len()
     }
 
     /// Whether no record is stored.
     pub fn is_empty(&self) -> bool {
-        self.records.is_empty()
+        self.table.is_empty()
     }
 
-    /// The unique records, in the order they arrived.
-    pub fn records(&self) -> &[Record] {
-        &self.records
+    /// The unique records, in the order they arrived (row 0 first).
+    pub fn table(&self) -> &RecordTable {
+        &self.table
     }
 
     /// How many records were refused as duplicates since the store was created or cleared.
     pub fn duplicates(&self) -> usize {
-        self.duplicates
+        self.table.duplicates()
     }
 
-    /// Empties the store and resets the duplicate count, for a new query.
+    /// Empties the store and resets the duplicate count, for a new query. The memory is
+    /// released, not kept for reuse: the next query may be much smaller.
     pub fn clear(&mut self) {
-        self.records.clear();
-        self.keys.clear();
-        self.duplicates = 0;
+        self.table = RecordTable::new();
     }
 
-    /// The records, giving up the index (e.g. to hand them to the views).
-    pub fn into_records(self) -> Vec<Record> {
-        self.records
+    /// The records, giving up the store (e.g. to hand them to the views).
+    pub fn into_table(self) -> RecordTable {
+        self.table
     }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use std::collections::HashSet;
 
     fn composite(user: &str, start: &str) -> Record {
         Record {
@@ -193,8 +192,8 @@ mod tests {
         assert!(matches!(dedupe_key(&a), DedupeKey::Composite(_)));
         assert_ne!(dedupe_key(&a), dedupe_key(&b));
         let mut store = RecordStore::new();
-        assert!(store.insert(a));
-        assert!(store.insert(b));
+        assert!(store.insert(&a));
+        assert!(store.insert(&b));
     }
 
     #[test]
@@ -250,16 +249,16 @@ mod tests {
             },
         ];
         let mut store = RecordStore::new();
-        assert!(store.insert(base.clone()));
+        assert!(store.insert(&base));
         for v in variants {
-            assert!(store.insert(v.clone()), "{v:?} was taken for a duplicate");
+            assert!(store.insert(&v), "{v:?} was taken for a duplicate");
         }
         // Fields outside the key do not separate records.
         let other_rtt = Record {
             network_rtt: Some(5),
             ..base
         };
-        assert!(!store.insert(other_rtt));
+        assert!(!store.insert(&other_rtt));
         assert_eq!((store.len(), store.duplicates()), (12, 1));
     }
 
@@ -289,19 +288,19 @@ mod tests {
     fn order_is_arrival_order_and_clear_resets() {
         let mut store = RecordStore::new();
         for (i, user) in ["c", "a", "b", "a"].into_iter().enumerate() {
-            let added = store.insert(composite(user, "2024-01-15T08:30:00Z"));
+            let added = store.insert(&composite(user, "2024-01-15T08:30:00Z"));
             assert_eq!(added, i != 3);
         }
-        let users: Vec<_> = store
-            .records()
-            .iter()
-            .filter_map(|r| r.user_name.as_deref())
+        let table = store.table();
+        let users: Vec<_> = table
+            .row_ids()
+            .filter_map(|r| table.record(r).user_name)
             .collect();
         assert_eq!(users, ["c", "a", "b"]);
         assert!(store.contains(&composite("a", "2024-01-15T08:30:00Z")));
         store.clear();
         assert!(store.is_empty());
         assert_eq!(store.duplicates(), 0);
-        assert!(store.insert(composite("a", "2024-01-15T08:30:00Z")));
+        assert!(store.insert(&composite("a", "2024-01-15T08:30:00Z")));
     }
 }
