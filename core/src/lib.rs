@@ -17,6 +17,7 @@ pub mod encoding;
 pub mod endpoint;
 pub mod error_body;
 pub mod error_report;
+pub mod export;
 pub mod field_error;
 pub mod paging;
 pub mod product;

@@ -1,0 +1,747 @@
+//! Export of the shown rows as CSV or JSON, and import of JSON for offline analysis.
+//!
+//! CSV is for spreadsheets, so it holds what the table shows: the chosen columns, in the
+//! chosen order, each cell's [`Cell::display`] text. JSON is for tools and for re-import, so it
+//! holds whole records in the API's own shape and field names (times as the API wrote them).
+//!
+//! Import accepts what people actually have on disk: a file this app exported, one saved API
+//! response, a list of saved responses, a bare list of records, or responses one after another
+//! (JSON lines). It streams: each record becomes a [`Record`] as it is read, so a large file
+//! never exists as a whole JSON tree in memory.
+
+use std::fmt;
+
+use serde::de::{self, DeserializeSeed, Deserializer, IgnoredAny, MapAccess, SeqAccess, Visitor};
+use serde_json::{Map, Value};
+
+use crate::columns::{column, BandThresholds, Cell, ColumnId, ColumnKind, TimeZone};
+use crate::record::Record;
+use crate::table::{RecordTable, RowId};
+
+/// `rows` × `columns` as CSV text: UTF-8 with a byte-order mark (without it, Excel reads UTF-8
+/// as the local code page and garbles every non-ASCII name), RFC 4180 quoting (fields holding
+/// `,` `"` CR or LF are quoted, quotes doubled), CRLF after every line, one header line.
+///
+/// Headers are the column headers; time columns add their zone, `(UTC)` or `(local time)`,
+/// because a CSV file outlives the screen that said which zone it was in.
+///
+/// Formula injection: a spreadsheet runs a cell that starts with `=`, `+`, `-` or `@` (and, in
+/// some programs, a tab or carriage return before one). Cells whose text comes from the data
+/// (text columns and unparsable times) and start with one of those are prefixed with `'`,
+/// which spreadsheets treat as "this is text", as OWASP recommends. Cells the app writes itself
+/// (`-5 ms`, `-3 s`, times, yes/no) are left alone: they contain only digits, units and
+/// punctuation we chose, so at worst a spreadsheet shows `-5 ms` as text; prefixing them would
+/// change what the user sees for no safety gain.
+///
+/// ```
+/// use logins_core::columns::{BandThresholds, ColumnId, TimeZone};
+/// use logins_core::export::to_csv;
+/// use logins_core::record::Record;
+/// use logins_core::table::RecordTable;
+/// let table = RecordTable::from_records([Record {
+///     user_name: Some("=cmd()".into()), network_rtt: Some(-5), ..Record::default()
+/// }]);
+/// let csv = to_csv(&table, &[0], &[ColumnId::UserName, ColumnId::NetworkRtt],
+///     &BandThresholds::default(), &TimeZone::Utc);
+/// assert_eq!(csv, "\u{feff}User name,Network RTT\r\n'=cmd(),-5 ms\r\n");
+/// ```
+pub fn to_csv(
+    table: &RecordTable,
+    rows: &[RowId],
+    columns: &[ColumnId],
+    bands: &BandThresholds,
+    zone: &TimeZone,
+) -> String {
+    let mut out = String::from('\u{feff}');
+    let zone_label = match zone {
+        TimeZone::Utc => "UTC",
+        TimeZone::Local(_) => "local time",
+    };
+    for (i, &c) in columns.iter().enumerate() {
+        if i > 0 {
+            out.push(',');
+        }
+        let spec = column(c);
+        if spec.kind == ColumnKind::Time {
+            push_field(&mut out, &format!("{} ({zone_label})", spec.header));
+        } else {
+            push_field(&mut out, spec.header);
+        }
+    }
+    out.push_str("\r\n");
+    for &row in rows {
+        for (i, &c) in columns.iter().enumerate() {
+            if i > 0 {
+                out.push(',');
+            }
+            let cell = table.cell(row, c, bands);
+            let text = cell.display(zone);
+            let from_data = matches!(cell, Cell::Text(_) | Cell::TimeText(_));
+            if from_data && text.starts_with(['=', '+', '-', '@', '\t', '\r']) {
+                push_field(&mut out, &format!("'{text}"));
+            } else {
+                push_field(&mut out, &text);
+            }
+        }
+        out.push_str("\r\n");
+    }
+    out
+}
+
+/// Appends one field, quoted when RFC 4180 requires it.
+fn push_field(out: &mut String, text: &str) {
+    if text.contains([',', '"', '\r', '\n']) {
+        out.push('"');
+        out.push_str(&text.replace('"', "\"\""));
+        out.push('"');
+    } else {
+        out.push_str(text);
+    }
+}
+
+/// `rows` as one API response, `{"total_count": n, "records": [...]}` with the API's field
+/// names and the times as the API wrote them, compact (the file is for tools, and 100,000
+/// pretty-printed records would be several times larger). [`import_json`] reads it back.
+pub fn to_json(table: &RecordTable, rows: &[RowId]) -> String {
+    let mut out = format!("{{\"total_count\":{},\"records\":[", rows.len());
+    for (i, &row) in rows.iter().enumerate() {
+        if i > 0 {
+            out.push(',');
+        }
+        // Serializing a Record cannot fail (string keys, no maps of other keys, no floats).
+        if let Ok(json) = serde_json::to_string(&table.record(row)) {
+            out.push_str(&json);
+        }
+    }
+    out.push_str("]}");
+    out
+}
+
+/// Why a file could not be imported. Its `Display` is the message for the user.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum ImportError {
+    /// Nothing but whitespace.
+    Empty,
+    /// Not valid JSON (or nested too deeply); where it went wrong, never the file's content.
+    NotJson {
+        line: usize,
+        column: usize,
+        reason: String,
+    },
+    /// Valid JSON with nothing that looks like a record or a response.
+    NoRecords,
+    /// A response whose `records` is not a list.
+    RecordsNotAList,
+}
+
+impl fmt::Display for ImportError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            ImportError::Empty => f.write_str("The file is empty."),
+            ImportError::NotJson {
+                line,
+                column,
+                reason,
+            } => write!(
+                f,
+                "The file is not valid JSON (line {line}, column {column}: {reason})."
+            ),
+            ImportError::NoRecords => f.write_str(
+                "The file holds no login records: expected an API response ({\"total_count\", \
+                 \"records\"}), a list of responses, or a list of records.",
+            ),
+            ImportError::RecordsNotAList => {
+                f.write_str("The file's \"records\" field is not a list.")
+            }
+        }
+    }
+}
+
+impl std::error::Error for ImportError {}
+
+/// A file imported into a fresh table.
+#[derive(Clone, Debug)]
+pub struct ImportedTable {
+    /// The records, deduplicated like fetched ones (saved pages often overlap);
+    /// `table.duplicates()` says how many were dropped.
+    pub table: RecordTable,
+    /// Entries of record lists that were not objects, so not records at all.
+    pub skipped: usize,
+}
+
+/// Reads records from JSON text: see [`import_table`] for the accepted shapes. Never panics.
+///
+/// ```
+/// use logins_core::export::import_json;
+/// let saved = r#"{"total_count":2,"records":[{"user_name":"a"}]}
+///                {"total_count":2,"records":[{"user_name":"b"}]}"#;
+/// let names: Vec<_> = import_json(saved).unwrap().into_iter().map(|r| r.user_name.unwrap()).collect();
+/// assert_eq!(names, ["a", "b"]);
+/// assert!(import_json("[1,").is_err());
+/// ```
+pub fn import_json(text: &str) -> Result<Vec<Record>, ImportError> {
+    let mut records = Vec::new();
+    read_json(text, &mut |r| records.push(r))?;
+    Ok(records)
+}
+
+/// Reads records from JSON text straight into a new [`RecordTable`], without holding them all
+/// as [`Record`]s: the way to open a large export.
+///
+/// Accepted, and combinable:
+/// - one API response `{"total_count": …, "records": [...]}` (what [`to_json`] writes);
+/// - a list of responses (saved pages);
+/// - a bare list of records, or a single record object;
+/// - several of the above one after another, separated by whitespace or newlines (JSON lines).
+///
+/// An object is a response when it has a `records` field, and a record when it has at least
+/// one of the API's record fields; anything else in a list (numbers, unrelated objects) is
+/// skipped and counted. A leading byte-order mark is ignored. The whole text is checked to be
+/// JSON before anything is read, so a truncated file is refused, not half imported.
+pub fn import_table(text: &str) -> Result<ImportedTable, ImportError> {
+    let mut table = RecordTable::new();
+    let skipped = read_json(text, &mut |r| {
+        table.push(&r);
+    })?;
+    Ok(ImportedTable { table, skipped })
+}
+
+/// The API's record field names: an object with one of them is a record.
+const RECORD_FIELDS: [&str; 24] = [
+    "tenantId",
+    "tenant_id",
+    "sid",
+    "transaction_id",
+    "computer_name",
+    "user_name",
+    "terminal_mac",
+    "terminal_name",
+    "terminal_ip",
+    "client_version",
+    "terminal_type",
+    "agent_version",
+    "desktop_ip",
+    "connection_start_time",
+    "connection_setup_time",
+    "connection_end_time",
+    "is_reconnect",
+    "connection_failure_reason",
+    "network_rtt",
+    "e2e_rtt",
+    "source_ip",
+    "public_ip",
+    "enterprise_project_id",
+    "desktop_id",
+];
+
+/// Streams every record of `text` into `emit`; returns the number of skipped entries.
+fn read_json(text: &str, emit: &mut dyn FnMut(Record)) -> Result<usize, ImportError> {
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    if text.trim().is_empty() {
+        return Err(ImportError::Empty);
+    }
+    // First pass: find each top-level value's extent, and refuse invalid JSON before any
+    // record is emitted. Skipping values with IgnoredAny allocates nothing.
+    let mut ends = Vec::new();
+    let mut stream = serde_json::Deserializer::from_str(text).into_iter::<IgnoredAny>();
+    while let Some(value) = stream.next() {
+        value.map_err(not_json)?;
+        ends.push(stream.byte_offset());
+    }
+    let mut sink = Sink {
+        emit,
+        records: 0,
+        skipped: 0,
+        problem: None,
+    };
+    let mut start = 0;
+    for end in ends {
+        let part = text.get(start..end).unwrap_or("");
+        start = end;
+        let mut de = serde_json::Deserializer::from_str(part);
+        let seed = Entry {
+            sink: &mut sink,
+            top: true,
+        };
+        if let Err(e) = seed.deserialize(&mut de) {
+            return Err(sink.problem.take().unwrap_or_else(|| not_json(e)));
+        }
+    }
+    if sink.records == 0 && sink.skipped > 0 {
+        return Err(ImportError::NoRecords);
+    }
+    Ok(sink.skipped)
+}
+
+fn not_json(e: serde_json::Error) -> ImportError {
+    ImportError::NotJson {
+        line: e.line(),
+        column: e.column(),
+        // The parser's own words ("EOF while parsing a list", "expected value"); it never
+        // quotes the input.
+        reason: e
+            .to_string()
+            .split(" at line ")
+            .next()
+            .unwrap_or("")
+            .to_owned(),
+    }
+}
+
+struct Sink<'a> {
+    emit: &'a mut dyn FnMut(Record),
+    records: usize,
+    skipped: usize,
+    /// The user-facing reason behind a deserializer error we raised ourselves.
+    problem: Option<ImportError>,
+}
+
+impl Sink<'_> {
+    fn fail<E: de::Error>(&mut self, problem: ImportError) -> E {
+        let e = E::custom(&problem);
+        self.problem = Some(problem);
+        e
+    }
+
+    fn record(&mut self, object: &Map<String, Value>) {
+        self.records += 1;
+        (self.emit)(Record::from_json(object));
+    }
+}
+
+/// A top-level value or an entry of a list: a response, a record, or a list of those.
+struct Entry<'s, 'a> {
+    sink: &'s mut Sink<'a>,
+    /// At the top level, something that is no record is an error; in a list it is skipped.
+    top: bool,
+}
+
+impl<'de> DeserializeSeed<'de> for Entry<'_, '_> {
+    type Value = ();
+    fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<(), D::Error> {
+        d.deserialize_any(self)
+    }
+}
+
+impl<'de> Visitor<'de> for Entry<'_, '_> {
+    type Value = ();
+
+    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        f.write_str("a response, a record, or a list of them")
+    }
+
+    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<(), A::Error> {
+        while seq
+            .next_element_seed(Entry {
+                sink: &mut *self.sink,
+                top: false,
+            })?
+            .is_some()
+        {}
+        Ok(())
+    }
+
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<(), A::Error> {
+        let mut fields = Map::new();
+        let mut response = false;
+        while let Some(key) = map.next_key::<String>()? {
+            if key == "records" {
+                response = true;
+                map.next_value_seed(Records {
+                    sink: &mut *self.sink,
+                })?;
+            } else if response {
+                // A response's other fields (total_count) are not needed.
+                map.next_value::<IgnoredAny>()?;
+            } else {
+                fields.insert(key, map.next_value()?);
+            }
+        }
+        if response {
+            return Ok(());
+        }
+        if RECORD_FIELDS.iter().any(|f| fields.contains_key(*f)) {
+            self.sink.record(&fields);
+        } else if self.top {
+            return Err(self.sink.fail(ImportError::NoRecords));
+        } else {
+            self.sink.skipped += 1;
+        }
+        Ok(())
+    }
+
+    fn visit_unit<E: de::Error>(self) -> Result<(), E> {
+        self.other()
+    }
+    fn visit_bool<E: de::Error>(self, _: bool) -> Result<(), E> {
+        self.other()
+    }
+    fn visit_i64<E: de::Error>(self, _: i64) -> Result<(), E> {
+        self.other()
+    }
+    fn visit_u64<E: de::Error>(self, _: u64) -> Result<(), E> {
+        self.other()
+    }
+    fn visit_f64<E: de::Error>(self, _: f64) -> Result<(), E> {
+        self.other()
+    }
+    fn visit_str<E: de::Error>(self, _: &str) -> Result<(), E> {
+        self.other()
+    }
+}
+
+impl Entry<'_, '_> {
+    /// A scalar where a response or record was expected.
+    fn other<E: de::Error>(self) -> Result<(), E> {
+        if self.top {
+            Err(self.sink.fail(ImportError::NoRecords))
+        } else {
+            self.sink.skipped += 1;
+            Ok(())
+        }
+    }
+}
+
+/// A response's `records`: a list of record objects (or null).
+struct Records<'s, 'a> {
+    sink: &'s mut Sink<'a>,
+}
+
+impl<'de> DeserializeSeed<'de> for Records<'_, '_> {
+    type Value = ();
+    fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<(), D::Error> {
+        d.deserialize_any(self)
+    }
+}
+
+impl<'de> Visitor<'de> for Records<'_, '_> {
+    type Value = ();
+
+    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        f.write_str("a list of records")
+    }
+
+    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<(), A::Error> {
+        // One record object at a time: never the whole list as a JSON tree.
+        while let Some(item) = seq.next_element::<Value>()? {
+            match item {
+                Value::Object(object) => self.sink.record(&object),
+                _ => self.sink.skipped += 1,
+            }
+        }
+        Ok(())
+    }
+
+    fn visit_unit<E: de::Error>(self) -> Result<(), E> {
+        Ok(())
+    }
+
+    fn visit_map<A: MapAccess<'de>>(self, _: A) -> Result<(), A::Error> {
+        Err(self.sink.fail(ImportError::RecordsNotAList))
+    }
+    fn visit_bool<E: de::Error>(self, _: bool) -> Result<(), E> {
+        Err(self.sink.fail(ImportError::RecordsNotAList))
+    }
+    fn visit_i64<E: de::Error>(self, _: i64) -> Result<(), E> {
+        Err(self.sink.fail(ImportError::RecordsNotAList))
+    }
+    fn visit_u64<E: de::Error>(self, _: u64) -> Result<(), E> {
+        Err(self.sink.fail(ImportError::RecordsNotAList))
+    }
+    fn visit_f64<E: de::Error>(self, _: f64) -> Result<(), E> {
+        Err(self.sink.fail(ImportError::RecordsNotAList))
+    }
+    fn visit_str<E: de::Error>(self, _: &str) -> Result<(), E> {
+        Err(self.sink.fail(ImportError::RecordsNotAList))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::columns::COLUMNS;
+    use crate::record::{parse_page, Timestamp};
+    use crate::table::tests::demo_records;
+    use proptest::prelude::*;
+    use ColumnId as C;
+
+    fn table_of(users: &[&str]) -> RecordTable {
+        RecordTable::from_records(users.iter().enumerate().map(|(i, u)| Record {
+            transaction_id: Some(format!("tx-{i}")),
+            user_name: Some((*u).to_owned()),
+            ..Record::default()
+        }))
+    }
+
+    fn csv_users(users: &[&str]) -> String {
+        let table = table_of(users);
+        let rows: Vec<RowId> = table.row_ids().collect();
+        let csv = to_csv(
+            &table,
+            &rows,
+            &[C::UserName],
+            &BandThresholds::default(),
+            &TimeZone::Utc,
+        );
+        csv.strip_prefix("\u{feff}User name\r\n")
+            .unwrap()
+            .to_owned()
+    }
+
+    #[test]
+    fn csv_quotes_per_rfc_4180() {
+        assert_eq!(
+            csv_users(&["plain", "a,b", "say \"hi\"", "two\nlines", "cr\r", "ä 😀"]),
+            "plain\r\n\"a,b\"\r\n\"say \"\"hi\"\"\"\r\n\"two\nlines\"\r\n\"cr\r\"\r\nä 😀\r\n"
+        );
+    }
+
+    #[test]
+    fn csv_neutralizes_formulas_in_data_cells() {
+        assert_eq!(
+            csv_users(&["=1+1", "+1", "-5", "@SUM(A1)", "\tx", "\r=x", "a=b", "'q"]),
+            "'=1+1\r\n'+1\r\n'-5\r\n'@SUM(A1)\r\n'\tx\r\n\"'\r=x\"\r\na=b\r\n'q\r\n"
+        );
+        // A formula that also needs quoting gets both.
+        assert_eq!(
+            csv_users(&["=HYPERLINK(\"x\",\"y\")"]),
+            "\"'=HYPERLINK(\"\"x\"\",\"\"y\"\")\"\r\n"
+        );
+        // An unparsable time is data too.
+        let table = RecordTable::from_records([Record {
+            connection_start_time: Some(Timestamp::parse("-1 day")),
+            network_rtt: Some(-5),
+            connection_setup_time: Some(Timestamp::parse("2024-01-01T00:00:00Z")),
+            connection_end_time: Some(Timestamp::parse("2024-01-01T00:00:00Z")),
+            ..Record::default()
+        }]);
+        let csv = to_csv(
+            &table,
+            &[0],
+            &[C::ConnectionStart, C::NetworkRtt, C::ConnectionEnd],
+            &BandThresholds::default(),
+            &TimeZone::Utc,
+        );
+        assert_eq!(
+            csv,
+            "\u{feff}Connection start (UTC),Network RTT,Connection end (UTC)\r\n\
+             '-1 day,-5 ms,2024-01-01 00:00:00\r\n"
+        );
+    }
+
+    #[test]
+    fn csv_is_what_the_table_shows() {
+        let table = RecordTable::from_records(demo_records(300));
+        let columns: Vec<ColumnId> = COLUMNS.iter().map(|c| c.id).collect();
+        let rows: Vec<RowId> = table.row_ids().rev().step_by(7).collect();
+        let bands = BandThresholds::default();
+        let plus_two = |_: i64| 120;
+        let zone = TimeZone::Local(&plus_two);
+        let csv = to_csv(&table, &rows, &columns, &bands, &zone);
+        assert!(csv.ends_with("\r\n"));
+        assert!(csv.contains(",Connection start (local time),"));
+        let parsed = parse_csv(&csv);
+        assert_eq!(parsed.len(), rows.len() + 1);
+        for (fields, &row) in parsed[1..].iter().zip(&rows) {
+            let expected: Vec<String> = columns
+                .iter()
+                .map(|&c| table.cell(row, c, &bands).display(&zone))
+                .collect();
+            assert_eq!(fields, &expected);
+        }
+        let empty = to_csv(&table, &[], &[], &bands, &TimeZone::Utc);
+        assert_eq!(empty, "\u{feff}\r\n");
+    }
+
+    #[test]
+    fn json_round_trip_export_then_import() {
+        let mut records = demo_records(500);
+        records[3].tenant_id = Some("t-1".into());
+        records[4].connection_start_time = Some(Timestamp::parse("2024-01-15T16:30:00+08:00"));
+        records[5].connection_end_time = Some(Timestamp::parse("soon"));
+        records[6].network_rtt = Some(-1);
+        records[7].user_name = Some("\"quoted\" ä 😀\n".into());
+        let table = RecordTable::from_records(records.clone());
+        let rows: Vec<RowId> = table.row_ids().collect();
+        let json = to_json(&table, &rows);
+        assert!(json.starts_with("{\"total_count\":500,\"records\":[{"));
+        assert!(json.contains("\"tenantId\":\"t-1\""));
+        // The app's own parser reads the export as an API response.
+        let page = parse_page(&json).unwrap();
+        assert_eq!(page.total_count, Some(500));
+        let mut imported = import_json(&json).unwrap();
+        // The export's unparsable time is reported invalid again on the way in.
+        assert_eq!(imported[5].invalid_fields, ["connection_end_time"]);
+        imported[5].invalid_fields.clear();
+        assert_eq!(imported, records);
+        assert_eq!(page.records, import_json(&json).unwrap());
+        let again = import_table(&json).unwrap();
+        assert_eq!((again.table.len(), again.skipped), (500, 0));
+        assert_eq!(again.table.record(7), records[7]);
+        // A subset, in the shown order.
+        let subset = to_json(&table, &[9, 2]);
+        let back = import_json(&subset).unwrap();
+        assert_eq!(back, [records[9].clone(), records[2].clone()]);
+        assert_eq!(to_json(&table, &[]), r#"{"total_count":0,"records":[]}"#);
+    }
+
+    /// A strict RFC 4180 reader (BOM, CRLF line ends, quoted fields), to check what a
+    /// spreadsheet would read.
+    fn parse_csv(text: &str) -> Vec<Vec<String>> {
+        let text = text.strip_prefix('\u{feff}').unwrap();
+        let mut rows = Vec::new();
+        let (mut row, mut field) = (Vec::new(), String::new());
+        let mut chars = text.chars().peekable();
+        let mut quoted = false;
+        while let Some(c) = chars.next() {
+            match (quoted, c) {
+                (true, '"') if chars.peek() == Some(&'"') => {
+                    chars.next();
+                    field.push('"');
+                }
+                (true, '"') => quoted = false,
+                (true, c) => field.push(c),
+                (false, '"') if field.is_empty() => quoted = true,
+                (false, ',') => row.push(std::mem::take(&mut field)),
+                (false, '\r') if chars.peek() == Some(&'\n') => {
+                    chars.next();
+                    row.push(std::mem::take(&mut field));
+                    rows.push(std::mem::take(&mut row));
+                }
+                (false, c) => field.push(c),
+            }
+        }
+        assert!(
+            !quoted && field.is_empty() && row.is_empty(),
+            "unterminated"
+        );
+        rows
+    }
+
+    #[test]
+    fn import_accepts_every_saved_shape() {
+        let names = |text: &str| -> Vec<String> {
+            import_json(text)
+                .unwrap()
+                .into_iter()
+                .map(|r| r.user_name.unwrap_or_default())
+                .collect()
+        };
+        assert_eq!(
+            names(r#"{"total_count":1,"records":[{"user_name":"a"}]}"#),
+            ["a"]
+        );
+        assert_eq!(
+            names(
+                r#"[{"records":[{"user_name":"a"}],"total_count":2},{"records":[{"user_name":"b"}]}]"#
+            ),
+            ["a", "b"]
+        );
+        assert_eq!(
+            names(r#"[{"user_name":"a"},{"user_name":"b"}]"#),
+            ["a", "b"]
+        );
+        assert_eq!(names(r#"{"user_name":"solo","network_rtt":"5"}"#), ["solo"]);
+        assert_eq!(
+            names("\u{feff}{\"records\":[{\"user_name\":\"a\"}]}\n{\"records\":[{\"user_name\":\"b\"}]}\n"),
+            ["a", "b"]
+        );
+        assert_eq!(
+            names(r#"{"records":[{"user_name":"a"}]}{"records":null}"#),
+            ["a"]
+        );
+        assert_eq!(names("[]"), Vec::<String>::new());
+        assert_eq!(
+            names(r#"{"total_count":0,"records":[]}"#),
+            Vec::<String>::new()
+        );
+        // Junk entries inside lists are skipped and counted.
+        let t = import_table(
+            r#"[1, "x", {"foo":1}, {"records":[2, {"user_name":"a"}, {"user_name":"a"}]}]"#,
+        )
+        .unwrap();
+        assert_eq!((t.table.len(), t.table.duplicates(), t.skipped), (1, 1, 4));
+    }
+
+    #[test]
+    fn import_errors_are_human_and_never_panic() {
+        assert_eq!(import_json(""), Err(ImportError::Empty));
+        // A byte-order mark counts only at the very start.
+        assert!(matches!(
+            import_json(" \n\u{feff}"),
+            Err(ImportError::NotJson { line: 2, .. })
+        ));
+        assert_eq!(import_json("\u{feff} "), Err(ImportError::Empty));
+        let truncated = import_json(r#"{"records":[{"user_name":"a"}"#).unwrap_err();
+        assert!(
+            matches!(truncated, ImportError::NotJson { line: 1, .. }),
+            "{truncated:?}"
+        );
+        assert!(truncated
+            .to_string()
+            .starts_with("The file is not valid JSON (line 1, column"));
+        // A truncated second part refuses the whole file: nothing is half imported.
+        assert!(import_json("{\"user_name\":\"a\"}\n{\"user_name\":").is_err());
+        assert_eq!(
+            import_json(r#"{"error_code":"WKS.0001"}"#),
+            Err(ImportError::NoRecords)
+        );
+        assert_eq!(import_json("42"), Err(ImportError::NoRecords));
+        assert_eq!(import_json("[1, 2]"), Err(ImportError::NoRecords));
+        assert_eq!(
+            import_json(r#"{"records":{}}"#),
+            Err(ImportError::RecordsNotAList)
+        );
+        assert_eq!(
+            import_json(r#"{"records":"x"}"#),
+            Err(ImportError::RecordsNotAList)
+        );
+        let deep = "[".repeat(100_000);
+        assert!(matches!(
+            import_json(&deep),
+            Err(ImportError::NotJson { .. })
+        ));
+        let deep_valid = format!("{}{}", "[".repeat(1000), "]".repeat(1000));
+        assert!(import_json(&deep_valid).is_err());
+        for e in [
+            ImportError::Empty,
+            ImportError::NoRecords,
+            ImportError::RecordsNotAList,
+        ] {
+            assert!(e.to_string().ends_with('.'));
+        }
+    }
+
+    proptest! {
+        #[test]
+        fn import_never_panics(text in "[\\[\\]{}\":,0-9a-z_ \n]{0,80}") {
+            let _ = import_json(&text);
+        }
+
+        /// Whatever the text, a spreadsheet reads back the cell (with the `'` prefix when the
+        /// text could start a formula) and every row has every field.
+        #[test]
+        fn csv_cells_read_back(users in prop::collection::vec("[a-c,\"=+@\t\r\n -]{0,8}", 1..6)) {
+            let table = RecordTable::from_records(users.iter().enumerate().map(|(i, u)| Record {
+                transaction_id: Some(i.to_string()),
+                user_name: Some(u.clone()),
+                is_reconnect: Some(true),
+                ..Record::default()
+            }));
+            let rows: Vec<RowId> = table.row_ids().collect();
+            let csv = to_csv(&table, &rows, &[C::IsReconnect, C::UserName, C::Sid],
+                &BandThresholds::default(), &TimeZone::Utc);
+            let parsed = parse_csv(&csv);
+            prop_assert_eq!(parsed.len(), users.len() + 1);
+            for (fields, user) in parsed[1..].iter().zip(&users) {
+                let shown = if user.trim().is_empty() { String::new() } else { user.clone() };
+                let expected = if shown.starts_with(['=', '+', '-', '@', '\t', '\r']) {
+                    format!("'{shown}")
+                } else {
+                    shown
+                };
+                prop_assert_eq!(fields, &vec!["yes".to_owned(), expected, String::new()]);
+            }
+        }
+    }
+}
