@@ -10,10 +10,13 @@ use crate::components::error_panel::ErrorPanel;
 use crate::components::filter_form::FilterForm;
 use crate::components::inspector::Inspector;
 use crate::components::records_table::RecordsTable;
+use crate::components::row_detail::RowDetail;
 use crate::components::run_panel::RunPanel;
 use crate::components::shell::{AppFooter, AppHeader};
+use crate::components::table_toolbar::TableToolbar;
 use crate::form_state::{FormState, Validation};
 use crate::runner::Runner;
+use crate::table_state::TableState;
 use crate::{fetch, remembered, url_state};
 
 /// The whole page. Shared state goes into context: the form (every input), its validation, and
@@ -25,9 +28,12 @@ pub fn App() -> impl IntoView {
     let form = FormState::new();
     form.choose_preset(form.preset.get_untracked(), Utc::now());
     let validation = Validation::new(form);
-    let runner = Runner::new();
+    let table = TableState::new();
+    table.persist_columns();
+    let runner = Runner::new(table);
     provide_context(form);
     provide_context(validation);
+    provide_context(table);
     provide_context(runner);
 
     // Start-up order: deployment defaults, then the link's state (it is what the user opened),
@@ -84,6 +90,8 @@ pub fn App() -> impl IntoView {
                 <RunPanel/>
             </form>
             <ErrorPanel/>
+            <TableToolbar/>
+            <RowDetail/>
             <RecordsTable/>
             <Inspector/>
         </main>

@@ -235,3 +235,30 @@ impl Validation {
         self.0.with(Result::is_ok)
     }
 }
+
+/// The browser's UTC offset, in minutes, at a Unix time (for showing record times locally).
+pub fn local_offset_at_unix(unix_seconds: i64) -> i32 {
+    DateTime::<Utc>::from_timestamp(unix_seconds, 0)
+        .map(local_offset_at_utc)
+        .unwrap_or(0)
+}
+
+/// The browser's time zone name ("Europe/Berlin"), shown wherever local times are, so nobody
+/// has to guess which zone a time is in. Falls back to the current UTC offset.
+pub fn local_zone_name() -> String {
+    let options = js_sys::Intl::DateTimeFormat::new(&js_sys::Array::new(), &js_sys::Object::new())
+        .resolved_options();
+    js_sys::Reflect::get(&options, &wasm_bindgen::JsValue::from_str("timeZone"))
+        .ok()
+        .and_then(|zone| zone.as_string())
+        .filter(|zone| !zone.is_empty())
+        .unwrap_or_else(|| {
+            let minutes = local_offset_at_utc(Utc::now());
+            format!(
+                "UTC{}{:02}:{:02}",
+                if minutes < 0 { '-' } else { '+' },
+                minutes.abs() / 60,
+                minutes.abs() % 60
+            )
+        })
+}

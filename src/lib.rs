@@ -7,9 +7,11 @@ pub mod app;
 pub mod app_config;
 pub mod components;
 pub mod fetch;
+pub mod file_io;
 pub mod form_state;
 pub mod remembered;
 pub mod runner;
+pub mod table_state;
 pub mod url_state;
 
 pub use app::App;

@@ -7,7 +7,6 @@
 
 use std::cell::RefCell;
 use std::rc::Rc;
-use std::sync::Arc;
 
 use chrono::Utc;
 use futures::channel::mpsc;
@@ -18,13 +17,15 @@ use logins_core::connection::Connection;
 use logins_core::error_report::{report_network, report_problem, ErrorReport, ReportContext};
 use logins_core::paging::{Decision, FailureKind, FetchAll, PageRequest, Progress, RetryPolicy};
 use logins_core::query::Query;
-use logins_core::record::{Page, Record};
+use logins_core::record::Page;
 use logins_core::request::{plan_request, HeaderSet, RequestPlan};
 use logins_core::response::read_response;
+use logins_core::table::RecordTable;
 use wasm_bindgen::JsCast;
 use web_sys::{AbortController, AbortSignal};
 
 use crate::fetch::{self, NoAnswer};
+use crate::table_state::TableState;
 
 /// Fetch all asks for pages of the API's maximum size: fewest requests, least throttling.
 pub const FETCH_ALL_PAGE_SIZE: u16 = 1000;
@@ -32,30 +33,19 @@ pub const FETCH_ALL_PAGE_SIZE: u16 = 1000;
 /// Pages in flight at once during Fetch all: fast, yet gentle on the gateway's rate limit.
 pub const FETCH_ALL_CONCURRENCY: usize = 4;
 
-/// The records on screen and where they came from.
-#[derive(Clone, Debug, Default, PartialEq)]
+/// Where the records on screen came from (the records themselves are in [`TableState`]).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub enum Results {
     #[default]
     Nothing,
     /// One page from "Run query" or Previous/Next.
     Page {
-        records: Arc<Vec<Record>>,
         offset: u32,
         limit: u16,
         total: Option<u64>,
     },
-    /// Everything Fetch all loaded (complete or not: the status says).
-    All { records: Arc<Vec<Record>> },
-}
-
-impl Results {
-    /// The records to show.
-    pub fn records(&self) -> Arc<Vec<Record>> {
-        match self {
-            Results::Nothing => Arc::default(),
-            Results::Page { records, .. } | Results::All { records } => records.clone(),
-        }
-    }
+    /// Everything Fetch all loaded (complete or not: the status says), or demo/imported data.
+    All,
 }
 
 /// The request inspector's subject: the last request sent, with the proxy it went through.
@@ -71,6 +61,8 @@ pub struct Runner {
     /// A request or a Fetch all run is in progress.
     pub busy: RwSignal<bool>,
     pub results: RwSignal<Results>,
+    /// Where loaded records go.
+    table: TableState,
     /// The live region's text ("Loaded N of M records").
     pub status: RwSignal<String>,
     /// The Fetch all engine's latest snapshot (None in page mode).
@@ -94,15 +86,10 @@ struct ActiveRun {
     query: Query,
 }
 
-impl Default for Runner {
-    fn default() -> Self {
-        Self::new()
-    }
-}
-
 impl Runner {
-    pub fn new() -> Self {
+    pub fn new(table: TableState) -> Self {
         Runner {
+            table,
             busy: RwSignal::new(false),
             results: RwSignal::new(Results::Nothing),
             status: RwSignal::new(String::new()),
@@ -154,8 +141,10 @@ impl Runner {
                         Some(total) => format!("Loaded {count} of {total} records"),
                         None => format!("Loaded {count} records"),
                     });
+                    runner
+                        .table
+                        .replace(RecordTable::from_records(page.records));
                     runner.results.set(Results::Page {
-                        records: Arc::new(page.records),
                         offset,
                         limit,
                         total,
@@ -183,6 +172,7 @@ impl Runner {
             query,
         }));
         self.results.set(Results::Nothing);
+        self.table.replace(RecordTable::new());
         self.started_ms.set(Some(js_sys::Date::now()));
         self.drive();
     }
@@ -198,21 +188,39 @@ impl Runner {
             records,
             now_unix: Utc::now().timestamp(),
         });
-        let records: Vec<Record> = data
-            .iter()
-            .map(|row| row.to_record().into_record())
-            .collect();
+        let table = RecordTable::from_records(data.iter().map(|row| row.to_record().into_record()));
         if !self.is_current(generation) {
             return;
         }
         self.progress.set(None);
         self.status.set(format!(
             "Loaded {n} of {n} records (generated demo data)",
-            n = records.len()
+            n = table.len()
         ));
-        self.results.set(Results::All {
-            records: Arc::new(records),
+        self.table.replace(table);
+        self.results.set(Results::All);
+        self.busy.set(false);
+    }
+
+    /// Shows records read from a file (an export of this app, or saved API responses): offline
+    /// analysis with no network.
+    pub fn show_imported(&self, table: RecordTable, file_name: &str) {
+        self.cancel();
+        self.run.set_value(None);
+        let generation = self.begin();
+        if !self.is_current(generation) {
+            return;
+        }
+        self.progress.set(None);
+        let n = table.len();
+        let duplicates = table.duplicates();
+        self.status.set(if duplicates > 0 {
+            format!("Loaded {n} of {n} records from {file_name} ({duplicates} duplicates skipped)")
+        } else {
+            format!("Loaded {n} of {n} records from {file_name}")
         });
+        self.table.replace(table);
+        self.results.set(Results::All);
         self.busy.set(false);
     }
 
@@ -290,9 +298,9 @@ impl Runner {
             }
             let engine = run.engine.borrow();
             runner.publish(generation, &engine);
-            runner.results.set(Results::All {
-                records: Arc::new(engine.records().records().to_vec()),
-            });
+            // A copy, so the engine keeps its own for Resume; compact, so this is cheap.
+            runner.table.replace(engine.records().table().clone());
+            runner.results.set(Results::All);
             runner.busy.set(false);
         });
     }

@@ -6,5 +6,7 @@ pub mod field;
 pub mod filter_form;
 pub mod inspector;
 pub mod records_table;
+pub mod row_detail;
 pub mod run_panel;
 pub mod shell;
+pub mod table_toolbar;

@@ -1,0 +1,124 @@
+//! The records on screen and how they are viewed: one filter state, one sort order, the visible
+//! columns, the time zone, the RTT band thresholds and the selected row.
+//!
+//! One filter state drives the table, the counts (and the analytics built on the same rows), so
+//! what is shown, counted and exported never disagree.
+
+use std::sync::Arc;
+
+use leptos::prelude::*;
+use logins_core::columns::{column_by_key, BandThresholds, ColumnId, COLUMNS};
+use logins_core::row_filter::{filter_rows, RowFilter};
+use logins_core::sort::{sort_rows, SortKey};
+use logins_core::table::{RecordTable, RowId};
+use serde::{Deserialize, Serialize};
+
+/// The `localStorage` key of the column choice (order and visibility; never anything secret).
+pub const COLUMNS_STORAGE_KEY: &str = "logins-viewer.columns";
+
+#[derive(Clone, Copy)]
+pub struct TableState {
+    /// The loaded records, compact. Replaced as a whole when a run or an import finishes.
+    pub table: RwSignal<Arc<RecordTable>>,
+    pub filter: RwSignal<RowFilter>,
+    pub sort: RwSignal<Vec<SortKey>>,
+    /// Visible columns, in display order.
+    pub columns: RwSignal<Vec<ColumnId>>,
+    /// Times in UTC (true) or the browser's zone (false).
+    pub utc: RwSignal<bool>,
+    pub bands: RwSignal<BandThresholds>,
+    /// The row whose details are open.
+    pub selected: RwSignal<Option<RowId>>,
+    /// The rows to show: filtered, then sorted. Recomputed only when one of its inputs changes.
+    pub view: Memo<Arc<Vec<RowId>>>,
+}
+
+impl Default for TableState {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+impl TableState {
+    pub fn new() -> Self {
+        let table = RwSignal::new(Arc::new(RecordTable::new()));
+        let filter = RwSignal::new(RowFilter::default());
+        let sort = RwSignal::new(Vec::new());
+        let bands = RwSignal::new(BandThresholds::default());
+        let view = Memo::new(move |_| {
+            let table = table.get();
+            let bands = bands.get();
+            let mut rows = filter.with(|f| filter_rows(&table, f, &bands));
+            sort.with(|keys| sort_rows(&table, &mut rows, keys, &bands));
+            Arc::new(rows)
+        });
+        TableState {
+            table,
+            filter,
+            sort,
+            columns: RwSignal::new(load_columns().unwrap_or_else(default_columns)),
+            utc: RwSignal::new(false),
+            bands,
+            selected: RwSignal::new(None),
+            view,
+        }
+    }
+
+    /// Shows a new set of records: the filters and sort stay (they are the user's question), the
+    /// selection goes (it pointed into the old rows).
+    pub fn replace(&self, table: RecordTable) {
+        self.selected.set(None);
+        self.table.set(Arc::new(table));
+    }
+
+    /// Saves the column choice whenever it changes.
+    pub fn persist_columns(&self) {
+        let columns = self.columns;
+        Effect::new(move |_| {
+            let keys: Vec<&'static str> = columns.with(|c| {
+                c.iter()
+                    .map(|id| logins_core::columns::column(*id).key)
+                    .collect()
+            });
+            let stored = StoredColumns { visible: keys };
+            if let (Some(storage), Ok(text)) = (storage(), serde_json::to_string(&stored)) {
+                let _ = storage.set_item(COLUMNS_STORAGE_KEY, &text);
+            }
+        });
+    }
+}
+
+/// The default visible columns, in the default order.
+pub fn default_columns() -> Vec<ColumnId> {
+    COLUMNS
+        .iter()
+        .filter(|c| c.default_visible)
+        .map(|c| c.id)
+        .collect()
+}
+
+#[derive(Serialize)]
+struct StoredColumns {
+    visible: Vec<&'static str>,
+}
+
+#[derive(Deserialize)]
+struct LoadedColumns {
+    visible: Vec<String>,
+}
+
+fn storage() -> Option<web_sys::Storage> {
+    web_sys::window()?.local_storage().ok()?
+}
+
+/// The saved column choice; unknown keys (from an older version) are skipped.
+fn load_columns() -> Option<Vec<ColumnId>> {
+    let text = storage()?.get_item(COLUMNS_STORAGE_KEY).ok()??;
+    let loaded: LoadedColumns = serde_json::from_str(&text).ok()?;
+    let columns: Vec<ColumnId> = loaded
+        .visible
+        .iter()
+        .filter_map(|key| column_by_key(key).map(|c| c.id))
+        .collect();
+    (!columns.is_empty()).then_some(columns)
+}
