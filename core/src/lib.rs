@@ -9,6 +9,7 @@
 //! reproducible in tests and the same code runs in the browser and in the stand-in server.
 
 pub mod columns;
+pub mod chart;
 pub mod connection;
 pub mod credentials;
 pub mod curl;

@@ -1,0 +1,148 @@
+//! Charts as data: every chart is laid out here, in pure Rust, into a [`ChartModel`] of plain
+//! SVG marks (rectangles, lines, paths, text) with their tooltips, click actions and an
+//! accessible table of the same numbers. The app draws any model with one small renderer.
+//!
+//! Why not a chart crate or one component per chart: the bundle has a 250 kB budget, and every
+//! Leptos view is compiled separately; one renderer for all charts costs its code once. Doing the
+//! geometry here also makes it testable natively (bar counts, exact tooltip values, axis ticks).
+
+mod builders;
+mod scale;
+
+pub use builders::*;
+pub use scale::{nice_ticks, time_ticks, LinearScale};
+
+use crate::columns::ColumnId;
+
+/// The drawing size every chart is laid out in (SVG user units; it scales with CSS).
+pub const WIDTH: f64 = 720.0;
+pub const HEIGHT: f64 = 260.0;
+/// Room for the axes' labels around the plot area.
+pub const MARGIN_LEFT: f64 = 56.0;
+pub const MARGIN_RIGHT: f64 = 16.0;
+pub const MARGIN_TOP: f64 = 12.0;
+pub const MARGIN_BOTTOM: f64 = 40.0;
+
+/// What clicking a mark does: narrows the one filter state that the table and every chart follow.
+#[derive(Clone, Debug, PartialEq)]
+pub enum ChartAction {
+    /// Only rows whose column equals this text (a user, a failure reason, ...).
+    Equals { column: ColumnId, value: String },
+    /// Only rows whose column lies in `[min, max]` (RTT in ms, time in unix seconds).
+    Range {
+        column: ColumnId,
+        min: Option<i64>,
+        max: Option<i64>,
+    },
+    /// Open one user's timeline.
+    UserTimeline(String),
+}
+
+/// How text is anchored at its point.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Anchor {
+    Start,
+    Middle,
+    End,
+}
+
+impl Anchor {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Anchor::Start => "start",
+            Anchor::Middle => "middle",
+            Anchor::End => "end",
+        }
+    }
+}
+
+/// One SVG primitive. `class` picks the colour from the stylesheet (light and dark themes).
+#[derive(Clone, Debug, PartialEq)]
+pub enum Mark {
+    /// A bar or a heatmap cell. Focusable when it has a tooltip, so keyboard users get it too.
+    Rect {
+        x: f64,
+        y: f64,
+        w: f64,
+        h: f64,
+        class: &'static str,
+        /// Exact values, shown on hover and focus.
+        tip: String,
+        action: Option<ChartAction>,
+    },
+    Line {
+        x1: f64,
+        y1: f64,
+        x2: f64,
+        y2: f64,
+        class: &'static str,
+    },
+    /// A polyline or area, as SVG path data.
+    Path { d: String, class: &'static str },
+    /// A data point on a line, with its tooltip.
+    Dot {
+        cx: f64,
+        cy: f64,
+        class: &'static str,
+        tip: String,
+    },
+    Text {
+        x: f64,
+        y: f64,
+        text: String,
+        anchor: Anchor,
+        class: &'static str,
+    },
+}
+
+/// An entry of the legend.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct LegendItem {
+    pub label: String,
+    pub class: &'static str,
+}
+
+/// The numbers behind a chart, as a table: the accessible alternative and a check for the eye.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct DataTable {
+    pub headers: Vec<String>,
+    pub rows: Vec<Vec<String>>,
+}
+
+/// A chart ready to draw.
+#[derive(Clone, Debug, PartialEq)]
+pub struct ChartModel {
+    pub title: String,
+    /// One sentence that says what the chart shows (the SVG's description).
+    pub summary: String,
+    pub width: f64,
+    pub height: f64,
+    pub marks: Vec<Mark>,
+    pub legend: Vec<LegendItem>,
+    pub table: DataTable,
+    /// Why there is nothing to draw, when there is not.
+    pub empty: Option<String>,
+}
+
+impl ChartModel {
+    fn new(title: impl Into<String>) -> Self {
+        ChartModel {
+            title: title.into(),
+            summary: String::new(),
+            width: WIDTH,
+            height: HEIGHT,
+            marks: Vec::new(),
+            legend: Vec::new(),
+            table: DataTable::default(),
+            empty: None,
+        }
+    }
+
+    fn empty(title: impl Into<String>, why: impl Into<String>) -> Self {
+        let mut chart = ChartModel::new(title);
+        let why = why.into();
+        chart.summary = why.clone();
+        chart.empty = Some(why);
+        chart
+    }
+}
