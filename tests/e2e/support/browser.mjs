@@ -30,9 +30,12 @@ export function launchBrowser() {
  * aborted or reset request) are expected and not a problem: Chromium logs every failed resource
  * load as a console error, on a plain static host the app's optional `app-config.json` is
  * absent by design, and tests that provoke API errors add the API's path.
+ *
+ * `contextOptions` go to the page's new browser context (`browser.newPage`), e.g.
+ * `{ timezoneId: 'Europe/Berlin' }` to give local times a zone other than the machine's.
  */
-export async function openRecordingPage(browser, { expectedFailedLoads = ['/app-config.json'] } = {}) {
-  const page = await browser.newPage();
+export async function openRecordingPage(browser, { expectedFailedLoads = ['/app-config.json'], contextOptions = {} } = {}) {
+  const page = await browser.newPage(contextOptions);
   const problems = [];
   const expected = (url) => {
     try {
