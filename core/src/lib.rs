@@ -33,6 +33,7 @@ pub mod secret;
 pub mod share_link;
 pub mod sign;
 pub mod sort;
+pub mod stats;
 pub mod table;
 pub mod time_window;
 mod web_url;

@@ -651,6 +651,15 @@ impl RecordTable {
         (sym != Sym::NONE).then_some(sym)
     }
 
+    /// Whether `field` (an API field name such as `"network_rtt"`) was present in `row`'s record
+    /// but unusable (see [`Record::invalid_fields`]): the statistics count such a value as
+    /// invalid rather than missing. A binary search over the few rows that have any.
+    pub(crate) fn has_invalid_field(&self, row: RowId, field: &str) -> bool {
+        self.invalid
+            .binary_search_by_key(&row, |(r, _)| *r)
+            .is_ok_and(|i| self.invalid[i].1.contains(&field))
+    }
+
     /// How many distinct strings the table holds: [`Sym::index`] is below this.
     pub fn symbol_count(&self) -> usize {
         self.strings.ends.len()

@@ -1,0 +1,488 @@
+//! Breakdowns: the KPIs per user, computer, terminal type, version, public IP or desktop subnet.
+
+use super::values::{read, Metric, Reading};
+use super::{failed, group_sorted, percentile, reconnect};
+use crate::columns::ColumnId;
+use crate::table::{RecordTable, RowId, Sym};
+use std::borrow::Cow;
+use std::collections::HashMap;
+use std::net::Ipv4Addr;
+
+/// The key of the group of rows whose value is absent or blank.
+pub const MISSING_KEY: &str = "(missing)";
+
+/// What to group rows by.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Dimension {
+    User,
+    Computer,
+    TerminalType,
+    ClientVersion,
+    AgentVersion,
+    PublicIp,
+    /// The desktop IP's /16 network, `"a.b.0.0/16"`: desktops of one subnet usually share a
+    /// site, a host pool or a network path, so a bad subnet points at infrastructure. A desktop
+    /// IP that is not IPv4 is its own group (its text); an absent one is missing.
+    DesktopSubnet,
+}
+
+impl Dimension {
+    /// Every dimension, in the order the breakdown selector lists them.
+    pub const ALL: [Dimension; 7] = [
+        Dimension::User,
+        Dimension::Computer,
+        Dimension::TerminalType,
+        Dimension::ClientVersion,
+        Dimension::AgentVersion,
+        Dimension::PublicIp,
+        Dimension::DesktopSubnet,
+    ];
+
+    /// Its name in plain language, for the selector and the table header.
+    pub fn label(self) -> &'static str {
+        match self {
+            Dimension::User => "User",
+            Dimension::Computer => "Computer",
+            Dimension::TerminalType => "Terminal type",
+            Dimension::ClientVersion => "Client version",
+            Dimension::AgentVersion => "Agent version",
+            Dimension::PublicIp => "Public IP",
+            Dimension::DesktopSubnet => "Desktop subnet (/16)",
+        }
+    }
+
+    /// The table column to filter on (`Equals` the group's key) when a group is clicked;
+    /// `None` for [`Dimension::DesktopSubnet`], which no column holds (use [`group_rows`]).
+    pub fn column(self) -> Option<ColumnId> {
+        match self {
+            Dimension::DesktopSubnet => None,
+            other => Some(other.source()),
+        }
+    }
+
+    /// The column the key is read from.
+    fn source(self) -> ColumnId {
+        match self {
+            Dimension::User => ColumnId::UserName,
+            Dimension::Computer => ColumnId::ComputerName,
+            Dimension::TerminalType => ColumnId::TerminalType,
+            Dimension::ClientVersion => ColumnId::ClientVersion,
+            Dimension::AgentVersion => ColumnId::AgentVersion,
+            Dimension::PublicIp => ColumnId::PublicIp,
+            Dimension::DesktopSubnet => ColumnId::DesktopIp,
+        }
+    }
+
+    /// The group key of a present text; `None` when blank.
+    fn key_of_text(self, text: &str) -> Option<Cow<'_, str>> {
+        if text.trim().is_empty() {
+            return None;
+        }
+        if self == Dimension::DesktopSubnet {
+            if let Ok(ip) = text.trim().parse::<Ipv4Addr>() {
+                let [a, b, _, _] = ip.octets();
+                return Some(Cow::Owned(format!("{a}.{b}.0.0/16")));
+            }
+        }
+        Some(Cow::Borrowed(text))
+    }
+}
+
+/// The statistics of one group.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Group {
+    /// The value shared by the group's rows (as sent: the `Equals` filter matches it), or
+    /// [`MISSING_KEY`] for rows without one.
+    pub key: String,
+    /// Whether this is the rows-without-a-value group (a real value could read "(missing)").
+    pub missing_key: bool,
+    /// Logins in the group (always at least 1).
+    pub count: usize,
+    pub failures: usize,
+    /// `failures / count`.
+    pub failure_rate: f64,
+    /// Reconnects among the rows whose `is_reconnect` is known, divided by those rows; 0 when
+    /// none is known (then `reconnect_unknown == count`: show "n/a", not 0%).
+    pub reconnect_rate: f64,
+    /// Rows without `is_reconnect` (added to the lead's API).
+    pub reconnect_unknown: usize,
+    /// Nearest-rank percentiles of the group's valid RTTs, ms; `None` when it has none.
+    pub network_p50: Option<i64>,
+    pub network_p95: Option<i64>,
+    pub e2e_p50: Option<i64>,
+    pub e2e_p95: Option<i64>,
+}
+
+/// Per-group counters while scanning.
+#[derive(Clone, Default)]
+struct Tally {
+    count: usize,
+    failures: usize,
+    reconnects: usize,
+    reconnect_unknown: usize,
+}
+
+/// Groups `rows` by `dimension` and computes each group's statistics; sorted by count
+/// (largest first), then key. Keys are resolved once per distinct symbol, not per row, and the
+/// RTT percentiles come from one sort of (group, value) pairs per metric: O(n log n) overall.
+///
+/// The rows themselves are not returned (that would be a copy of the view per group); to show
+/// a group's rows, filter by `Equals { column: dimension.column(), value: key }`, or use
+/// [`group_rows`].
+pub fn breakdown(table: &RecordTable, rows: &[RowId], dimension: Dimension) -> Vec<Group> {
+    let mut keys = Keys::new(table, dimension);
+    let mut tallies: Vec<Tally> = Vec::new();
+    let mut network: Vec<(u32, i64)> = Vec::new();
+    let mut e2e: Vec<(u32, i64)> = Vec::new();
+    for &row in rows {
+        let g = keys.group_of(table, row);
+        if g as usize >= tallies.len() {
+            tallies.resize(g as usize + 1, Tally::default());
+        }
+        let t = &mut tallies[g as usize];
+        t.count += 1;
+        t.failures += usize::from(failed(table, row));
+        match reconnect(table, row) {
+            Some(r) => t.reconnects += usize::from(r),
+            None => t.reconnect_unknown += 1,
+        }
+        if let Reading::Value(v) = read(table, row, Metric::NetworkRtt) {
+            network.push((g, v));
+        }
+        if let Reading::Value(v) = read(table, row, Metric::E2eRtt) {
+            e2e.push((g, v));
+        }
+    }
+    let network = percentiles_by_group(&network, tallies.len());
+    let e2e = percentiles_by_group(&e2e, tallies.len());
+    let mut groups: Vec<Group> = tallies
+        .iter()
+        .enumerate()
+        .filter(|(_, t)| t.count > 0)
+        .map(|(g, t)| {
+            let (key, missing_key) = match &keys.names[g] {
+                Some(name) => (name.clone(), false),
+                None => (MISSING_KEY.to_owned(), true),
+            };
+            let known = t.count - t.reconnect_unknown;
+            Group {
+                key,
+                missing_key,
+                count: t.count,
+                failures: t.failures,
+                failure_rate: t.failures as f64 / t.count as f64,
+                reconnect_rate: if known == 0 {
+                    0.0
+                } else {
+                    t.reconnects as f64 / known as f64
+                },
+                reconnect_unknown: t.reconnect_unknown,
+                network_p50: network[g].0,
+                network_p95: network[g].1,
+                e2e_p50: e2e[g].0,
+                e2e_p95: e2e[g].1,
+            }
+        })
+        .collect();
+    groups.sort_by(|a, b| {
+        b.count
+            .cmp(&a.count)
+            .then_with(|| a.key.cmp(&b.key))
+            .then_with(|| a.missing_key.cmp(&b.missing_key))
+    });
+    groups
+}
+
+/// Maps rows to group indexes: per symbol once, then a vector lookup per row.
+struct Keys {
+    dimension: Dimension,
+    /// Group index per symbol index; `u32::MAX` not resolved yet.
+    by_sym: Vec<u32>,
+    /// Group index per key (only needed when several symbols share a key: subnets).
+    by_key: HashMap<String, u32>,
+    /// Key text per group; `None` is the missing group.
+    names: Vec<Option<String>>,
+    missing: Option<u32>,
+}
+
+impl Keys {
+    fn new(table: &RecordTable, dimension: Dimension) -> Self {
+        Keys {
+            dimension,
+            by_sym: vec![u32::MAX; table.symbol_count()],
+            by_key: HashMap::new(),
+            names: Vec::new(),
+            missing: None,
+        }
+    }
+
+    fn group_of(&mut self, table: &RecordTable, row: RowId) -> u32 {
+        let Some(sym) = table.sym(row, self.dimension.source()) else {
+            return self.missing();
+        };
+        match self.by_sym.get(sym.index()) {
+            Some(&g) if g != u32::MAX => g,
+            _ => {
+                let g = self.resolve(table, sym);
+                if let Some(slot) = self.by_sym.get_mut(sym.index()) {
+                    *slot = g;
+                }
+                g
+            }
+        }
+    }
+
+    fn resolve(&mut self, table: &RecordTable, sym: Sym) -> u32 {
+        let Some(key) = self.dimension.key_of_text(table.text(sym)) else {
+            return self.missing();
+        };
+        if let Some(&g) = self.by_key.get(key.as_ref()) {
+            return g;
+        }
+        let g = self.names.len() as u32;
+        self.names.push(Some(key.clone().into_owned()));
+        self.by_key.insert(key.into_owned(), g);
+        g
+    }
+
+    fn missing(&mut self) -> u32 {
+        *self.missing.get_or_insert_with(|| {
+            self.names.push(None);
+            (self.names.len() - 1) as u32
+        })
+    }
+}
+
+/// (p50, p95) per group index from (group, value) pairs.
+fn percentiles_by_group(pairs: &[(u32, i64)], groups: usize) -> Vec<(Option<i64>, Option<i64>)> {
+    let (offsets, values) = group_sorted(pairs, groups);
+    (0..groups)
+        .map(|g| {
+            let sample = &values[offsets[g]..offsets[g + 1]];
+            (percentile(sample, 50.0), percentile(sample, 95.0))
+        })
+        .collect()
+}
+
+/// The rows of `group` (from [`breakdown`] with the same `dimension`), in the given order:
+/// for a click on a group that no column filter can express, such as a desktop subnet or the
+/// missing group.
+pub fn group_rows(
+    table: &RecordTable,
+    rows: &[RowId],
+    dimension: Dimension,
+    group: &Group,
+) -> Vec<RowId> {
+    rows.iter()
+        .copied()
+        .filter(|&row| {
+            let key = table
+                .sym(row, dimension.source())
+                .and_then(|sym| dimension.key_of_text(table.text(sym)));
+            match key {
+                Some(k) => !group.missing_key && k == group.key,
+                None => group.missing_key,
+            }
+        })
+        .collect()
+}
+
+/// The `n` groups with the highest p95 of `metric` ([`Metric::NetworkRtt`] or
+/// [`Metric::E2eRtt`]; any other gives none), highest first, then by count (larger first) and
+/// key: "the top 20 users by p95 RTT". Groups without a valid RTT are left out. A group of one
+/// login can top the list; to require a minimum sample, filter `groups` by count first.
+pub fn top_by_p95(groups: &[Group], metric: Metric, n: usize) -> Vec<Group> {
+    let p95 = |g: &Group| match metric {
+        Metric::NetworkRtt => g.network_p95,
+        Metric::E2eRtt => g.e2e_p95,
+        Metric::SetupTime | Metric::SessionDuration => None,
+    };
+    let mut top: Vec<(i64, &Group)> = groups.iter().filter_map(|g| Some((p95(g)?, g))).collect();
+    top.sort_by(|a, b| {
+        b.0.cmp(&a.0)
+            .then_with(|| b.1.count.cmp(&a.1.count))
+            .then_with(|| a.1.key.cmp(&b.1.key))
+    });
+    top.into_iter().take(n).map(|(_, g)| g.clone()).collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::stats::test_util::{table_of, R};
+
+    fn sample() -> crate::table::RecordTable {
+        table_of(vec![
+            R::at(0)
+                .user("alice")
+                .terminal("Windows")
+                .rtt(10, 20)
+                .reconnect(false)
+                .desktop_ip("10.1.2.3"),
+            R::at(1)
+                .user("alice")
+                .terminal("Windows")
+                .rtt(30, 40)
+                .reconnect(true)
+                .desktop_ip("10.1.9.9"),
+            R::at(2)
+                .user("alice")
+                .terminal("Mac")
+                .rtt(20, 30)
+                .failed("timeout")
+                .reconnect(false)
+                .desktop_ip("10.2.0.1"),
+            R::at(3)
+                .user("bob")
+                .terminal("Mac")
+                .rtt(-1, 500)
+                .desktop_ip("fe80::1"),
+            R::at(4)
+                .user("bob")
+                .rtt(300, 350)
+                .reconnect(false)
+                .desktop_ip(" "),
+            R::at(5).user("  ").net(5).reconnect(true),
+            R::at(6).net(7).failed("denied"),
+            R::at(7).user("carol").desktop_ip("10.1.0.0"),
+        ])
+    }
+
+    /// key, missing, count, failure %, reconnect %, network p50/p95, e2e p50/p95.
+    type Summary<'a> = (
+        &'a str,
+        bool,
+        usize,
+        f64,
+        f64,
+        Option<i64>,
+        Option<i64>,
+        Option<i64>,
+        Option<i64>,
+    );
+
+    fn summary(g: &Group) -> Summary<'_> {
+        (
+            g.key.as_str(),
+            g.missing_key,
+            g.count,
+            g.failure_rate,
+            g.reconnect_rate,
+            g.network_p50,
+            g.network_p95,
+            g.e2e_p50,
+            g.e2e_p95,
+        )
+    }
+
+    #[test]
+    fn by_user_by_hand() {
+        let table = sample();
+        let rows: Vec<RowId> = table.row_ids().collect();
+        let groups = breakdown(&table, &rows, Dimension::User);
+        let got: Vec<_> = groups.iter().map(summary).collect();
+        assert_eq!(
+            got,
+            [
+                // alice: network [10, 20, 30] → p50 20, p95 30; e2e [20, 30, 40] → 30, 40.
+                (
+                    "alice",
+                    false,
+                    3,
+                    1.0 / 3.0,
+                    1.0 / 3.0,
+                    Some(20),
+                    Some(30),
+                    Some(30),
+                    Some(40)
+                ),
+                // The blank user and the absent one: one missing group, sorted by key.
+                (MISSING_KEY, true, 2, 0.5, 1.0, Some(5), Some(7), None, None),
+                // bob: network [300] (the -1 is invalid); e2e [350, 500] → p50 350, p95 500.
+                (
+                    "bob",
+                    false,
+                    2,
+                    0.0,
+                    0.0,
+                    Some(300),
+                    Some(300),
+                    Some(350),
+                    Some(500)
+                ),
+                // carol: no reconnect flag at all → 0.0 with reconnect_unknown == count.
+                ("carol", false, 1, 0.0, 0.0, None, None, None, None),
+            ]
+        );
+        assert_eq!(groups[1].reconnect_unknown, 1);
+        assert_eq!(groups[3].reconnect_unknown, 1);
+        assert_eq!(groups[0].failures, 1);
+    }
+
+    #[test]
+    fn subnets_and_other_dimensions() {
+        let table = sample();
+        let rows: Vec<RowId> = table.row_ids().collect();
+        let groups = breakdown(&table, &rows, Dimension::DesktopSubnet);
+        let got: Vec<(&str, bool, usize)> = groups
+            .iter()
+            .map(|g| (g.key.as_str(), g.missing_key, g.count))
+            .collect();
+        assert_eq!(
+            got,
+            [
+                (MISSING_KEY, true, 3),
+                ("10.1.0.0/16", false, 3),
+                ("10.2.0.0/16", false, 1),
+                ("fe80::1", false, 1),
+            ]
+        );
+        assert_eq!(
+            group_rows(&table, &rows, Dimension::DesktopSubnet, &groups[1]),
+            [0, 1, 7]
+        );
+        assert_eq!(
+            group_rows(&table, &rows, Dimension::DesktopSubnet, &groups[0]),
+            [4, 5, 6]
+        );
+        let groups = breakdown(&table, &rows, Dimension::TerminalType);
+        let got: Vec<(&str, usize)> = groups.iter().map(|g| (g.key.as_str(), g.count)).collect();
+        assert_eq!(got, [(MISSING_KEY, 4), ("Mac", 2), ("Windows", 2)]);
+        assert_eq!(
+            group_rows(&table, &rows, Dimension::TerminalType, &groups[1]),
+            [2, 3]
+        );
+        for d in Dimension::ALL {
+            let groups = breakdown(&table, &rows, d);
+            assert_eq!(
+                groups.iter().map(|g| g.count).sum::<usize>(),
+                rows.len(),
+                "{d:?}"
+            );
+            assert!(breakdown(&table, &[], d).is_empty());
+            assert!(!d.label().is_empty());
+            assert_eq!(d.column().is_none(), d == Dimension::DesktopSubnet);
+        }
+        assert_eq!(Dimension::User.column(), Some(ColumnId::UserName));
+    }
+
+    #[test]
+    fn top_offenders() {
+        let table = sample();
+        let rows: Vec<RowId> = table.row_ids().collect();
+        let groups = breakdown(&table, &rows, Dimension::User);
+        let top: Vec<(String, Option<i64>)> = top_by_p95(&groups, Metric::NetworkRtt, 2)
+            .into_iter()
+            .map(|g| (g.key, g.network_p95))
+            .collect();
+        assert_eq!(top, [("bob".into(), Some(300)), ("alice".into(), Some(30))]);
+        let top = top_by_p95(&groups, Metric::E2eRtt, 20);
+        assert_eq!(
+            top.iter().map(|g| g.key.as_str()).collect::<Vec<_>>(),
+            ["bob", "alice"]
+        );
+        assert!(top_by_p95(&groups, Metric::SetupTime, 5).is_empty());
+        assert!(top_by_p95(&groups, Metric::NetworkRtt, 0).is_empty());
+        assert!(top_by_p95(&[], Metric::NetworkRtt, 5).is_empty());
+    }
+}
