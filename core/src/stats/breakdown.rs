@@ -1,7 +1,8 @@
 //! Breakdowns: the KPIs per user, computer, terminal type, version, public IP or desktop subnet.
 
-use super::values::{read, Metric, Reading};
-use super::{failed, group_sorted, percentile, reconnect};
+use super::group_values;
+use super::percentile::select_percentiles;
+use super::values::{judge, Metric, Reading};
 use crate::columns::ColumnId;
 use crate::table::{RecordTable, RowId, Sym};
 use std::borrow::Cow;
@@ -123,8 +124,10 @@ struct Tally {
 }
 
 /// Groups `rows` by `dimension` and computes each group's statistics; sorted by count
-/// (largest first), then key. Keys are resolved once per distinct symbol, not per row, and the
-/// RTT percentiles come from one sort of (group, value) pairs per metric: O(n log n) overall.
+/// (largest first), then key. Keys are resolved once per distinct symbol, not per row; the RTT
+/// percentiles come from one counting sort of (group, value) pairs per metric and a selection
+/// per group: O(n) apart from the final sort of the groups. Rows that do not exist are in no
+/// group.
 ///
 /// The rows themselves are not returned (that would be a copy of the view per group); to show
 /// a group's rows, filter by `Equals { column: dimension.column(), value: key }`, or use
@@ -135,21 +138,24 @@ pub fn breakdown(table: &RecordTable, rows: &[RowId], dimension: Dimension) -> V
     let mut network: Vec<(u32, i64)> = Vec::new();
     let mut e2e: Vec<(u32, i64)> = Vec::new();
     for &row in rows {
-        let g = keys.group_of(table, row);
+        let Some(f) = table.facts(row) else {
+            continue;
+        };
+        let g = keys.group_of(table, f.sym(dimension.source()));
         if g as usize >= tallies.len() {
             tallies.resize(g as usize + 1, Tally::default());
         }
         let t = &mut tallies[g as usize];
         t.count += 1;
-        t.failures += usize::from(failed(table, row));
-        match reconnect(table, row) {
+        t.failures += usize::from(f.failed);
+        match f.reconnect {
             Some(r) => t.reconnects += usize::from(r),
             None => t.reconnect_unknown += 1,
         }
-        if let Reading::Value(v) = read(table, row, Metric::NetworkRtt) {
+        if let Reading::Value(v) = judge(table, row, &f, Metric::NetworkRtt) {
             network.push((g, v));
         }
-        if let Reading::Value(v) = read(table, row, Metric::E2eRtt) {
+        if let Reading::Value(v) = judge(table, row, &f, Metric::E2eRtt) {
             e2e.push((g, v));
         }
     }
@@ -216,8 +222,8 @@ impl Keys {
         }
     }
 
-    fn group_of(&mut self, table: &RecordTable, row: RowId) -> u32 {
-        let Some(sym) = table.sym(row, self.dimension.source()) else {
+    fn group_of(&mut self, table: &RecordTable, sym: Option<Sym>) -> u32 {
+        let Some(sym) = sym else {
             return self.missing();
         };
         match self.by_sym.get(sym.index()) {
@@ -255,11 +261,12 @@ impl Keys {
 
 /// (p50, p95) per group index from (group, value) pairs.
 fn percentiles_by_group(pairs: &[(u32, i64)], groups: usize) -> Vec<(Option<i64>, Option<i64>)> {
-    let (offsets, values) = group_sorted(pairs, groups);
+    let (offsets, mut values) = group_values(pairs, groups);
     (0..groups)
         .map(|g| {
-            let sample = &values[offsets[g]..offsets[g + 1]];
-            (percentile(sample, 50.0), percentile(sample, 95.0))
+            let [p50, p95] =
+                select_percentiles(&mut values[offsets[g]..offsets[g + 1]], [50.0, 95.0]);
+            (p50, p95)
         })
         .collect()
 }
@@ -276,8 +283,12 @@ pub fn group_rows(
     rows.iter()
         .copied()
         .filter(|&row| {
-            let key = table
-                .sym(row, dimension.source())
+            // A row that does not exist is in no group, as in `breakdown`.
+            let Some(f) = table.facts(row) else {
+                return false;
+            };
+            let key = f
+                .sym(dimension.source())
                 .and_then(|sym| dimension.key_of_text(table.text(sym)));
             match key {
                 Some(k) => !group.missing_key && k == group.key,

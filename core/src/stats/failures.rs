@@ -1,8 +1,8 @@
 //! Failure reasons, ranked.
 
+use super::IntMap;
 use crate::columns::ColumnId;
 use crate::table::{RecordTable, RowId, Sym};
-use std::collections::HashMap;
 
 /// One failure reason and how often it occurred.
 #[derive(Clone, Debug, PartialEq)]
@@ -32,7 +32,7 @@ pub struct ReasonCount {
 /// ```
 pub fn failure_reasons(table: &RecordTable, rows: &[RowId]) -> Vec<ReasonCount> {
     // Failures are few (a few percent), so a small map beats a vector over every symbol.
-    let mut counts: HashMap<Sym, usize> = HashMap::new();
+    let mut counts: IntMap<Sym, usize> = IntMap::default();
     let mut failures = 0;
     for &row in rows {
         let Some(sym) = table.sym(row, ColumnId::FailureReason) else {

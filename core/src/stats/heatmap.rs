@@ -1,8 +1,7 @@
 //! Logins by hour of day and weekday, in the viewer's time zone.
 
-use super::start_of;
+use super::{start_of, IntMap};
 use crate::table::{RecordTable, RowId};
-use std::collections::HashMap;
 
 /// Logins per weekday (`[0]` is Monday … `[6]` Sunday) and local hour (0..=23), by connection
 /// start; rows without a parsed start are left out. `offset_minutes_at(unix_seconds)` gives the
@@ -31,15 +30,24 @@ pub fn hour_weekday(
     offset_minutes_at: &dyn Fn(i64) -> i32,
 ) -> [[usize; 24]; 7] {
     let mut grid = [[0; 24]; 7];
-    let mut offsets: HashMap<i64, i64> = HashMap::new();
+    let mut offsets: IntMap<i64, i64> = IntMap::default();
+    // Rows usually come in time order: the previous row's quarter hour is the likeliest.
+    let mut last: Option<(i64, i64)> = None;
     for &row in rows {
         let Some(t) = start_of(table, row) else {
             continue;
         };
         let quarter = t.div_euclid(900);
-        let offset = *offsets
-            .entry(quarter)
-            .or_insert_with(|| i64::from(offset_minutes_at(t)) * 60);
+        let offset = match last {
+            Some((q, offset)) if q == quarter => offset,
+            _ => {
+                let offset = *offsets
+                    .entry(quarter)
+                    .or_insert_with(|| i64::from(offset_minutes_at(t)) * 60);
+                last = Some((quarter, offset));
+                offset
+            }
+        };
         let local = t.saturating_add(offset);
         let days = local.div_euclid(86_400);
         // 1970-01-01 was a Thursday: day 0 is weekday 3 when Monday is 0.

@@ -1,10 +1,10 @@
 //! The KPI strip: one pass per metric over the filtered rows, and the period comparison.
 
 use super::percentile::select_percentiles;
-use super::values::{read, Metric, Reading, Skipped};
-use super::{failed, rate, reconnect, start_of};
+use super::values::{judge, Metric, Reading, Skipped};
+use super::{rate, start_of};
 use crate::columns::ColumnId;
-use crate::table::{RecordTable, RowId};
+use crate::table::{RecordTable, RowId, Sym};
 
 /// The headline numbers of a set of rows (issue 7, item 1).
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -71,21 +71,29 @@ pub fn kpis(table: &RecordTable, rows: &[RowId]) -> Kpis {
     let mut users = Distinct::new(table);
     let mut desktops = Distinct::new(table);
     for &row in rows {
+        let Some(f) = table.facts(row) else {
+            // A row that does not exist: every value missing, nothing known.
+            for sample in &mut metrics {
+                sample.skipped.missing += 1;
+            }
+            reconnect_unknown += 1;
+            continue;
+        };
         for (sample, metric) in metrics.iter_mut().zip(METRICS) {
-            match read(table, row, metric) {
+            match judge(table, row, &f, metric) {
                 Reading::Value(v) => sample.values.push(v),
                 Reading::Missing => sample.skipped.missing += 1,
                 Reading::Invalid => sample.skipped.invalid += 1,
                 Reading::Ongoing => ongoing += 1,
             }
         }
-        failures += usize::from(failed(table, row));
-        match reconnect(table, row) {
+        failures += usize::from(f.failed);
+        match f.reconnect {
             Some(r) => reconnects += usize::from(r),
             None => reconnect_unknown += 1,
         }
-        users.add(table, row, ColumnId::UserName);
-        desktops.add(table, row, ColumnId::ComputerName);
+        users.add(table, f.sym(ColumnId::UserName));
+        desktops.add(table, f.sym(ColumnId::ComputerName));
     }
     let [mut network, mut e2e, mut setup, mut duration] = metrics;
     let [network_p50, network_p95] = network.percentiles([50.0, 95.0]);
@@ -151,8 +159,8 @@ impl Distinct {
         }
     }
 
-    fn add(&mut self, table: &RecordTable, row: RowId, column: ColumnId) {
-        let Some(sym) = table.sym(row, column) else {
+    fn add(&mut self, table: &RecordTable, sym: Option<Sym>) {
+        let Some(sym) = sym else {
             return;
         };
         if let Some(state) = self.seen.get_mut(sym.index()) {

@@ -1,9 +1,9 @@
 //! New-location flags: a login from a public IP or terminal the user had not used before.
 
-use super::start_of;
+use super::{chronological, IntSet, NonBlank};
 use crate::columns::ColumnId;
 use crate::table::{RecordTable, RowId, Sym};
-use std::collections::{HashMap, HashSet};
+use std::collections::HashMap;
 
 /// A login that came from somewhere new for its user.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
@@ -32,38 +32,36 @@ pub struct NewLocation {
 /// - Rows without a user, or without a parsed start (no place in the order), are skipped, as
 ///   are blank IPs and MACs (nothing to compare).
 pub fn new_locations(table: &RecordTable, rows: &[RowId]) -> Vec<NewLocation> {
-    let mut order: Vec<(i64, RowId)> = rows
-        .iter()
-        .filter_map(|&row| Some((start_of(table, row)?, row)))
-        .collect();
-    order.sort_unstable();
     // Per user symbol: whether an IP / a MAC has been seen (bits 1 and 2).
     let mut baseline: Vec<u8> = vec![0; table.symbol_count()];
     // (user, value) pairs seen, as one integer each.
-    let mut ips: HashSet<u64> = HashSet::new();
-    let mut macs: HashSet<u64> = HashSet::new();
-    let present = |row: RowId, column: ColumnId| -> Option<Sym> {
-        table
-            .sym(row, column)
-            .filter(|&s| !table.text(s).trim().is_empty())
-    };
+    let mut ips: IntSet<u64> = IntSet::default();
+    let mut macs: IntSet<u64> = IntSet::default();
+    let mut present = NonBlank::new(table);
     let mut flagged = Vec::new();
-    for (start, row) in order {
-        let Some(user) = present(row, ColumnId::UserName) else {
+    for (start, row) in chronological(table, rows) {
+        let Some(f) = table.facts(row) else {
+            continue;
+        };
+        let Some(user) = present.get(table, f.sym(ColumnId::UserName)) else {
             continue;
         };
         let Some(bits) = baseline.get_mut(user.index()) else {
             continue;
         };
-        let mut check = |column: ColumnId, seen: &mut HashSet<u64>, bit: u8| -> Option<Sym> {
-            let value = present(row, column)?;
+        let mut check = |value: Option<Sym>, seen: &mut IntSet<u64>, bit: u8| -> Option<Sym> {
+            let value = value?;
             let first_of_kind = *bits & bit == 0;
             *bits |= bit;
             let new = seen.insert((user.index() as u64) << 32 | value.index() as u64);
             (new && !first_of_kind).then_some(value)
         };
-        let ip = check(ColumnId::PublicIp, &mut ips, 1);
-        let mac = check(ColumnId::TerminalMac, &mut macs, 2);
+        let ip = check(present.get(table, f.sym(ColumnId::PublicIp)), &mut ips, 1);
+        let mac = check(
+            present.get(table, f.sym(ColumnId::TerminalMac)),
+            &mut macs,
+            2,
+        );
         if ip.is_some() || mac.is_some() {
             flagged.push(NewLocation {
                 row,

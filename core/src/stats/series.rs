@@ -5,8 +5,9 @@
 //! to the one holding the latest start, empty buckets included, so charts can be stacked and
 //! compared point by point. The concurrency series may extend further, to the last session end.
 
-use super::values::{read, Metric, Reading};
-use super::{failed, group_sorted, percentile, start_of};
+use super::group_values;
+use super::percentile::select_percentiles;
+use super::values::{judge, Metric, Reading};
 use crate::table::{RecordTable, RowId};
 
 /// Candidate bucket sizes, seconds: 1, 5, 15, 30 minutes, 1, 3, 6, 12 hours, 1 day, 1 week.
@@ -19,7 +20,7 @@ const MAX_AIM: i64 = 200;
 
 /// The most points any series returns: a bucket too fine for the span is widened (to a whole
 /// number of seconds) so that a caller's mistake costs a coarser chart, not gigabytes.
-const MAX_POINTS: i128 = 100_000;
+const MAX_POINTS: i128 = 10_000;
 
 /// The bucket size for a time axis spanning `span_seconds`: the smallest of 1 min, 5 min,
 /// 15 min, 30 min, 1 h, 3 h, 6 h, 12 h, 1 d and 7 d that needs at most 200 buckets. Since
@@ -114,11 +115,10 @@ pub fn percentile_series(
     let mut span = None;
     let mut timed: Vec<(i64, i64)> = Vec::with_capacity(rows.len());
     for &row in rows {
-        let Some(t) = start_of(table, row) else {
-            continue;
-        };
+        let Some(f) = table.facts(row) else { continue };
+        let Some(t) = f.start_secs() else { continue };
         extend(&mut span, t);
-        if let Reading::Value(v) = read(table, row, metric) {
+        if let Reading::Value(v) = judge(table, row, &f, metric) {
             timed.push((t, v));
         }
     }
@@ -130,16 +130,17 @@ pub fn percentile_series(
         .into_iter()
         .map(|(t, v)| (axis.index(t) as u32, v))
         .collect();
-    let (offsets, values) = group_sorted(&pairs, axis.count);
+    let (offsets, mut values) = group_values(&pairs, axis.count);
     (0..axis.count)
         .map(|i| {
-            let sample = &values[offsets[i]..offsets[i + 1]];
+            let sample = &mut values[offsets[i]..offsets[i + 1]];
+            let [p50, p95, p99] = select_percentiles(sample, [50.0, 95.0, 99.0]);
             PercentilePoint {
                 start: axis.start(i),
                 count: sample.len(),
-                p50: percentile(sample, 50.0),
-                p95: percentile(sample, 95.0),
-                p99: percentile(sample, 99.0),
+                p50,
+                p95,
+                p99,
             }
         })
         .collect()
@@ -159,10 +160,10 @@ pub struct LoginPoint {
 pub fn login_series(table: &RecordTable, rows: &[RowId], bucket: i64) -> Vec<LoginPoint> {
     let mut span = None;
     let mut timed: Vec<(i64, bool)> = Vec::with_capacity(rows.len());
-    for &row in rows {
-        if let Some(t) = start_of(table, row) {
+    for f in rows.iter().filter_map(|&row| table.facts(row)) {
+        if let Some(t) = f.start_secs() {
             extend(&mut span, t);
-            timed.push((t, failed(table, row)));
+            timed.push((t, f.failed));
         }
     }
     let Some(axis) = Axis::of_span(span, bucket) else {
@@ -215,13 +216,14 @@ pub fn concurrency_series(
     let mut starts: Vec<i64> = Vec::with_capacity(rows.len());
     let mut ends: Vec<i64> = Vec::with_capacity(rows.len());
     for &row in rows {
-        let Some(start) = start_of(table, row) else {
+        let Some(f) = table.facts(row) else { continue };
+        let Some(start) = f.start_secs() else {
             continue;
         };
-        if failed(table, row) {
+        if f.failed {
             continue;
         }
-        let end = match read(table, row, Metric::SessionDuration) {
+        let end = match judge(table, row, &f, Metric::SessionDuration) {
             Reading::Value(d) => start.saturating_add(d),
             Reading::Ongoing => now,
             Reading::Missing | Reading::Invalid => continue,

@@ -6,7 +6,7 @@ use crate::table::RecordTable;
 
 /// One record under construction. [`table_of`] gives each a distinct transaction ID, so none
 /// is dropped as a duplicate.
-#[derive(Clone, Default)]
+#[derive(Clone, Debug, Default)]
 pub(crate) struct R(pub(crate) Record);
 
 fn ts(secs: i64) -> Option<Timestamp> {

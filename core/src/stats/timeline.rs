@@ -1,9 +1,8 @@
 //! One user's sessions on a time axis.
 
-use super::values::{read, Metric, Reading};
-use super::{failed, start_of};
+use super::values::{judge, Metric, Reading};
 use crate::columns::{Band, BandThresholds, ColumnId};
-use crate::table::{RecordTable, RowId};
+use crate::table::{RecordTable, RowFacts, RowId};
 
 /// One login of the user, ready to draw as a bar.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -39,19 +38,22 @@ pub fn user_sessions(
     let Some(sym) = table.lookup(user) else {
         return Vec::new();
     };
-    let rtt = |row, metric| match read(table, row, metric) {
+    let rtt = |row, f: &RowFacts, metric| match judge(table, row, f, metric) {
         Reading::Value(v) => Some(v),
         _ => None,
     };
     let mut sessions: Vec<Session> = rows
         .iter()
         .copied()
-        .filter(|&row| table.sym(row, ColumnId::UserName) == Some(sym))
         .filter_map(|row| {
-            let start = start_of(table, row)?;
-            let duration = read(table, row, Metric::SessionDuration);
-            let network_rtt = rtt(row, Metric::NetworkRtt);
-            let e2e_rtt = rtt(row, Metric::E2eRtt);
+            let f = table.facts(row)?;
+            if f.sym(ColumnId::UserName) != Some(sym) {
+                return None;
+            }
+            let start = f.start_secs()?;
+            let duration = judge(table, row, &f, Metric::SessionDuration);
+            let network_rtt = rtt(row, &f, Metric::NetworkRtt);
+            let e2e_rtt = rtt(row, &f, Metric::E2eRtt);
             Some(Session {
                 row,
                 start,
@@ -60,7 +62,7 @@ pub fn user_sessions(
                     _ => None,
                 },
                 ongoing: duration == Reading::Ongoing,
-                failed: failed(table, row),
+                failed: f.failed,
                 network_band: network_rtt.and_then(|ms| Band::of(ms, bands)),
                 e2e_band: e2e_rtt.and_then(|ms| Band::of(ms, bands)),
                 network_rtt,

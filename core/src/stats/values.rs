@@ -1,8 +1,6 @@
 //! Reading one metric from every row: the valid values, sorted, and what was skipped.
 
-use super::NO_BANDS;
-use crate::columns::{Cell, ColumnId};
-use crate::table::{RecordTable, RowId};
+use crate::table::{RecordTable, RowFacts, RowId, TimeFact};
 
 /// RTTs above this many milliseconds (10 minutes) are invalid: no interactive session survives
 /// such a delay, so the value is a measurement error, not a slow login, and would drag every
@@ -81,53 +79,58 @@ pub(crate) enum Reading {
     Ongoing,
 }
 
-/// Reads `metric` of `row` and judges it (see [`Metric`] and the module docs of `stats`).
+/// Reads `metric` of `row` and judges it (see [`Metric`] and the module docs of `stats`). A
+/// row that does not exist reads as missing.
 pub(crate) fn read(table: &RecordTable, row: RowId, metric: Metric) -> Reading {
+    match table.facts(row) {
+        Some(facts) => judge(table, row, &facts, metric),
+        None => Reading::Missing,
+    }
+}
+
+/// [`read`] for a row whose facts the caller already has (hot loops read them once per row).
+/// The result is the same as judging the table's cell in the metric's column.
+pub(crate) fn judge(table: &RecordTable, row: RowId, f: &RowFacts, metric: Metric) -> Reading {
     match metric {
-        Metric::NetworkRtt => rtt(table, row, ColumnId::NetworkRtt, "network_rtt"),
-        Metric::E2eRtt => rtt(table, row, ColumnId::E2eRtt, "e2e_rtt"),
-        Metric::SetupTime => span(
-            table,
-            row,
-            ColumnId::SetupTime,
-            (ColumnId::ConnectionSetup, "connection_setup_time"),
-        ),
-        Metric::SessionDuration => span(
-            table,
-            row,
-            ColumnId::SessionDuration,
-            (ColumnId::ConnectionEnd, "connection_end_time"),
-        ),
-    }
-}
-
-fn rtt(table: &RecordTable, row: RowId, column: ColumnId, field: &str) -> Reading {
-    match table.cell(row, column, &NO_BANDS) {
-        Cell::Ms(ms) if (0..=MAX_RTT_MS).contains(&ms) => Reading::Value(ms),
-        Cell::Ms(_) => Reading::Invalid,
-        _ if table.has_invalid_field(row, field) => Reading::Invalid,
-        _ => Reading::Missing,
-    }
-}
-
-/// A difference of two times: the start and `to`.
-fn span(table: &RecordTable, row: RowId, column: ColumnId, to: (ColumnId, &str)) -> Reading {
-    match table.cell(row, column, &NO_BANDS) {
-        Cell::Duration(s) if s >= 0 => Reading::Value(s),
-        Cell::Duration(_) => Reading::Invalid,
-        Cell::Ongoing => Reading::Ongoing,
-        _ => {
-            // Missing because a time is absent, or because one did not parse?
-            let bad = |column: ColumnId, field: &str| {
-                matches!(table.cell(row, column, &NO_BANDS), Cell::TimeText(_))
-                    || table.has_invalid_field(row, field)
-            };
-            if bad(ColumnId::ConnectionStart, "connection_start_time") || bad(to.0, to.1) {
-                Reading::Invalid
+        Metric::NetworkRtt => rtt(table, row, f.network_rtt, "network_rtt"),
+        Metric::E2eRtt => rtt(table, row, f.e2e_rtt, "e2e_rtt"),
+        Metric::SetupTime => span(table, row, f.start, (f.setup, "connection_setup_time")),
+        Metric::SessionDuration => {
+            // As the table's Session duration cell: no end (absent or blank), a parsed start
+            // and no failure is a session still open.
+            if f.end == TimeFact::Absent && f.start_secs().is_some() && !f.failed {
+                Reading::Ongoing
             } else {
-                Reading::Missing
+                span(table, row, f.start, (f.end, "connection_end_time"))
             }
         }
+    }
+}
+
+fn rtt(table: &RecordTable, row: RowId, value: Option<i64>, field: &str) -> Reading {
+    match value {
+        Some(ms) if (0..=MAX_RTT_MS).contains(&ms) => Reading::Value(ms),
+        Some(_) => Reading::Invalid,
+        // Absent, or present with the wrong JSON type (then listed as an invalid field).
+        None if table.has_invalid_field(row, field) => Reading::Invalid,
+        None => Reading::Missing,
+    }
+}
+
+/// The difference from the start to `to`, in seconds.
+fn span(table: &RecordTable, row: RowId, start: TimeFact, to: (TimeFact, &str)) -> Reading {
+    match (start, to.0) {
+        (TimeFact::Parsed(a), TimeFact::Parsed(b)) => match b.checked_sub(a) {
+            Some(d) if d >= 0 => Reading::Value(d),
+            _ => Reading::Invalid,
+        },
+        (TimeFact::Unparsable, _) | (_, TimeFact::Unparsable) => Reading::Invalid,
+        _ if table.has_invalid_field(row, "connection_start_time")
+            || table.has_invalid_field(row, to.1) =>
+        {
+            Reading::Invalid
+        }
+        _ => Reading::Missing,
     }
 }
 
