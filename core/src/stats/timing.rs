@@ -131,9 +131,12 @@ fn every_statistic_is_fast_on_100k_demo_rows() {
     });
     add(ms);
     assert!(!by_user.is_empty());
-    // What one filter change recomputes in the app (one breakdown dimension at a time).
+    // What one filter change recomputes in the app (one breakdown dimension at a time). About
+    // 60 ms natively on the shared 2-core build machine; the limits here are loose so that a
+    // busy machine does not fail the test, and catch only a real regression (a quadratic step,
+    // a sort per group). The budget that counts is the browser benchmark's (issue 7, item 8).
     eprintln!("stats timing: {:<26} {total:>7.2} ms", "total of a refresh");
     if !cfg!(debug_assertions) {
-        assert!(total < 100.0, "a refresh takes {total:.2} ms");
+        assert!(total < 150.0, "a refresh takes {total:.2} ms");
     }
 }
