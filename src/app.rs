@@ -5,6 +5,8 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 use logins_core::product::document_title;
 
+use crate::components::analytics::Analytics;
+use crate::components::breakdowns::Breakdowns;
 use crate::components::connection_form::ConnectionForm;
 use crate::components::error_panel::ErrorPanel;
 use crate::components::filter_form::FilterForm;
@@ -14,6 +16,7 @@ use crate::components::row_detail::RowDetail;
 use crate::components::run_panel::RunPanel;
 use crate::components::shell::{AppFooter, AppHeader};
 use crate::components::table_toolbar::TableToolbar;
+use crate::components::user_insights::{NewLocations, UserTimeline};
 use crate::form_state::{FormState, Validation};
 use crate::runner::Runner;
 use crate::table_state::TableState;
@@ -93,6 +96,10 @@ pub fn App() -> impl IntoView {
             <TableToolbar/>
             <RowDetail/>
             <RecordsTable/>
+            <UserTimeline/>
+            <Analytics/>
+            <Breakdowns/>
+            <NewLocations/>
             <Inspector/>
         </main>
         <AppFooter/>

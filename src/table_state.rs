@@ -29,6 +29,8 @@ pub struct TableState {
     pub bands: RwSignal<BandThresholds>,
     /// The row whose details are open.
     pub selected: RwSignal<Option<RowId>>,
+    /// The user whose timeline is open.
+    pub timeline_user: RwSignal<Option<String>>,
     /// The rows to show: filtered, then sorted. Recomputed only when one of its inputs changes.
     pub view: Memo<Arc<Vec<RowId>>>,
 }
@@ -60,6 +62,7 @@ impl TableState {
             utc: RwSignal::new(false),
             bands,
             selected: RwSignal::new(None),
+            timeline_user: RwSignal::new(None),
             view,
         }
     }

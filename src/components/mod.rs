@@ -1,5 +1,8 @@
 //! UI components, one component family per file.
 
+pub mod analytics;
+pub mod breakdowns;
+pub mod chart;
 pub mod connection_form;
 pub mod error_panel;
 pub mod field;
@@ -10,3 +13,4 @@ pub mod row_detail;
 pub mod run_panel;
 pub mod shell;
 pub mod table_toolbar;
+pub mod user_insights;

@@ -39,6 +39,14 @@ pub fn RowDetail() -> impl IntoView {
                     <h2 id="detail-heading">"Record details"</h2>
                     <button type="button" on:click=move |_| state.selected.set(None)>"Close"</button>
                 </div>
+                {user.clone().map(|user| view! {
+                    <button
+                        type="button"
+                        on:click=move |_| state.timeline_user.set(Some(user.clone()))
+                    >
+                        "Show this user's timeline"
+                    </button>
+                })}
                 {user.map(|user| view! {
                     <button
                         type="button"

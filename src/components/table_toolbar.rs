@@ -352,6 +352,22 @@ fn range_filter(state: TableState, id: ColumnId, input_id: String) -> impl IntoV
     }
 }
 
+/// Puts keyboard focus back on the control named `label` once the list has been redrawn:
+/// moving a list item moves its DOM node, and the browser drops focus from a moved node.
+fn refocus(label: String) {
+    request_animation_frame(move || {
+        let selector = format!("[aria-label=\"{}\"]", label.replace('"', "\\\""));
+        if let Some(element) = document()
+            .query_selector(&selector)
+            .ok()
+            .flatten()
+            .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok())
+        {
+            let _ = element.focus();
+        }
+    });
+}
+
 /// Show/hide and reorder columns; the choice is saved on this device.
 #[component]
 fn ColumnChooser() -> impl IntoView {
@@ -363,6 +379,7 @@ fn ColumnChooser() -> impl IntoView {
                 cols.push(id);
             }
         });
+        refocus(format!("Show the {} column", column(id).header));
     };
     let shift = move |id: ColumnId, by: isize| {
         state.columns.update(|cols| {
@@ -373,55 +390,60 @@ fn ColumnChooser() -> impl IntoView {
                 }
             }
         });
+        let direction = if by < 0 { "up" } else { "down" };
+        refocus(format!("Move {} {direction}", column(id).header));
     };
     view! {
         <details class="column-chooser">
             <summary>"Columns"</summary>
             <ul class="column-list">
-                {move || {
-                    let visible = state.columns.get();
-                    // Visible columns in their order first, then the hidden ones.
-                    let mut ordered = visible.clone();
-                    ordered.extend(COLUMNS.iter().map(|c| c.id).filter(|id| !visible.contains(id)));
-                    ordered
-                        .into_iter()
-                        .map(|id| {
-                            let spec = column(id);
-                            let shown = visible.contains(&id);
-                            // Named "Show the … column" rather than by the bare header, so
-                            // the query form's fields ("User name", ...) keep unique labels.
-                            view! {
-                                <li>
-                                    <input
-                                        type="checkbox"
-                                        aria-label=format!("Show the {} column", spec.header)
-                                        prop:checked=shown
-                                        on:change=move |ev| toggle(id, event_target_checked(&ev))
-                                    />
-                                    <span class="column-name" aria-hidden="true">{spec.header}</span>
-                                    <button
-                                        type="button"
-                                        class="small"
-                                        aria-label=format!("Move {} up", spec.header)
-                                        disabled=!shown
-                                        on:click=move |_| shift(id, -1)
-                                    >
-                                        "Move up"
-                                    </button>
-                                    <button
-                                        type="button"
-                                        class="small"
-                                        aria-label=format!("Move {} down", spec.header)
-                                        disabled=!shown
-                                        on:click=move |_| shift(id, 1)
-                                    >
-                                        "Move down"
-                                    </button>
-                                </li>
-                            }
-                        })
-                        .collect_view()
-                }}
+                // Keyed by column, so moving or hiding one moves its DOM node too and keyboard
+                // focus stays on the control the user just used.
+                <For
+                    each=move || {
+                        let visible = state.columns.get();
+                        // Visible columns in their order first, then the hidden ones.
+                        let mut ordered = visible.clone();
+                        ordered.extend(COLUMNS.iter().map(|c| c.id).filter(|id| !visible.contains(id)));
+                        ordered
+                    }
+                    key=|id| *id
+                    children=move |id| {
+                        let spec = column(id);
+                        let shown = move || state.columns.with(|cols| cols.contains(&id));
+                        // Named "Show the … column" rather than by the bare header, so the query
+                        // form's fields ("User name", ...) keep unique labels.
+                        view! {
+                            <li>
+                                <input
+                                    type="checkbox"
+                                    aria-label=format!("Show the {} column", spec.header)
+                                    prop:checked=shown
+                                    on:change=move |ev| toggle(id, event_target_checked(&ev))
+                                />
+                                <span class="column-name" aria-hidden="true">{spec.header}</span>
+                                <button
+                                    type="button"
+                                    class="small"
+                                    aria-label=format!("Move {} up", spec.header)
+                                    disabled=move || !shown()
+                                    on:click=move |_| shift(id, -1)
+                                >
+                                    "Move up"
+                                </button>
+                                <button
+                                    type="button"
+                                    class="small"
+                                    aria-label=format!("Move {} down", spec.header)
+                                    disabled=move || !shown()
+                                    on:click=move |_| shift(id, 1)
+                                >
+                                    "Move down"
+                                </button>
+                            </li>
+                        }
+                    }
+                />
             </ul>
             <button type="button" on:click=move |_| state.columns.set(default_columns())>
                 "Reset columns"

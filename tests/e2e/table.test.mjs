@@ -558,10 +558,6 @@ test('row detail: a click or Enter opens it with the raw JSON; "Show this user\'
 
 test('keyboard: the column chooser keeps focus on the control of the column it acts on', {
   timeout: 30_000,
-  todo: 'app bug: the chooser list (table_toolbar.rs ColumnChooser) is rebuilt in place, unkeyed, '
-    + 'so after "Move E2E RTT up" (Enter) focus sits on "Move Network quality up" and a second Enter '
-    + 'moves Network quality back up; after hiding a column with Space, focus sits on the next '
-    + 'column\'s checkbox ("Show the Connection start column")',
 }, async (t) => {
   const { page, ui } = await openPage(t, staticServer.url);
   const defaults = await ui.headers();

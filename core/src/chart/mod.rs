@@ -125,7 +125,8 @@ pub struct ChartModel {
 }
 
 impl ChartModel {
-    fn new(title: impl Into<String>) -> Self {
+    /// An empty model to fill with marks.
+    pub fn new(title: impl Into<String>) -> Self {
         ChartModel {
             title: title.into(),
             summary: String::new(),
@@ -138,7 +139,8 @@ impl ChartModel {
         }
     }
 
-    fn empty(title: impl Into<String>, why: impl Into<String>) -> Self {
+    /// A chart with nothing to draw, saying why.
+    pub fn empty(title: impl Into<String>, why: impl Into<String>) -> Self {
         let mut chart = ChartModel::new(title);
         let why = why.into();
         chart.summary = why.clone();

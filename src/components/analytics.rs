@@ -1,0 +1,340 @@
+//! Latency and login analytics over the rows the table shows: KPIs with the change against the
+//! previous period, and the charts. Everything follows the table's one filter state; clicking a
+//! bar narrows that filter, so table, KPIs and charts move together.
+
+use leptos::prelude::*;
+use logins_core::chart::{self, ChartAction, ChartModel, TimeLine};
+use logins_core::columns::{ColumnId, TimeZone};
+use logins_core::row_filter::{filter_rows, ColumnFilter, RowFilter};
+use logins_core::stats::{
+    bucket_seconds, change, concurrency_series, failure_reasons, hour_weekday, kpis, login_series,
+    percentile_series, previous_window, rows_in_window, rtt_histogram, time_span, values, Kpis,
+    Metric,
+};
+use logins_core::table::{RecordTable, RowId};
+
+use crate::components::chart::ChartView;
+use crate::form_state::local_offset_at_unix;
+use crate::table_state::TableState;
+
+/// Applies a chart's click to the shared filter (or opens a user's timeline).
+pub fn apply_action(state: TableState, action: ChartAction) {
+    match action {
+        ChartAction::Equals { column, value } => state.filter.update(|f| {
+            f.columns.retain(|c| c.column() != column);
+            f.columns.push(ColumnFilter::Equals { column, value });
+        }),
+        ChartAction::Range { column, min, max } => state.filter.update(|f| {
+            f.columns.retain(|c| c.column() != column);
+            f.columns.push(ColumnFilter::Range { column, min, max });
+        }),
+        ChartAction::UserTimeline(user) => state.timeline_user.set(Some(user)),
+    }
+}
+
+/// The zone charts label time in: the table's choice.
+fn with_zone<T>(utc: bool, f: impl FnOnce(&TimeZone<'_>) -> T) -> T {
+    let offset = local_offset_at_unix;
+    let zone = if utc {
+        TimeZone::Utc
+    } else {
+        TimeZone::Local(&offset)
+    };
+    f(&zone)
+}
+
+/// The rows of the previous period of equal length: same filters except time, so the
+/// comparison is like for like. `None` when the loaded records do not reach back that far.
+fn previous_period(table: &RecordTable, filter: &RowFilter, rows: &[RowId]) -> Option<Vec<RowId>> {
+    let (start, end) = time_span(table, rows)?;
+    let (prev_start, prev_end) = previous_window(start, end);
+    let mut without_time = filter.clone();
+    without_time
+        .columns
+        .retain(|c| c.column() != ColumnId::ConnectionStart);
+    let candidates = filter_rows(
+        table,
+        &without_time,
+        &logins_core::columns::BandThresholds::default(),
+    );
+    let previous = rows_in_window(table, &candidates, prev_start, prev_end);
+    (!previous.is_empty()).then_some(previous)
+}
+
+#[component]
+pub fn Analytics() -> impl IntoView {
+    let state = expect_context::<TableState>();
+    let on_action = Callback::new(move |action| apply_action(state, action));
+
+    let current = Memo::new(move |_| {
+        let table = state.table.get();
+        state.view.with(|rows| kpis(&table, rows))
+    });
+    let previous = Memo::new(move |_| {
+        let table = state.table.get();
+        let filter = state.filter.get();
+        state
+            .view
+            .with(|rows| previous_period(&table, &filter, rows))
+            .map(|rows| kpis(&table, &rows))
+    });
+
+    let histogram = move |metric: Metric, column: ColumnId, title: &'static str| {
+        Signal::derive(move || {
+            let table = state.table.get();
+            let bands = state.bands.get();
+            let v = state.view.with(|rows| values(&table, rows, metric));
+            let bins: Vec<(i64, i64, usize)> = rtt_histogram(&v.sorted)
+                .iter()
+                .map(|b| (b.lo, b.hi, b.count))
+                .collect();
+            chart::histogram(
+                title,
+                column,
+                &bins,
+                &bands,
+                (v.skipped.missing, v.skipped.invalid),
+            )
+        })
+    };
+    let rtt_metric = RwSignal::new(Metric::NetworkRtt);
+    let rtt_over_time = Signal::derive(move || {
+        let table = state.table.get();
+        let metric = rtt_metric.get();
+        let utc = state.utc.get();
+        state.view.with(|rows| {
+            let Some((start, end)) = time_span(&table, rows) else {
+                return ChartModel::empty("RTT over time", "No connection times to chart.");
+            };
+            let bucket = bucket_seconds(end - start);
+            let series = percentile_series(&table, rows, metric, bucket);
+            let pick = |f: fn(&logins_core::stats::PercentilePoint) -> Option<i64>| {
+                series
+                    .iter()
+                    .map(|p| (p.start, f(p).map(|v| v as f64)))
+                    .collect::<Vec<_>>()
+            };
+            let (p50, p95, p99) = (pick(|p| p.p50), pick(|p| p.p95), pick(|p| p.p99));
+            let title = match metric {
+                Metric::E2eRtt => "E2E RTT over time",
+                _ => "Network RTT over time",
+            };
+            with_zone(utc, |zone| {
+                chart::time_lines(
+                    title,
+                    "ms",
+                    &[
+                        TimeLine {
+                            label: "p50",
+                            class: "line-p50",
+                            points: &p50,
+                        },
+                        TimeLine {
+                            label: "p95",
+                            class: "line-p95",
+                            points: &p95,
+                        },
+                        TimeLine {
+                            label: "p99",
+                            class: "line-p99",
+                            points: &p99,
+                        },
+                    ],
+                    bucket,
+                    zone,
+                    false,
+                )
+            })
+        })
+    });
+    let logins_over_time = Signal::derive(move || {
+        let table = state.table.get();
+        let utc = state.utc.get();
+        state.view.with(|rows| {
+            let bucket = time_span(&table, rows)
+                .map(|(s, e)| bucket_seconds(e - s))
+                .unwrap_or(3600);
+            let points: Vec<(i64, usize, usize)> = login_series(&table, rows, bucket)
+                .iter()
+                .map(|p| (p.start, p.succeeded, p.failed))
+                .collect();
+            with_zone(utc, |zone| {
+                chart::stacked_logins("Logins over time", &points, bucket, zone)
+            })
+        })
+    });
+    let heatmap = Signal::derive(move || {
+        let table = state.table.get();
+        let utc = state.utc.get();
+        state.view.with(|rows| {
+            let grid = if utc {
+                hour_weekday(&table, rows, &|_| 0)
+            } else {
+                hour_weekday(&table, rows, &local_offset_at_unix)
+            };
+            chart::heatmap("Logins by weekday and hour", &grid)
+        })
+    });
+    let concurrency = Signal::derive(move || {
+        let table = state.table.get();
+        let utc = state.utc.get();
+        let now = chrono::Utc::now().timestamp();
+        state.view.with(|rows| {
+            let bucket = time_span(&table, rows)
+                .map(|(s, e)| bucket_seconds(e.max(now) - s))
+                .unwrap_or(3600);
+            let points: Vec<(i64, Option<f64>)> = concurrency_series(&table, rows, now, bucket)
+                .iter()
+                .map(|p| (p.start, Some(p.max_concurrent as f64)))
+                .collect();
+            with_zone(utc, |zone| {
+                chart::time_lines(
+                    "Concurrent sessions",
+                    "Sessions",
+                    &[TimeLine {
+                        label: "open sessions (max)",
+                        class: "line-count",
+                        points: &points,
+                    }],
+                    bucket,
+                    zone,
+                    true,
+                )
+            })
+        })
+    });
+    let reasons = Signal::derive(move || {
+        let table = state.table.get();
+        state.view.with(|rows| {
+            let items: Vec<_> = failure_reasons(&table, rows)
+                .into_iter()
+                .take(15)
+                .map(|r| {
+                    let text = format!("{} ({:.1}%)", r.count, r.share * 100.0);
+                    let action = Some(ChartAction::Equals {
+                        column: ColumnId::FailureReason,
+                        value: r.reason.clone(),
+                    });
+                    (r.reason, r.count as f64, text, action)
+                })
+                .collect();
+            chart::ranked_bars("Failure reasons", "Failures (share)", &items, "mark-failed")
+        })
+    });
+
+    view! {
+        <section class="panel analytics" aria-labelledby="analytics-heading">
+            <div class="section-head">
+                <h2 id="analytics-heading">"Analytics"</h2>
+                <p class="field-help">
+                    "Of the rows the table shows. Percentiles are nearest-rank; missing and invalid "
+                    "values are skipped and counted, never taken as zero."
+                </p>
+            </div>
+            <KpiStrip current previous/>
+            <div class="charts">
+                <ChartView model=histogram(Metric::NetworkRtt, ColumnId::NetworkRtt, "Network RTT") on_action/>
+                <ChartView model=histogram(Metric::E2eRtt, ColumnId::E2eRtt, "E2E RTT") on_action/>
+                <div>
+                    <label class="choice">
+                        <input
+                            type="checkbox"
+                            prop:checked=move || rtt_metric.get() == Metric::E2eRtt
+                            on:change=move |ev| rtt_metric.set(if event_target_checked(&ev) { Metric::E2eRtt } else { Metric::NetworkRtt })
+                        />
+                        "RTT over time: show E2E RTT instead of network RTT"
+                    </label>
+                    <ChartView model=rtt_over_time on_action/>
+                </div>
+                <ChartView model=logins_over_time on_action/>
+                <ChartView model=heatmap on_action/>
+                <ChartView model=concurrency on_action/>
+                <ChartView model=reasons on_action/>
+            </div>
+        </section>
+    }
+}
+
+/// The KPI strip: each figure with its change against the previous period when there is one.
+#[component]
+fn KpiStrip(current: Memo<Kpis>, previous: Memo<Option<Kpis>>) -> impl IntoView {
+    type Pick = fn(&Kpis) -> Option<f64>;
+    type Show = fn(f64) -> String;
+    let figures: [(&str, Pick, Show); 11] = [
+        ("Logins", |k| Some(k.logins as f64), |v| format!("{v:.0}")),
+        (
+            "Unique users",
+            |k| Some(k.unique_users as f64),
+            |v| format!("{v:.0}"),
+        ),
+        (
+            "Unique desktops",
+            |k| Some(k.unique_desktops as f64),
+            |v| format!("{v:.0}"),
+        ),
+        (
+            "Failure rate",
+            |k| k.failure_rate,
+            |v| format!("{:.1}%", v * 100.0),
+        ),
+        (
+            "Reconnect rate",
+            |k| k.reconnect_rate,
+            |v| format!("{:.1}%", v * 100.0),
+        ),
+        (
+            "Network RTT p50",
+            |k| k.network_p50.map(|v| v as f64),
+            |v| format!("{v:.0} ms"),
+        ),
+        (
+            "Network RTT p95",
+            |k| k.network_p95.map(|v| v as f64),
+            |v| format!("{v:.0} ms"),
+        ),
+        (
+            "E2E RTT p50",
+            |k| k.e2e_p50.map(|v| v as f64),
+            |v| format!("{v:.0} ms"),
+        ),
+        (
+            "E2E RTT p95",
+            |k| k.e2e_p95.map(|v| v as f64),
+            |v| format!("{v:.0} ms"),
+        ),
+        (
+            "Median setup time",
+            |k| k.setup_median_s.map(|v| v as f64),
+            |v| logins_core::columns::format_duration(v as i64),
+        ),
+        (
+            "Median session",
+            |k| k.duration_median_s.map(|v| v as f64),
+            |v| logins_core::columns::format_duration(v as i64),
+        ),
+    ];
+    view! {
+        <dl class="kpis">
+            {figures
+                .into_iter()
+                .map(|(label, pick, show)| {
+                    let value = move || current.with(pick).map(show).unwrap_or_else(|| "–".to_owned());
+                    let delta = move || {
+                        let now = current.with(pick);
+                        let before = previous.with(|p| p.as_ref().and_then(pick));
+                        change(now, before).map(|c| match c.relative {
+                            Some(r) => format!("{:+.1}% vs previous period", r * 100.0),
+                            None => format!("{} before", show(c.previous)),
+                        })
+                    };
+                    view! {
+                        <div class="kpi">
+                            <dt>{label}</dt>
+                            <dd>{value}<span class="change">{delta}</span></dd>
+                        </div>
+                    }
+                })
+                .collect_view()}
+        </dl>
+    }
+}

@@ -1,0 +1,218 @@
+//! Breakdowns by user, computer, terminal type, versions, public IP and desktop subnet: count,
+//! failure and reconnect rates, RTT percentiles; sortable; a click filters everything to that
+//! group. Plus the top 20 users by p95 RTT.
+
+use leptos::prelude::*;
+use logins_core::chart::{self, ChartAction};
+use logins_core::columns::ColumnId;
+use logins_core::row_filter::ColumnFilter;
+use logins_core::stats::{breakdown, top_by_p95, Dimension, Group, Metric};
+
+use crate::components::analytics::apply_action;
+use crate::components::chart::ChartView;
+use crate::table_state::TableState;
+
+/// Columns of the breakdown table: header, and how to compare two groups by it.
+type Compare = fn(&Group, &Group) -> std::cmp::Ordering;
+const SORTS: [(&str, Compare); 8] = [
+    ("Group", |a, b| a.key.cmp(&b.key)),
+    ("Logins", |a, b| a.count.cmp(&b.count)),
+    ("Failure %", |a, b| {
+        a.failure_rate.total_cmp(&b.failure_rate)
+    }),
+    ("Reconnect %", |a, b| {
+        a.reconnect_rate.total_cmp(&b.reconnect_rate)
+    }),
+    ("Network p50", |a, b| a.network_p50.cmp(&b.network_p50)),
+    ("Network p95", |a, b| a.network_p95.cmp(&b.network_p95)),
+    ("E2E p50", |a, b| a.e2e_p50.cmp(&b.e2e_p50)),
+    ("E2E p95", |a, b| a.e2e_p95.cmp(&b.e2e_p95)),
+];
+
+#[component]
+pub fn Breakdowns() -> impl IntoView {
+    let state = expect_context::<TableState>();
+    let dimension = RwSignal::new(Dimension::User);
+    // (column index in SORTS, descending)
+    let sort = RwSignal::new((1usize, true));
+
+    let groups = Memo::new(move |_| {
+        let table = state.table.get();
+        let dim = dimension.get();
+        state.view.with(|rows| breakdown(&table, rows, dim))
+    });
+    let top_users = Signal::derive(move || {
+        let table = state.table.get();
+        let groups = state
+            .view
+            .with(|rows| breakdown(&table, rows, Dimension::User));
+        let items: Vec<_> = top_by_p95(&groups, Metric::NetworkRtt, 20)
+            .into_iter()
+            .map(|g| {
+                let p95 = g.network_p95.unwrap_or(0);
+                let action = (!g.missing_key).then(|| ChartAction::Equals {
+                    column: ColumnId::UserName,
+                    value: g.key.clone(),
+                });
+                (
+                    g.key,
+                    p95 as f64,
+                    format!("{p95} ms ({} logins)", g.count),
+                    action,
+                )
+            })
+            .collect();
+        chart::ranked_bars(
+            "Top 20 users by p95 network RTT",
+            "p95 network RTT",
+            &items,
+            "mark-poor",
+        )
+    });
+    let on_action = Callback::new(move |action| apply_action(state, action));
+
+    let choose = move |group: &Group| {
+        if group.missing_key {
+            return;
+        }
+        let dim = dimension.get_untracked();
+        match dim.column() {
+            Some(column) => state.filter.update(|f| {
+                f.columns.retain(|c| c.column() != column);
+                f.columns.push(ColumnFilter::Equals {
+                    column,
+                    value: group.key.clone(),
+                });
+            }),
+            // A subnet is a prefix of the desktop IP, e.g. "172.16.0.0/16" → "172.16.".
+            None => {
+                let prefix: String =
+                    group.key.split('.').take(2).collect::<Vec<_>>().join(".") + ".";
+                state.filter.update(|f| {
+                    f.columns.retain(|c| c.column() != ColumnId::DesktopIp);
+                    f.columns.push(ColumnFilter::Contains {
+                        column: ColumnId::DesktopIp,
+                        needle: prefix,
+                    });
+                });
+            }
+        }
+    };
+
+    let rows = move || {
+        let (by, descending) = sort.get();
+        let mut groups = groups.get();
+        groups.sort_by(|a, b| {
+            let o = SORTS[by].1(a, b);
+            if descending {
+                o.reverse()
+            } else {
+                o
+            }
+        });
+        let is_user = dimension.get() == Dimension::User;
+        groups
+            .into_iter()
+            .take(200)
+            .map(|g| {
+                let ms = |v: Option<i64>| v.map(|v| format!("{v} ms")).unwrap_or_else(|| "–".into());
+                let key = g.key.clone();
+                let for_click = g.clone();
+                let for_key = g.clone();
+                let timeline_user = (is_user && !g.missing_key).then(|| g.key.clone());
+                view! {
+                    <tr
+                        tabindex="0"
+                        on:click=move |_| choose(&for_click)
+                        on:keydown=move |ev: leptos::ev::KeyboardEvent| if ev.key() == "Enter" { choose(&for_key) }
+                    >
+                        <th scope="row">{key}</th>
+                        <td class="num">{g.count}</td>
+                        <td class="num">{format!("{:.1}%", g.failure_rate * 100.0)}</td>
+                        <td class="num">{if g.reconnect_unknown == g.count {
+                            "n/a".to_owned()
+                        } else {
+                            format!("{:.1}%", g.reconnect_rate * 100.0)
+                        }}</td>
+                        <td class="num">{ms(g.network_p50)}</td>
+                        <td class="num">{ms(g.network_p95)}</td>
+                        <td class="num">{ms(g.e2e_p50)}</td>
+                        <td class="num">{ms(g.e2e_p95)}</td>
+                        <td>{timeline_user.map(|user| view! {
+                            <button
+                                type="button"
+                                class="small"
+                                aria-label=format!("Timeline of {user}")
+                                on:click=move |ev| {
+                                    ev.stop_propagation();
+                                    state.timeline_user.set(Some(user.clone()));
+                                }
+                            >"Timeline"</button>
+                        })}</td>
+                    </tr>
+                }
+            })
+            .collect_view()
+    };
+
+    view! {
+        <section class="panel" aria-labelledby="breakdowns-heading">
+            <div class="section-head">
+                <h2 id="breakdowns-heading">"Breakdowns"</h2>
+                <div class="field">
+                    <label for="breakdown-by">"Break down by"</label>
+                    <select
+                        id="breakdown-by"
+                        on:change=move |ev| {
+                            let i: usize = event_target_value(&ev).parse().unwrap_or(0);
+                            dimension.set(Dimension::ALL.get(i).copied().unwrap_or(Dimension::User));
+                        }
+                    >
+                        {Dimension::ALL
+                            .iter()
+                            .enumerate()
+                            .map(|(i, d)| view! { <option value=i.to_string()>{d.label()}</option> })
+                            .collect_view()}
+                    </select>
+                </div>
+            </div>
+            <p class="field-help">
+                {move || format!("{} groups; click one to filter everything to it.", groups.with(Vec::len))}
+            </p>
+            <div class="breakdown-table">
+                <table aria-label="Breakdown">
+                    <thead>
+                        <tr>
+                            {SORTS
+                                .iter()
+                                .enumerate()
+                                .map(|(i, (label, _))| {
+                                    let aria = move || {
+                                        let (by, desc) = sort.get();
+                                        (by == i).then_some(if desc { "descending" } else { "ascending" })
+                                    };
+                                    view! {
+                                        <th scope="col" aria-sort=aria class:num={i > 0}>
+                                            <button
+                                                type="button"
+                                                class="sort"
+                                                on:click=move |_| sort.update(|(by, desc)| {
+                                                    if *by == i { *desc = !*desc } else { *by = i; *desc = i > 0 }
+                                                })
+                                            >
+                                                {*label}
+                                            </button>
+                                        </th>
+                                    }
+                                })
+                                .collect_view()}
+                            <th scope="col"><span class="visually-hidden">"Timeline"</span></th>
+                        </tr>
+                    </thead>
+                    <tbody>{rows}</tbody>
+                </table>
+            </div>
+            <ChartView model=top_users on_action/>
+        </section>
+    }
+}

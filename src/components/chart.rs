@@ -1,0 +1,237 @@
+//! Draws any `logins_core::chart::ChartModel`: one renderer for every chart, so the bundle pays
+//! for chart code once (see core/src/chart).
+//!
+//! Accessibility: the SVG is an image named by the chart's title and described by its summary;
+//! every data mark is focusable and labelled with its exact values; the same numbers are in a
+//! table under "Show as table". Hover and focus show the values in a tooltip.
+
+use leptos::prelude::*;
+use logins_core::chart::{ChartAction, ChartModel, Mark};
+
+/// What the tooltip shows, and where (as a share of the chart's width and height).
+#[derive(Clone, Debug, PartialEq)]
+struct Tip {
+    text: String,
+    left: f64,
+    top: f64,
+}
+
+#[component]
+pub fn ChartView(
+    #[prop(into)] model: Signal<ChartModel>,
+    /// Called when a mark with an action is clicked (or activated with Enter/Space).
+    on_action: Callback<ChartAction>,
+) -> impl IntoView {
+    let tip = RwSignal::new(None::<Tip>);
+    let id = next_id();
+    let title_id = format!("chart-{id}-title");
+    let desc_id = format!("chart-{id}-desc");
+
+    let labelled = format!("{title_id} {desc_id}");
+    let body = move || {
+        let chart = model.get();
+        tip.set(None);
+        if let Some(why) = chart.empty.clone() {
+            return view! { <p class="chart-empty">{why}</p> }.into_any();
+        }
+        let (w, h) = (chart.width, chart.height);
+        // Every value mark is a tab stop only while there are few: 200 buckets would be 200 tab
+        // stops. Beyond that, keyboard users read the same numbers in "Show as table".
+        let tips = chart
+            .marks
+            .iter()
+            .filter(
+                |m| matches!(m, Mark::Rect { tip, .. } | Mark::Dot { tip, .. } if !tip.is_empty()),
+            )
+            .count();
+        let focusable = tips <= MAX_FOCUSABLE_MARKS;
+        let marks = chart
+            .marks
+            .into_iter()
+            .map(|mark| draw(mark, w, h, focusable, tip, on_action))
+            .collect_view();
+        let labelled = labelled.clone();
+        view! {
+            <div class="chart-canvas">
+                <svg
+                    viewBox=format!("0 0 {w} {h}")
+                    role="img"
+                    aria-labelledby=labelled
+                    preserveAspectRatio="xMidYMid meet"
+                >
+                    {marks}
+                </svg>
+                {move || tip.get().map(|t| view! {
+                    <div
+                        class="chart-tip"
+                        role="status"
+                        style:left=format!("{:.1}%", t.left)
+                        style:top=format!("{:.1}%", t.top)
+                    >
+                        {t.text}
+                    </div>
+                })}
+            </div>
+        }
+        .into_any()
+    };
+
+    view! {
+        <figure class="chart">
+            <figcaption>
+                <h3 id=title_id.clone()>{move || model.with(|m| m.title.clone())}</h3>
+                <p id=desc_id.clone() class="chart-summary">{move || model.with(|m| m.summary.clone())}</p>
+                <ul class="legend">
+                    {move || model.with(|m| {
+                        m.legend
+                            .iter()
+                            .map(|item| view! {
+                                <li><span class=format!("swatch {}", item.class) aria-hidden="true"></span>{item.label.clone()}</li>
+                            })
+                            .collect_view()
+                    })}
+                </ul>
+            </figcaption>
+            {body}
+            <details class="chart-table">
+                <summary>"Show as table"</summary>
+                {move || model.with(|m| {
+                    let headers = m.table.headers.iter().map(|h| view! { <th scope="col">{h.clone()}</th> }).collect_view();
+                    let rows = m
+                        .table
+                        .rows
+                        .iter()
+                        .map(|row| view! { <tr>{row.iter().map(|c| view! { <td>{c.clone()}</td> }).collect_view()}</tr> })
+                        .collect_view();
+                    view! { <table><thead><tr>{headers}</tr></thead><tbody>{rows}</tbody></table> }
+                })}
+            </details>
+        </figure>
+    }
+}
+
+/// More value marks than this and they are not tab stops (see `ChartView`).
+pub const MAX_FOCUSABLE_MARKS: usize = 60;
+
+fn draw(
+    mark: Mark,
+    w: f64,
+    h: f64,
+    focusable: bool,
+    tip: RwSignal<Option<Tip>>,
+    on_action: Callback<ChartAction>,
+) -> AnyView {
+    match mark {
+        Mark::Rect {
+            x,
+            y,
+            w: rw,
+            h: rh,
+            class,
+            tip: text,
+            action,
+        } => {
+            let show = {
+                let text = text.clone();
+                move || {
+                    tip.set(Some(Tip {
+                        text: text.clone(),
+                        left: (x + rw / 2.0) / w * 100.0,
+                        top: y / h * 100.0,
+                    }))
+                }
+            };
+            let clickable = action.is_some();
+            let activate = move || {
+                if let Some(action) = action.clone() {
+                    on_action.run(action);
+                }
+            };
+            let activate_key = activate.clone();
+            let show_focus = show.clone();
+            view! {
+                <rect
+                    x=x
+                    y=y
+                    width=rw
+                    height=rh
+                    class=class
+                    class:clickable=clickable
+                    tabindex=(focusable && !text.is_empty()).then_some("0")
+                    role=clickable.then_some("button")
+                    aria-label=(!text.is_empty()).then(|| text.clone())
+                    on:mouseenter=move |_| show()
+                    on:focus=move |_| show_focus()
+                    on:mouseleave=move |_| tip.set(None)
+                    on:blur=move |_| tip.set(None)
+                    on:click=move |_| activate()
+                    on:keydown=move |ev: leptos::ev::KeyboardEvent| {
+                        if ev.key() == "Enter" || ev.key() == " " {
+                            ev.prevent_default();
+                            activate_key();
+                        }
+                    }
+                />
+            }
+            .into_any()
+        }
+        Mark::Line {
+            x1,
+            y1,
+            x2,
+            y2,
+            class,
+        } => view! { <line x1=x1 y1=y1 x2=x2 y2=y2 class=class/> }.into_any(),
+        Mark::Path { d, class } => view! { <path d=d class=class/> }.into_any(),
+        Mark::Dot {
+            cx,
+            cy,
+            class,
+            tip: text,
+        } => {
+            let show = {
+                let text = text.clone();
+                move || {
+                    tip.set(Some(Tip {
+                        text: text.clone(),
+                        left: cx / w * 100.0,
+                        top: cy / h * 100.0,
+                    }))
+                }
+            };
+            let show_focus = show.clone();
+            view! {
+                <circle
+                    cx=cx
+                    cy=cy
+                    r="3"
+                    class=format!("dot {class}")
+                    tabindex=focusable.then_some("0")
+                    aria-label=text
+                    on:mouseenter=move |_| show()
+                    on:focus=move |_| show_focus()
+                    on:mouseleave=move |_| tip.set(None)
+                    on:blur=move |_| tip.set(None)
+                />
+            }
+            .into_any()
+        }
+        Mark::Text {
+            x,
+            y,
+            text,
+            anchor,
+            class,
+        } => view! {
+            <text x=x y=y text-anchor=anchor.as_str() class=class aria-hidden="true">{text}</text>
+        }
+        .into_any(),
+    }
+}
+
+/// Unique ids for aria references, one per chart instance.
+fn next_id() -> u32 {
+    use std::sync::atomic::{AtomicU32, Ordering};
+    static NEXT: AtomicU32 = AtomicU32::new(0);
+    NEXT.fetch_add(1, Ordering::Relaxed)
+}

@@ -1,0 +1,156 @@
+//! One user's sessions on a time axis, and the logins from a public IP or terminal that was new
+//! for their user: who has a bad experience since when, and who logs in from somewhere new.
+
+use leptos::prelude::*;
+use logins_core::chart::{self, TimelineBar};
+use logins_core::columns::{format_duration, format_time, ColumnId, TimeZone};
+use logins_core::row_filter::ColumnFilter;
+use logins_core::stats::{new_locations, new_locations_by_user, user_sessions};
+
+use crate::components::analytics::apply_action;
+use crate::components::chart::ChartView;
+use crate::form_state::local_offset_at_unix;
+use crate::table_state::TableState;
+
+#[component]
+pub fn UserTimeline() -> impl IntoView {
+    let state = expect_context::<TableState>();
+    let on_action = Callback::new(move |action| apply_action(state, action));
+    let model = Signal::derive(move || {
+        let user = state.timeline_user.get().unwrap_or_default();
+        let table = state.table.get();
+        let bands = state.bands.get();
+        let utc = state.utc.get();
+        let now = chrono::Utc::now().timestamp();
+        let sessions = state
+            .view
+            .with(|rows| user_sessions(&table, rows, &user, &bands));
+        let offset = local_offset_at_unix;
+        let zone = if utc {
+            TimeZone::Utc
+        } else {
+            TimeZone::Local(&offset)
+        };
+        let bars: Vec<TimelineBar> = sessions
+            .iter()
+            .map(|s| {
+                let end = s.end.unwrap_or(if s.ongoing { now } else { s.start });
+                let rtt =
+                    |v: Option<i64>| v.map(|v| format!("{v} ms")).unwrap_or_else(|| "–".into());
+                let status = if s.failed {
+                    "failed".to_owned()
+                } else if s.ongoing {
+                    "ongoing".to_owned()
+                } else {
+                    format_duration(end - s.start)
+                };
+                TimelineBar {
+                    start: s.start,
+                    end,
+                    failed: s.failed,
+                    ongoing: s.ongoing,
+                    band: s.network_band,
+                    tip: format!(
+                        "{}: {status}, network RTT {}, E2E RTT {}",
+                        format_time(s.start, &zone),
+                        rtt(s.network_rtt),
+                        rtt(s.e2e_rtt)
+                    ),
+                }
+            })
+            .collect();
+        chart::timeline(&format!("Sessions of {user}"), &bars, &zone)
+    });
+    move || {
+        state.timeline_user.get().map(|user| {
+            let filter_user = user.clone();
+            view! {
+                <section class="panel" aria-labelledby="timeline-heading">
+                    <div class="section-head">
+                        <h2 id="timeline-heading">{format!("Timeline: {user}")}</h2>
+                        <div class="buttons">
+                            <button
+                                type="button"
+                                on:click=move |_| state.filter.update(|f| {
+                                    f.columns.retain(|c| c.column() != ColumnId::UserName);
+                                    f.columns.push(ColumnFilter::Equals { column: ColumnId::UserName, value: filter_user.clone() });
+                                })
+                            >
+                                "Show only this user"
+                            </button>
+                            <button type="button" on:click=move |_| state.timeline_user.set(None)>"Close timeline"</button>
+                        </div>
+                    </div>
+                    <ChartView model on_action/>
+                </section>
+            }
+        })
+    }
+}
+
+#[component]
+pub fn NewLocations() -> impl IntoView {
+    let state = expect_context::<TableState>();
+    let flags = Memo::new(move |_| {
+        let table = state.table.get();
+        state.view.with(|rows| new_locations(&table, rows))
+    });
+    let by_user = move || flags.with(|f| new_locations_by_user(f));
+    let utc = state.utc;
+    view! {
+        <section class="panel" aria-labelledby="locations-heading">
+            <h2 id="locations-heading">"New locations"</h2>
+            <p class="field-help">
+                "Logins whose public IP or terminal MAC had not been seen for that user earlier in "
+                "the loaded records (a user's first login is not flagged)."
+            </p>
+            {move || {
+                let users = by_user();
+                if users.is_empty() {
+                    return view! { <p>"No logins from a new location."</p> }.into_any();
+                }
+                let offset = local_offset_at_unix;
+                let zone = if utc.get() { TimeZone::Utc } else { TimeZone::Local(&offset) };
+                let details = flags.with(|flags| {
+                    users
+                        .iter()
+                        .take(100)
+                        .map(|(user, count)| {
+                            let items = flags
+                                .iter()
+                                .filter(|f| &f.user == user)
+                                .map(|f| {
+                                    let mut what = Vec::new();
+                                    if let Some(ip) = &f.new_public_ip {
+                                        what.push(format!("new public IP {ip}"));
+                                    }
+                                    if let Some(mac) = &f.new_terminal_mac {
+                                        what.push(format!("new terminal MAC {mac}"));
+                                    }
+                                    view! { <li>{format!("{}: {}", format_time(f.start, &zone), what.join(", "))}</li> }
+                                })
+                                .collect_view();
+                            let timeline_user = user.clone();
+                            view! {
+                                <details>
+                                    <summary>{format!("{user}: {count}")}</summary>
+                                    <ul>{items}</ul>
+                                    <button
+                                        type="button"
+                                        class="small"
+                                        on:click=move |_| state.timeline_user.set(Some(timeline_user.clone()))
+                                    >"Open timeline"</button>
+                                </details>
+                            }
+                        })
+                        .collect_view()
+                });
+                view! {
+                    <p>{format!("{} logins from a new location, by {} users.", flags.with(Vec::len), users.len())}</p>
+                    {details}
+                }
+                .into_any()
+            }}
+        </section>
+    }
+}
