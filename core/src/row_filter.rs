@@ -26,6 +26,9 @@ pub enum ColumnFilter {
     /// The cell is exactly `value` (case-sensitive): "Show this user's sessions". For
     /// non-text columns, compared with the display text in UTC.
     Equals { column: ColumnId, value: String },
+    /// The cell begins with `prefix` (case-sensitive), e.g. a desktop subnet `"172.16."`, which
+    /// `Contains` would also find inside `10.172.16.5`.
+    StartsWith { column: ColumnId, prefix: String },
     /// `min ≤ value ≤ max`, either bound optional, for milliseconds, durations (seconds) and
     /// times (Unix seconds). An ongoing session matches when there is no `max`: its duration is
     /// at least something, at most unknown.
@@ -46,6 +49,7 @@ impl ColumnFilter {
         match self {
             ColumnFilter::Contains { column, .. }
             | ColumnFilter::Equals { column, .. }
+            | ColumnFilter::StartsWith { column, .. }
             | ColumnFilter::Range { column, .. }
             | ColumnFilter::Is { column, .. }
             | ColumnFilter::Band { column, .. } => *column,
@@ -57,6 +61,7 @@ impl ColumnFilter {
     pub fn is_active(&self) -> bool {
         match self {
             ColumnFilter::Contains { needle, .. } => !needle.trim().is_empty(),
+            ColumnFilter::StartsWith { prefix, .. } => !prefix.is_empty(),
             ColumnFilter::Range { min, max, .. } => min.is_some() || max.is_some(),
             ColumnFilter::Equals { .. } | ColumnFilter::Is { .. } | ColumnFilter::Band { .. } => {
                 true
@@ -170,6 +175,7 @@ enum Test {
     TextEquals(ColumnId, Option<Sym>),
     Display(ColumnId, TextMatcher),
     DisplayEquals(ColumnId, String),
+    Prefix(ColumnId, String),
     Other(ColumnFilter),
 }
 
@@ -189,6 +195,7 @@ impl Test {
                 Test::TextEquals(*column, table.lookup(value))
             }
             ColumnFilter::Equals { column, value } => Test::DisplayEquals(*column, value.clone()),
+            ColumnFilter::StartsWith { column, prefix } => Test::Prefix(*column, prefix.clone()),
             other => Test::Other(other.clone()),
         }
     }
@@ -213,6 +220,12 @@ impl Test {
                 let cell = table.cell(row, *c, bands);
                 !cell.is_missing() && cell.display(&TimeZone::Utc) == *value
             }
+            Test::Prefix(c, prefix) => match table.cell(row, *c, bands) {
+                Cell::Text(t) => t.starts_with(prefix.as_str()),
+                cell => {
+                    !cell.is_missing() && cell.display(&TimeZone::Utc).starts_with(prefix.as_str())
+                }
+            },
             Test::Other(f) => matches_value(f, table.cell(row, f.column(), bands), bands),
         }
     }
@@ -536,5 +549,30 @@ mod tests {
         assert!(mine
             .iter()
             .all(|&r| table.record(r).user_name.as_deref() == Some(user.as_str())));
+    }
+
+    #[test]
+    fn starts_with_matches_prefixes_only() {
+        let table =
+            RecordTable::from_records(["172.16.0.5", "10.172.16.5", "172.17.0.1"].map(|ip| {
+                Record {
+                    desktop_ip: Some(ip.to_owned()),
+                    transaction_id: Some(ip.to_owned()),
+                    ..Record::default()
+                }
+            }));
+        let filter = RowFilter {
+            quick: String::new(),
+            columns: vec![ColumnFilter::StartsWith {
+                column: ColumnId::DesktopIp,
+                prefix: "172.16.".to_owned(),
+            }],
+        };
+        let rows = filter_rows(&table, &filter, &BandThresholds::default());
+        assert_eq!(rows.len(), 1);
+        assert_eq!(
+            table.record(rows[0]).desktop_ip.as_deref(),
+            Some("172.16.0.5")
+        );
     }
 }

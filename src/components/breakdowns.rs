@@ -84,15 +84,15 @@ pub fn Breakdowns() -> impl IntoView {
                     value: group.key.clone(),
                 });
             }),
-            // A subnet is a prefix of the desktop IP, e.g. "172.16.0.0/16" → "172.16.".
+            // A subnet is a prefix of the desktop IP: "172.16.0.0/16" → starts with "172.16.".
             None => {
                 let prefix: String =
                     group.key.split('.').take(2).collect::<Vec<_>>().join(".") + ".";
                 state.filter.update(|f| {
                     f.columns.retain(|c| c.column() != ColumnId::DesktopIp);
-                    f.columns.push(ColumnFilter::Contains {
+                    f.columns.push(ColumnFilter::StartsWith {
                         column: ColumnId::DesktopIp,
-                        needle: prefix,
+                        prefix,
                     });
                 });
             }

@@ -7,6 +7,7 @@ use super::{
     MARGIN_RIGHT, MARGIN_TOP, WIDTH,
 };
 use crate::columns::{format_time, Band, BandThresholds, ColumnId, TimeZone};
+use crate::stats::MAX_RTT_MS;
 
 const PLOT_LEFT: f64 = MARGIN_LEFT;
 const PLOT_RIGHT: f64 = WIDTH - MARGIN_RIGHT;
@@ -126,10 +127,12 @@ pub fn histogram(
             h: (PLOT_BOTTOM - top).max(0.0),
             class: band_class(Band::of(lo, bands)),
             tip: format!("{range}: {}", plural(count, "login", "logins")),
+            // The overflow bar stops at the largest valid RTT: the histogram skipped larger
+            // (invalid) values, so its filter must not bring them back.
             action: Some(ChartAction::Range {
                 column,
                 min: Some(lo),
-                max: (hi != i64::MAX).then(|| hi - 1),
+                max: Some(if hi == i64::MAX { MAX_RTT_MS } else { hi - 1 }),
             }),
         });
         if i % label_every == 0 {
@@ -681,7 +684,7 @@ mod tests {
             ChartAction::Range {
                 column: ColumnId::NetworkRtt,
                 min: Some(300),
-                max: None
+                max: Some(MAX_RTT_MS)
             }
         );
         assert!(chart.summary.contains("8 logins"));
