@@ -221,13 +221,31 @@ fn current(state: TableState, id: ColumnId) -> Option<ColumnFilter> {
         .with_untracked(|f| f.columns.iter().find(|c| c.column() == id).cloned())
 }
 
+/// The filter on column `id`, tracked: the inputs show what is in force, however it was set
+/// (typed here, or by a click on a chart or breakdown), and empty out when it is cleared.
+fn tracked(state: TableState, id: ColumnId) -> Option<ColumnFilter> {
+    state
+        .filter
+        .with(|f| f.columns.iter().find(|c| c.column() == id).cloned())
+}
+
+/// A Unix time as a `datetime-local` value in the browser's zone.
+fn unix_to_local_input(unix: i64) -> String {
+    let local = unix.saturating_add(i64::from(local_offset_at_unix(unix)) * 60);
+    chrono::DateTime::from_timestamp(local, 0)
+        .map(|t| t.format("%Y-%m-%dT%H:%M").to_string())
+        .unwrap_or_default()
+}
+
 fn column_filter(state: TableState, id: ColumnId) -> AnyView {
     let spec = column(id);
     let input_id = format!("filter-{}", spec.key);
     match spec.kind {
         ColumnKind::Text => {
-            let value = match current(state, id) {
-                Some(ColumnFilter::Contains { needle, .. }) => needle,
+            let value = move || match tracked(state, id) {
+                Some(ColumnFilter::Contains { needle: text, .. })
+                | Some(ColumnFilter::Equals { value: text, .. })
+                | Some(ColumnFilter::StartsWith { prefix: text, .. }) => text,
                 _ => String::new(),
             };
             view! {
@@ -236,7 +254,7 @@ fn column_filter(state: TableState, id: ColumnId) -> AnyView {
                     <input
                         id=input_id
                         type="search"
-                        value=value
+                        prop:value=value
                         on:input=move |ev| {
                             let needle = event_target_value(&ev);
                             let filter = (!needle.trim().is_empty())
@@ -262,6 +280,11 @@ fn column_filter(state: TableState, id: ColumnId) -> AnyView {
                     <label for=input_id.clone()>{spec.header}</label>
                     <select
                         id=input_id
+                        prop:value=move || match tracked(state, id) {
+                            Some(ColumnFilter::Is { value: true, .. }) => "yes",
+                            Some(ColumnFilter::Is { value: false, .. }) => "no",
+                            _ => "",
+                        }
                         on:change=move |ev| {
                             let filter = match event_target_value(&ev).as_str() {
                                 "yes" => Some(ColumnFilter::Is { column: id, value: true }),
@@ -284,6 +307,10 @@ fn column_filter(state: TableState, id: ColumnId) -> AnyView {
                 <label for=input_id.clone()>{spec.header}</label>
                 <select
                     id=input_id
+                    prop:value=move || match tracked(state, id) {
+                        Some(ColumnFilter::Band { band, .. }) => band.label(),
+                        _ => "",
+                    }
                     on:change=move |ev| {
                         let band = match event_target_value(&ev).as_str() {
                             "good" => Some(Band::Good),
@@ -342,12 +369,35 @@ fn range_filter(state: TableState, id: ColumnId, input_id: String) -> impl IntoV
     };
     let from_id = format!("{input_id}-from");
     let to_id = format!("{input_id}-to");
+    let shown = move |is_min: bool| match tracked(state, id) {
+        Some(ColumnFilter::Range { min, max, .. }) => {
+            let bound = if is_min { min } else { max };
+            match (bound, spec.kind) {
+                (Some(v), ColumnKind::Time) => unix_to_local_input(v),
+                (Some(v), _) => v.to_string(),
+                (None, _) => String::new(),
+            }
+        }
+        _ => String::new(),
+    };
     view! {
         <div class="field range">
             <label for=from_id.clone()>{format!("{} from{unit}", spec.header)}</label>
-            <input id=from_id type=input_type inputmode="numeric" on:change=move |ev| update(true, event_target_value(&ev))/>
+            <input
+                id=from_id
+                type=input_type
+                inputmode="numeric"
+                prop:value=move || shown(true)
+                on:change=move |ev| update(true, event_target_value(&ev))
+            />
             <label for=to_id.clone()>{format!("{} to{unit}", spec.header)}</label>
-            <input id=to_id type=input_type inputmode="numeric" on:change=move |ev| update(false, event_target_value(&ev))/>
+            <input
+                id=to_id
+                type=input_type
+                inputmode="numeric"
+                prop:value=move || shown(false)
+                on:change=move |ev| update(false, event_target_value(&ev))
+            />
         </div>
     }
 }

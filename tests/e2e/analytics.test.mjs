@@ -608,7 +608,6 @@ function edgeRecords() {
 
 test('the histogram\'s overflow bar filters to the logins it counts, not to invalid RTTs above it', {
   timeout: 30_000,
-  todo: 'app bug: the overflow bar "≥ 150 ms: 1 login" filters with Range { min: 150, max: None } (core/src/chart/builders.rs histogram), which also lets through the row with the invalid network_rtt 700000 that the histogram skipped: 2 rows shown for a bar of 1',
 }, async (t) => {
   const records = edgeRecords();
   const { ui, problems } = await importedApp(t, records);
@@ -625,7 +624,6 @@ test('the histogram\'s overflow bar filters to the logins it counts, not to inva
 
 test('breakdown by desktop subnet: a clicked subnet filters to that /16 only', {
   timeout: 30_000,
-  todo: 'app bug: clicking the group "2.16.0.0/16" (1 login) filters with Contains { DesktopIp, "2.16." } (src/components/breakdowns.rs `choose`), a substring match that also takes 172.16.0.x: 11 rows shown for a group of 1',
 }, async (t) => {
   const records = edgeRecords();
   const { ui, problems } = await importedApp(t, records);
@@ -647,7 +645,6 @@ test('breakdown by desktop subnet: a clicked subnet filters to that /16 only', {
 
 test('a filter set by a chart click is shown in the "Column filters" inputs, so it can be read and edited', {
   timeout: 30_000,
-  todo: 'app bug: after a click on a Network RTT bar the summary says "Column filters (1 active)" but "Network RTT from (ms)" and "to (ms)" stay empty (src/components/table_toolbar.rs range_filter: the inputs are not bound to the filter state; text inputs read it only when first drawn), so the active range cannot be seen or edited there; "Clear column filters" likewise leaves typed values in the inputs',
 }, async (t) => {
   const { page, ui } = await importedApp(t, edgeRecords());
   const bin = (await ui.bars('Network RTT')).map(parseBin).find((b) => b.hi !== null && b.count > 0);
