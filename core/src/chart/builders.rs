@@ -44,7 +44,7 @@ fn value_axis(marks: &mut Vec<Mark>, scale: &LinearScale, ticks: &[f64], title: 
     }
     marks.push(Mark::Text {
         x: 12.0,
-        y: PLOT_TOP + 4.0,
+        y: 14.0,
         text: title.to_owned(),
         anchor: Anchor::Start,
         class: "axis-title",

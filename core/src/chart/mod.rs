@@ -20,7 +20,8 @@ pub const HEIGHT: f64 = 260.0;
 /// Room for the axes' labels around the plot area.
 pub const MARGIN_LEFT: f64 = 56.0;
 pub const MARGIN_RIGHT: f64 = 16.0;
-pub const MARGIN_TOP: f64 = 12.0;
+/// Room above the plot for the value axis's title, so it never overlaps the top tick.
+pub const MARGIN_TOP: f64 = 26.0;
 pub const MARGIN_BOTTOM: f64 = 40.0;
 
 /// What clicking a mark does: narrows the one filter state that the table and every chart follow.
