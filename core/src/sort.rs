@@ -150,21 +150,37 @@ pub fn sort_rows(
             .iter()
             .map(|k| dense_ranks(sort_values(table, rows, *k, bands)))
             .collect();
-        let mut order: Vec<u32> = (0..rows.len() as u32).collect();
         // Stable, so equal rows keep their positions.
-        order.sort_by(|&a, &b| {
+        stable_order(rows.len(), &|a, b| {
             ranks
                 .iter()
-                .map(|r| r[a as usize].cmp(&r[b as usize]))
+                .map(|r| r[a].cmp(&r[b]))
                 .find(|o| o.is_ne())
                 .unwrap_or(Ordering::Equal)
-        });
-        order
+        })
     };
     let original = rows.to_vec();
     for (slot, position) in rows.iter_mut().zip(order) {
         *slot = original[position as usize];
     }
+}
+
+/// Positions `0..n` in the stable order of `compare` (which compares two positions).
+///
+/// Every stable sort in the app goes through this one function: a `sort_by` is instantiated
+/// per element type and comparator, each ~3 kB of wasm, so sorting positions through a `dyn`
+/// comparator keeps one copy (see ARCHITECTURE.md, "Bundle size").
+pub fn stable_order(n: usize, compare: &dyn Fn(usize, usize) -> Ordering) -> Vec<u32> {
+    let mut order: Vec<u32> = (0..n as u32).collect();
+    order.sort_by(|&a, &b| compare(a as usize, b as usize));
+    order
+}
+
+/// Sorts `items` stably by `compare`, like `sort_by`, through [`stable_order`].
+pub fn sort_stable_by<T>(items: &mut Vec<T>, compare: &dyn Fn(&T, &T) -> Ordering) {
+    let order = stable_order(items.len(), &|a, b| compare(&items[a], &items[b]));
+    let mut slots: Vec<Option<T>> = items.drain(..).map(Some).collect();
+    items.extend(order.into_iter().filter_map(|i| slots[i as usize].take()));
 }
 
 /// Positions `0..values.len()` ordered by (value, position): the stable order, computed by an

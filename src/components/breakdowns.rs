@@ -102,7 +102,7 @@ pub fn Breakdowns() -> impl IntoView {
     let rows = move || {
         let (by, descending) = sort.get();
         let mut groups = groups.get();
-        groups.sort_by(|a, b| {
+        logins_core::sort::sort_stable_by(&mut groups, &|a, b| {
             let o = SORTS[by].1(a, b);
             if descending {
                 o.reverse()

@@ -190,7 +190,7 @@ pub fn breakdown(table: &RecordTable, rows: &[RowId], dimension: Dimension) -> V
             }
         })
         .collect();
-    groups.sort_by(|a, b| {
+    crate::sort::sort_stable_by(&mut groups, &|a, b| {
         b.count
             .cmp(&a.count)
             .then_with(|| a.key.cmp(&b.key))
@@ -309,7 +309,7 @@ pub fn top_by_p95(groups: &[Group], metric: Metric, n: usize) -> Vec<Group> {
         Metric::SetupTime | Metric::SessionDuration => None,
     };
     let mut top: Vec<(i64, &Group)> = groups.iter().filter_map(|g| Some((p95(g)?, g))).collect();
-    top.sort_by(|a, b| {
+    crate::sort::sort_stable_by(&mut top, &|a, b| {
         b.0.cmp(&a.0)
             .then_with(|| b.1.count.cmp(&a.1.count))
             .then_with(|| a.1.key.cmp(&b.1.key))

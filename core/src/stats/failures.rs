@@ -55,7 +55,9 @@ pub fn failure_reasons(table: &RecordTable, rows: &[RowId]) -> Vec<ReasonCount> 
             share: count as f64 / failures as f64,
         })
         .collect();
-    ranked.sort_by(|a, b| b.count.cmp(&a.count).then_with(|| a.reason.cmp(&b.reason)));
+    crate::sort::sort_stable_by(&mut ranked, &|a, b| {
+        b.count.cmp(&a.count).then_with(|| a.reason.cmp(&b.reason))
+    });
     ranked
 }
 

@@ -86,7 +86,7 @@ pub fn new_locations_by_user(flags: &[NewLocation]) -> Vec<(String, usize)> {
         .into_iter()
         .map(|(user, n)| (user.to_owned(), n))
         .collect();
-    out.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
+    crate::sort::sort_stable_by(&mut out, &|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
     out
 }
 
