@@ -107,6 +107,10 @@ pub struct Args {
     /// Test hook: answer 400 WKS.0002 to requests whose user_name filter is this value.
     #[arg(long, value_name = "NAME")]
     pub reject_user_name: Option<String>,
+    /// Mix hostile records (markup, bidi overrides, 10,000-character strings, invalid dates and
+    /// RTTs, nulls, duplicates, unknown fields) into the demo data; alone with `--records 0`.
+    #[arg(long)]
+    pub hostile: bool,
     /// Also serve the static files of this directory (the built app) at `/`.
     #[arg(long)]
     pub serve_dir: Option<PathBuf>,
@@ -173,7 +177,11 @@ impl Args {
                 faults,
                 clock,
             )
-            .with_rejected_user_name(self.reject_user_name.clone());
+            .with_rejected_user_name(self.reject_user_name.clone())
+            .with_hostile(
+                self.hostile
+                    .then(|| crate::standin::hostile::HostileMix::new(data.len(), now)),
+            );
             (Some(s), Some(data))
         } else {
             (None, None)

@@ -41,6 +41,12 @@ async fn main() {
             started.elapsed().as_millis()
         );
         eprintln!("  endpoint: https://workspace.cn-north-4.myhuaweicloud.com (through the proxy) or http://{addr} (direct)");
+        if banner_args.hostile {
+            eprintln!(
+                "  hostile: {} hostile records mixed in (tests only)",
+                logins_proxy::standin::hostile::records(0).len()
+            );
+        }
         eprintln!("  demo project ID: {}", banner_args.project_id);
         eprintln!("  demo AK: {}", banner_args.ak);
         eprintln!("  demo SK: {}", banner_args.sk);

@@ -102,6 +102,71 @@ impl Filter {
     }
 }
 
+impl Filter {
+    /// The same selection over a record given as JSON (the `--hostile` records, whose values
+    /// may have any type): a text filter needs a string, an RTT bound an integer, a time bound
+    /// a `YYYY-MM-DDTHH:MM:SSZ` start time; anything else is excluded while that filter is set.
+    pub fn matches_json(&self, record: &serde_json::Value) -> bool {
+        let text = |name: &str| record.get(name).and_then(serde_json::Value::as_str);
+        if self.start.is_some() || self.end.is_some() {
+            let Some(t) = text("connection_start_time")
+                .and_then(|s| chrono::NaiveDateTime::parse_from_str(s, "%Y-%m-%dT%H:%M:%SZ").ok())
+                .map(|t| t.and_utc().timestamp())
+            else {
+                return false;
+            };
+            if self.start.is_some_and(|s| t < s) || self.end.is_some_and(|e| t > e) {
+                return false;
+            }
+        }
+        let contains = |name: &str, needle: &Option<String>| {
+            needle
+                .as_ref()
+                .is_none_or(|n| text(name).is_some_and(|h| contains_ignore_ascii_case(h, n)))
+        };
+        if !contains("user_name", &self.user_name)
+            || !contains("computer_name", &self.computer_name)
+        {
+            return false;
+        }
+        if let Some(tt) = &self.terminal_type {
+            if !text("terminal_type").is_some_and(|t| t.eq_ignore_ascii_case(tt)) {
+                return false;
+            }
+        }
+        let exact = |name: &str, want: &Option<String>| {
+            want.as_ref().is_none_or(|w| text(name) == Some(w.as_str()))
+        };
+        if !exact("enterprise_project_id", &self.enterprise_project_id)
+            || !exact("public_ip", &self.public_ip)
+        {
+            return false;
+        }
+        if let Some(domain) = &self.domain {
+            let ok = text("user_name")
+                .and_then(|u| u.rsplit_once('@'))
+                .is_some_and(|(_, d)| d.eq_ignore_ascii_case(domain));
+            if !ok {
+                return false;
+            }
+        }
+        if self.min_rtt.is_some() || self.max_rtt.is_some() {
+            let Some(rtt) = record
+                .get("network_rtt")
+                .and_then(serde_json::Value::as_i64)
+            else {
+                return false;
+            };
+            if self.min_rtt.is_some_and(|m| rtt < i64::from(m))
+                || self.max_rtt.is_some_and(|m| rtt > i64::from(m))
+            {
+                return false;
+            }
+        }
+        true
+    }
+}
+
 /// Substring match ignoring ASCII case, without allocating.
 ///
 /// ```

@@ -5,6 +5,7 @@ pub mod app_config;
 pub mod auth;
 pub mod faults;
 pub mod filter;
+pub mod hostile;
 pub mod params;
 
 use std::sync::atomic::{AtomicU64, Ordering};
@@ -23,6 +24,7 @@ use crate::server::DropConnection;
 use auth::{authenticate, AuthRequest, Credentials};
 use faults::{Fault, FaultPlan};
 use filter::Filter;
+use hostile::HostileMix;
 
 /// The clock, replaceable in tests.
 pub type Clock = Arc<dyn Fn() -> DateTime<Utc> + Send + Sync>;
@@ -36,6 +38,7 @@ pub struct StandIn {
     clock: Clock,
     sequence: AtomicU64,
     reject_user_name: Option<String>,
+    hostile: Option<Arc<HostileMix>>,
 }
 
 impl StandIn {
@@ -54,6 +57,7 @@ impl StandIn {
             clock,
             sequence: AtomicU64::new(0),
             reject_user_name: None,
+            hostile: None,
         }
     }
 
@@ -62,6 +66,12 @@ impl StandIn {
     /// tests can show the app's handling of a 400 that its own validation lets through.
     pub fn with_rejected_user_name(mut self, name: Option<String>) -> Self {
         self.reject_user_name = name.filter(|n| !n.is_empty());
+        self
+    }
+
+    /// `--hostile`: serve the demo rows with the hostile records mixed in (see [`hostile`]).
+    pub fn with_hostile(mut self, mix: Option<HostileMix>) -> Self {
+        self.hostile = mix.map(Arc::new);
         self
     }
 
@@ -202,12 +212,11 @@ impl StandIn {
                 );
             }
         }
-        let body = page_json(
-            &self.data,
-            &Filter::from_params(&params),
-            params.offset,
-            params.limit,
-        );
+        let filter = Filter::from_params(&params);
+        let body = match &self.hostile {
+            Some(mix) => hostile::page_json(&self.data, mix, &filter, params.offset, params.limit),
+            None => page_json(&self.data, &filter, params.offset, params.limit),
+        };
         let body = if fault == Fault::Truncate {
             body[..body.len() / 2].to_owned()
         } else {
