@@ -581,7 +581,9 @@ impl Generator {
         }
         rows.truncate(self.spec.records);
         // Newest first; ties broken by transaction ID so the order is total and stable.
-        rows.sort_unstable_by(|a, b| b.start.cmp(&a.start).then(b.tx.cmp(&a.tx)));
+        crate::sort::sort_stable_by(&mut rows, &|a, b| {
+            b.start.cmp(&a.start).then(b.tx.cmp(&a.tx))
+        });
         DemoData {
             sites: self.sites,
             users: self.users,

@@ -125,7 +125,7 @@ pub fn canonical_query_string<K: AsRef<str>, V: AsRef<str>>(pairs: &[(K, V)]) ->
         .iter()
         .map(|(k, v)| (k.as_ref(), v.as_ref()))
         .collect();
-    sorted.sort_unstable();
+    crate::sort::sort_stable_by(&mut sorted, &|a, b| a.cmp(b));
     let mut out = String::new();
     for (i, (key, value)) in sorted.into_iter().enumerate() {
         if i > 0 {

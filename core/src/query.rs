@@ -340,7 +340,7 @@ impl Query {
                 pairs.push((name, v.to_string()));
             }
         }
-        pairs.sort();
+        crate::sort::sort_stable_by(&mut pairs, &|a, b| a.cmp(b));
         pairs
     }
 

@@ -231,7 +231,7 @@ pub(crate) fn canonical_headers(
         .iter()
         .map(|(name, value)| (name.to_lowercase(), python_strip(value).to_owned()))
         .collect();
-    out.sort();
+    crate::sort::sort_stable_by(&mut out, &|a, b| a.cmp(b));
     if let Some(pair) = out.windows(2).find(|pair| pair[0].0 == pair[1].0) {
         return Err(SignError::DuplicateHeader(pair[0].0.clone()));
     }

@@ -271,7 +271,7 @@ fn text_ranks(table: &RecordTable, rows: &[RowId], column: ColumnId) -> Vec<u32>
             }
         }
     }
-    distinct.sort_unstable_by(|a, b| a.0.cmp(&b.0));
+    sort_stable_by(&mut distinct, &|a, b| a.0.cmp(&b.0));
     let mut rank = 0;
     for i in 0..distinct.len() {
         if i > 0 && distinct[i].0 != distinct[i - 1].0 {

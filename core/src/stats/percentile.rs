@@ -63,7 +63,15 @@ pub(crate) fn select_percentiles<const N: usize>(
         }
     }
     let order = &mut order[..wanted];
-    order.sort_unstable_by(|a, b| b.cmp(a));
+    // Descending; an insertion sort, since N is a handful (a library sort would be one more
+    // instantiation of its code in the wasm).
+    for i in 1..order.len() {
+        let mut j = i;
+        while j > 0 && order[j - 1] < order[j] {
+            order.swap(j - 1, j);
+            j -= 1;
+        }
+    }
     // Largest rank first: after selecting position k, the k smallest values are in [..k], so
     // each smaller rank is selected within that prefix.
     let mut limit = n;

@@ -70,7 +70,9 @@ pub fn user_sessions(
             })
         })
         .collect();
-    sessions.sort_unstable_by_key(|s| (s.start, s.row));
+    crate::sort::sort_stable_by(&mut sessions, &|a, b| {
+        (a.start, a.row).cmp(&(b.start, b.row))
+    });
     sessions
 }
 
