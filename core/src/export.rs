@@ -117,6 +117,72 @@ pub fn to_json(table: &RecordTable, rows: &[RowId]) -> String {
     out
 }
 
+/// One record as indented JSON, exactly as `serde_json::to_string_pretty` writes it (two spaces,
+/// `": "`), for reading on screen. Made by re-indenting the compact form, so the wasm carries
+/// one JSON serializer, not a second, pretty one (see ARCHITECTURE.md, "Bundle size").
+pub fn record_json_pretty(table: &RecordTable, row: RowId) -> String {
+    serde_json::to_string(&table.record(row))
+        .map(|json| indent_json(&json))
+        .unwrap_or_default()
+}
+
+/// Re-indents compact JSON (no whitespace between tokens) the way serde_json's pretty printer
+/// does: empty objects and arrays stay `{}` and `[]`.
+fn indent_json(compact: &str) -> String {
+    let mut out = String::with_capacity(compact.len() * 2);
+    let mut depth = 0usize;
+    let (mut in_string, mut escaped) = (false, false);
+    let mut chars = compact.chars().peekable();
+    let newline = |out: &mut String, depth: usize| {
+        out.push('\n');
+        for _ in 0..depth {
+            out.push_str("  ");
+        }
+    };
+    while let Some(c) = chars.next() {
+        if in_string {
+            out.push(c);
+            if escaped {
+                escaped = false;
+            } else if c == '\\' {
+                escaped = true;
+            } else if c == '"' {
+                in_string = false;
+            }
+            continue;
+        }
+        match c {
+            '"' => {
+                in_string = true;
+                out.push(c);
+            }
+            '{' | '[' => {
+                out.push(c);
+                if matches!(chars.peek(), Some('}' | ']')) {
+                    if let Some(close) = chars.next() {
+                        out.push(close);
+                    }
+                } else {
+                    depth += 1;
+                    newline(&mut out, depth);
+                }
+            }
+            '}' | ']' => {
+                depth = depth.saturating_sub(1);
+                newline(&mut out, depth);
+                out.push(c);
+            }
+            ',' => {
+                out.push(c);
+                newline(&mut out, depth);
+            }
+            ':' => out.push_str(": "),
+            _ => out.push(c),
+        }
+    }
+    out
+}
+
 /// Why a file could not be imported. Its `Display` is the message for the user.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum ImportError {
@@ -486,6 +552,27 @@ mod tests {
         csv.strip_prefix("\u{feff}User name\r\n")
             .unwrap()
             .to_owned()
+    }
+
+    #[test]
+    fn pretty_json_is_serde_jsons_pretty_form() {
+        let table = RecordTable::from_records(demo_records(200));
+        let tricky = table_of(&["a \"q\" {x}, [y]: \\", "", "ä 😀\n"]);
+        for row in table.row_ids() {
+            let expected = serde_json::to_string_pretty(&table.record(row)).unwrap();
+            assert_eq!(record_json_pretty(&table, row), expected);
+        }
+        for row in tricky.row_ids() {
+            let expected = serde_json::to_string_pretty(&tricky.record(row)).unwrap();
+            assert_eq!(record_json_pretty(&tricky, row), expected);
+        }
+        for json in ["{}", "[]", "{\"a\":[],\"b\":{},\"c\":[1,{\"d\":null}]}"] {
+            let value: Value = serde_json::from_str(json).unwrap();
+            assert_eq!(
+                indent_json(json),
+                serde_json::to_string_pretty(&value).unwrap()
+            );
+        }
     }
 
     #[test]

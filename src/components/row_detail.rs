@@ -30,9 +30,8 @@ pub fn RowDetail() -> impl IntoView {
                 view! { <dt>{spec.header}</dt><dd>{text}</dd> }
             })
             .collect_view();
-        let record = table.record(row);
-        let raw = serde_json::to_string_pretty(&record).unwrap_or_default();
-        let user = record.user_name.clone().filter(|u| !u.is_empty());
+        let raw = logins_core::export::record_json_pretty(&table, row);
+        let user = table.record(row).user_name.filter(|u| !u.is_empty());
         Some(view! {
             <section class="panel row-detail" role="region" aria-labelledby="detail-heading">
                 <div class="detail-head">
