@@ -13,8 +13,14 @@ const TYPES = {
   '.svg': 'image/svg+xml',
 };
 
-/** Serves `root` at http://127.0.0.1:{port}/ and resolves to { url, close }. */
-export async function serveStatic(root) {
+/**
+ * Serves `root` at http://127.0.0.1:{port}/ and resolves to { url, close }.
+ *
+ * `headers` are added to every response (e.g. a Content-Security-Policy); `metaCsp` puts
+ * `<meta http-equiv="Content-Security-Policy" content="...">` first in the <head> of HTML files,
+ * the way index.html would carry it.
+ */
+export async function serveStatic(root, { headers = {}, metaCsp } = {}) {
   const base = resolve(root);
   const server = createServer(async (req, res) => {
     try {
@@ -25,8 +31,12 @@ export async function serveStatic(root) {
         return;
       }
       if ((await stat(file).catch(() => null))?.isDirectory()) file = join(file, 'index.html');
-      const body = await readFile(file);
-      res.writeHead(200, { 'content-type': TYPES[extname(file)] ?? 'application/octet-stream' });
+      let body = await readFile(file);
+      if (metaCsp && extname(file) === '.html') {
+        const attr = metaCsp.replaceAll('&', '&amp;').replaceAll('"', '&quot;');
+        body = body.toString('utf8').replace(/<head>/i, `<head>\n    <meta http-equiv="Content-Security-Policy" content="${attr}">`);
+      }
+      res.writeHead(200, { ...headers, 'content-type': TYPES[extname(file)] ?? 'application/octet-stream' });
       res.end(body);
     } catch {
       res.writeHead(404, { 'content-type': 'text/plain' }).end('not found');
