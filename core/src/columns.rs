@@ -397,6 +397,49 @@ impl fmt::Debug for TimeZone<'_> {
     }
 }
 
+/// `t` as text in a fixed shape, the way chrono's `format` would write it with `%Y`, `%m`, `%d`,
+/// `%H`, `%M` and `%S`: `date_sep` between the date's fields, `between` between date and time,
+/// `time_sep` between the time's fields, seconds only when `seconds`. Years outside 0..=9999
+/// get a sign, as with `%Y`. Used instead of `format("%…")`, whose format-string interpreter
+/// costs ~5 kB of wasm (see ARCHITECTURE.md, "Bundle size").
+///
+/// ```
+/// use chrono::{TimeZone, Utc};
+/// use logins_core::columns::fixed_time;
+/// let t = Utc.with_ymd_and_hms(2024, 1, 5, 8, 3, 9).unwrap().naive_utc();
+/// assert_eq!(fixed_time(&t, "-", "T", ":", false), "2024-01-05T08:03");
+/// assert_eq!(fixed_time(&t, "", "T", "", true), "20240105T080309");
+/// ```
+pub fn fixed_time(
+    t: &chrono::NaiveDateTime,
+    date_sep: &str,
+    between: &str,
+    time_sep: &str,
+    seconds: bool,
+) -> String {
+    let y = t.year();
+    let mut out = if (0..=9999).contains(&y) {
+        format!("{y:04}")
+    } else {
+        format!("{}{:04}", if y < 0 { '-' } else { '+' }, y.unsigned_abs())
+    };
+    out += &format!(
+        "{date_sep}{:02}{date_sep}{:02}{between}{:02}{time_sep}{:02}",
+        t.month(),
+        t.day(),
+        t.hour(),
+        t.minute()
+    );
+    if seconds {
+        // A leap second is second 60, as chrono writes it.
+        out += &format!(
+            "{time_sep}{:02}",
+            t.second() + t.nanosecond() / 1_000_000_000
+        );
+    }
+    out
+}
+
 /// Unix seconds as `YYYY-MM-DD HH:MM:SS` in `zone`. An instant outside the calendar's range
 /// (which parsed API times never are) is shown as the number of seconds, never a panic.
 pub fn format_time(secs: i64, zone: &TimeZone) -> String {

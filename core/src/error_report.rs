@@ -174,6 +174,11 @@ pub fn report_network(proxy_url: Option<&str>, detail: &str) -> ErrorReport {
     }
 }
 
+/// `YYYY-MM-DD HH:MM:SS UTC`.
+fn utc_text(t: &DateTime<Utc>) -> String {
+    crate::columns::fixed_time(&t.naive_utc(), "-", " ", ":", true) + " UTC"
+}
+
 /// "Your clock is 20 min ahead of the server's": the usual cause of a refused signature.
 fn clock_comparison(browser_now: DateTime<Utc>, server_date: Option<&str>) -> Option<String> {
     let server = DateTime::parse_from_rfc2822(server_date?.trim()).ok()?;
@@ -181,8 +186,8 @@ fn clock_comparison(browser_now: DateTime<Utc>, server_date: Option<&str>) -> Op
     let seconds = skew.num_seconds();
     let clocks = format!(
         "This computer's clock: {}; the server's: {}",
-        browser_now.format("%Y-%m-%d %H:%M:%S UTC"),
-        server.with_timezone(&Utc).format("%Y-%m-%d %H:%M:%S UTC"),
+        utc_text(&browser_now),
+        utc_text(&server.with_timezone(&Utc)),
     );
     let verdict = match seconds.abs() {
         0..=60 => "they agree, so the clock is not the problem".to_owned(),

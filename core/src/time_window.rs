@@ -213,7 +213,7 @@ pub fn api_to_local_input(
     if !(0..=9999).contains(&local.year()) {
         return None;
     }
-    Some(local.format("%Y-%m-%dT%H:%M").to_string())
+    Some(crate::columns::fixed_time(&local, "-", "T", ":", false))
 }
 
 /// Parses `YYYY-MM-DDTHH:MM[:SS[.fraction]]` exactly (a space instead of `T` is accepted for

@@ -3,7 +3,7 @@
 
 use chrono::NaiveDateTime;
 use leptos::prelude::*;
-use logins_core::columns::{column, Band, ColumnId, ColumnKind, TimeZone, COLUMNS};
+use logins_core::columns::{column, fixed_time, Band, ColumnId, ColumnKind, TimeZone, COLUMNS};
 use logins_core::export::{import_table, to_csv, to_json};
 use logins_core::row_filter::ColumnFilter;
 use wasm_bindgen::JsCast;
@@ -29,7 +29,7 @@ pub fn TableToolbar() -> impl IntoView {
         } else {
             state.view.get_untracked().to_vec()
         };
-        let stamp = chrono::Utc::now().format("%Y%m%d-%H%M%S");
+        let stamp = fixed_time(&chrono::Utc::now().naive_utc(), "", "-", "", true);
         let scope = if all { "all" } else { "shown" };
         let result = if csv {
             let columns = state.columns.get_untracked();
@@ -233,7 +233,7 @@ fn tracked(state: TableState, id: ColumnId) -> Option<ColumnFilter> {
 fn unix_to_local_input(unix: i64) -> String {
     let local = unix.saturating_add(i64::from(local_offset_at_unix(unix)) * 60);
     chrono::DateTime::from_timestamp(local, 0)
-        .map(|t| t.format("%Y-%m-%dT%H:%M").to_string())
+        .map(|t| fixed_time(&t.naive_utc(), "-", "T", ":", false))
         .unwrap_or_default()
 }
 
