@@ -35,5 +35,6 @@ pub mod sign;
 pub mod sort;
 pub mod stats;
 pub mod table;
+pub mod time_text;
 pub mod time_window;
 mod web_url;

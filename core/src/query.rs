@@ -6,7 +6,7 @@
 //! takes a `Query`, so "invalid input produces no request" holds by construction, not by
 //! remembering to check.
 
-use chrono::{DateTime, NaiveDateTime, Utc};
+use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 
 use crate::encoding::{canonical_query_string, percent_encode};
@@ -416,9 +416,7 @@ pub fn parse_api_time(text: &str) -> Option<DateTime<Utc>> {
     if !shape_ok {
         return None;
     }
-    NaiveDateTime::parse_from_str(text, TIME_FORMAT)
-        .ok()
-        .map(|naive| naive.and_utc())
+    crate::time_text::parse_naive(text, crate::time_text::T_MINUTES_Z).map(|naive| naive.and_utc())
 }
 
 fn parse_time(field: Field, raw: &str) -> Result<Option<DateTime<Utc>>, FieldError> {

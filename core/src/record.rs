@@ -8,7 +8,7 @@
 //! it), times keep their original text next to the parsed instant, and nothing here panics on
 //! any input (the JSON parser's depth limit turns hostile nesting into an error).
 
-use chrono::{DateTime, NaiveDateTime, Utc};
+use chrono::{DateTime, Utc};
 use serde::{Serialize, Serializer};
 use serde_json::{Map, Value};
 use std::fmt;
@@ -54,22 +54,18 @@ fn parse_instant(text: &str) -> Option<DateTime<Utc>> {
     if let Ok(t) = DateTime::parse_from_rfc3339(text) {
         return Some(t.with_timezone(&Utc));
     }
-    for format in ["%Y-%m-%dT%H:%M:%S%.f%z", "%Y-%m-%d %H:%M:%S%.f%z"] {
-        if let Ok(t) = DateTime::parse_from_str(text, format) {
-            return Some(t.with_timezone(&Utc));
+    use crate::time_text::*;
+    // The formats, in order: `%Y-%m-%dT%H:%M:%S%.f%z`, `%Y-%m-%d %H:%M:%S%.f%z`, then UTC
+    // `%Y-%m-%dT%H:%MZ`, `%Y-%m-%dT%H:%M:%S%.f`, `%Y-%m-%d %H:%M:%S%.f`, `%Y-%m-%dT%H:%M`.
+    for format in [T_SECONDS_OFFSET, SPACE_SECONDS_OFFSET] {
+        if let Some(t) = parse_with_offset(text, format) {
+            return Some(t);
         }
     }
-    for format in [
-        "%Y-%m-%dT%H:%MZ",
-        "%Y-%m-%dT%H:%M:%S%.f",
-        "%Y-%m-%d %H:%M:%S%.f",
-        "%Y-%m-%dT%H:%M",
-    ] {
-        if let Ok(t) = NaiveDateTime::parse_from_str(text, format) {
-            return Some(t.and_utc());
-        }
-    }
-    None
+    [T_MINUTES_Z, T_SECONDS, SPACE_SECONDS, T_MINUTES]
+        .into_iter()
+        .find_map(|format| parse_naive(text, format))
+        .map(|t| t.and_utc())
 }
 
 /// One login record. Field names follow the API (`tenantId` is the API's spelling of

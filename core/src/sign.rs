@@ -21,7 +21,7 @@
 
 use std::fmt;
 
-use chrono::{DateTime, NaiveDateTime, Utc};
+use chrono::{DateTime, Utc};
 use hmac::{Hmac, Mac};
 use sha2::{Digest, Sha256};
 
@@ -75,9 +75,7 @@ pub fn parse_sdk_date(text: &str) -> Option<DateTime<Utc>> {
     if !shape_ok {
         return None;
     }
-    NaiveDateTime::parse_from_str(text, SDK_DATE_FORMAT)
-        .ok()
-        .map(|naive| naive.and_utc())
+    crate::time_text::parse_naive(text, crate::time_text::SDK_DATE).map(|naive| naive.and_utc())
 }
 
 /// Everything the signature covers. `headers` are exactly the headers to sign (any name case;

@@ -1,7 +1,6 @@
 //! Controls of the records table: quick search, column filters, time zone, RTT bands, the column
 //! chooser, and export/import.
 
-use chrono::NaiveDateTime;
 use leptos::prelude::*;
 use logins_core::columns::{column, fixed_time, Band, ColumnId, ColumnKind, TimeZone, COLUMNS};
 use logins_core::export::{import_table, to_csv, to_json};
@@ -343,7 +342,7 @@ fn range_filter(state: TableState, id: ColumnId, input_id: String) -> impl IntoV
     let parse = move |text: &str| -> Option<i64> {
         let text = text.trim();
         if spec.kind == ColumnKind::Time {
-            let naive = NaiveDateTime::parse_from_str(text, "%Y-%m-%dT%H:%M").ok()?;
+            let naive = logins_core::time_text::parse_datetime_local(text)?;
             Some(naive.and_utc().timestamp() - i64::from(local_offset_at(naive)) * 60)
         } else {
             text.parse().ok()
