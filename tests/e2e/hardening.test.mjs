@@ -14,12 +14,12 @@
 // every element on purpose.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { launchBrowser, openRecordingPage } from './support/browser.mjs';
 import { DEMO, DIST, startStandIn } from './support/stand-in.mjs';
 import { serveStatic } from './support/static-server.mjs';
 import { signedGet } from './support/sign.mjs';
+import { contentSecurityPolicy, inlineScriptHash } from '../../scripts/csp-policy.mjs';
 
 const HOST = new URL(DEMO.endpoint).host;
 const API_PATH = `/v2/${DEMO.projectId}/connections/desktops`;
@@ -674,36 +674,18 @@ test('fault soak: a run cancelled halfway and resumed ends with exactly the stan
 
 // --- 5. Content Security Policy ----------------------------------------------------------------
 
-/** The inline module loader Trunk writes into dist/index.html, and its CSP hash. */
+/** The hash of the inline module loader Trunk writes into dist/index.html. */
 async function loaderHash(dist = DIST) {
-  const html = await readFile(`${dist}/index.html`, 'utf8');
-  const scripts = [...html.matchAll(/<script\b[^>]*>([\s\S]*?)<\/script>/g)];
-  assert.equal(scripts.length, 1, 'dist/index.html has exactly one inline script (Trunk\'s loader)');
-  return `'sha256-${createHash('sha256').update(scripts[0][1], 'utf8').digest('base64')}'`;
-}
-
-/**
- * The policy for index.html (SECURITY.md). connect-src mirrors the proxy URLs the app accepts:
- * https anywhere, plain http only on loopback (`[::1]` cannot be written in a CSP source).
- */
-function contentSecurityPolicy(scriptHash) {
-  return [
-    "default-src 'none'",
-    `script-src 'self' ${scriptHash} 'wasm-unsafe-eval'`,
-    "style-src 'self'",
-    "img-src 'self' data:",
-    "connect-src 'self' http://127.0.0.1:* http://localhost:* https:",
-    "base-uri 'none'",
-    "form-action 'none'",
-    "object-src 'none'",
-  ].join('; ');
+  return inlineScriptHash(await readFile(`${dist}/index.html`, 'utf8'));
 }
 
 for (const route of ['meta', 'header']) {
   test(`Content Security Policy (${route === 'meta' ? 'as the <meta> in index.html' : 'as a response header'}): the app runs demo data and a stand-in query with no violation`, { timeout: 90_000 }, async (t) => {
     const policy = contentSecurityPolicy(await loaderHash());
     t.diagnostic(`policy: ${policy}`);
-    const server = await serveStatic(DIST, route === 'meta' ? { metaCsp: policy } : { headers: { 'content-security-policy': policy } });
+    // The build writes the policy into index.html itself (scripts/csp.mjs); the header route
+    // sends the same policy as a header too, as a server that sets it would.
+    const server = await serveStatic(DIST, route === 'meta' ? {} : { headers: { 'content-security-policy': policy } });
     t.after(() => server.close());
     const standIn = await startStandIn({ t, records: 500, seed: 35, serveDir: null });
 
