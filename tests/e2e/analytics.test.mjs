@@ -23,6 +23,7 @@ import { launchBrowser, openRecordingPage } from './support/browser.mjs';
 import { DEMO, DIST, startStandIn } from './support/stand-in.mjs';
 import { serveStatic } from './support/static-server.mjs';
 import { signedGet } from './support/sign.mjs';
+import { eventually } from './support/wait.mjs';
 
 const HOST = new URL(DEMO.endpoint).host;
 const API_PATH = `/v2/${DEMO.projectId}/connections/desktops`;
@@ -172,24 +173,6 @@ function newLocations(records) {
 const formatTime = (t) => new Date(t * 1000).toISOString().replace('T', ' ').replace(/\.\d{3}Z$/, '');
 
 // --- helpers ---------------------------------------------------------------------------------
-
-/** Polls `probe` until it returns a value other than undefined/false/null, or fails with `what`. */
-async function eventually(probe, what, timeoutMs = 15_000) {
-  const deadline = Date.now() + timeoutMs;
-  let last;
-  for (;;) {
-    try {
-      const value = await probe();
-      if (value !== undefined && value !== false && value !== null) return value;
-    } catch (e) {
-      last = e;
-    }
-    if (Date.now() > deadline) {
-      throw new Error(`timed out after ${timeoutMs} ms waiting for ${typeof what === 'function' ? await what() : what}${last ? ` (last error: ${last.message})` : ''}`);
-    }
-    await new Promise((r) => setTimeout(r, 50));
-  }
-}
 
 /** Every record the stand-in serves, read directly (not through the app) with the Node signer. */
 async function standInRecords(standIn) {

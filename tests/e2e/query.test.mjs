@@ -12,6 +12,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { launchBrowser, openRecordingPage } from './support/browser.mjs';
 import { DEMO, startStandIn } from './support/stand-in.mjs';
+import { eventually } from './support/wait.mjs';
 
 const API_PATH = '/connections/desktops';
 /** Seed whose first five API requests include a 500, a truncated 200 and a 429 with the rates of
@@ -27,24 +28,6 @@ after(async () => {
 });
 
 // --- helpers ---------------------------------------------------------------------------------
-
-/** Polls `probe` until it returns a value other than undefined/false, or fails with `what()`. */
-async function eventually(probe, what, timeoutMs = 15_000) {
-  const deadline = Date.now() + timeoutMs;
-  let last;
-  for (;;) {
-    try {
-      const value = await probe();
-      if (value !== undefined && value !== false && value !== null) return value;
-    } catch (e) {
-      last = e;
-    }
-    if (Date.now() > deadline) {
-      throw new Error(`timed out after ${timeoutMs} ms waiting for ${typeof what === 'function' ? await what() : what}${last ? ` (last error: ${last.message})` : ''}`);
-    }
-    await new Promise((r) => setTimeout(r, 50));
-  }
-}
 
 /**
  * Opens the app served by `standIn`, records the page's API traffic, and waits until the first
