@@ -7,7 +7,7 @@ use chrono::{DateTime, Local, NaiveDateTime, Offset, TimeZone, Utc};
 use leptos::prelude::*;
 use logins_core::connection::{AuthMethod, Connection, ConnectionForm};
 use logins_core::endpoint::region;
-use logins_core::field_error::{Field, ValidationErrors};
+use logins_core::field_error::{Field, FieldError, Problem, ValidationErrors};
 use logins_core::query::{Query, QueryForm};
 use logins_core::time_window::{api_to_local_input, local_input_to_api, TimePreset};
 
@@ -35,6 +35,9 @@ pub struct FormState {
     /// `<input type="datetime-local">` values, in the browser's time zone.
     pub start_local: RwSignal<String>,
     pub end_local: RwSignal<String>,
+    /// The browser holds a half-typed start/end time (its value reads as empty).
+    pub start_bad: RwSignal<bool>,
+    pub end_bad: RwSignal<bool>,
     pub user_name: RwSignal<String>,
     pub computer_name: RwSignal<String>,
     pub terminal_type: RwSignal<String>,
@@ -71,6 +74,8 @@ impl FormState {
             preset: RwSignal::new(TimePreset::Last7Days),
             start_local: RwSignal::new(String::new()),
             end_local: RwSignal::new(String::new()),
+            start_bad: RwSignal::new(false),
+            end_bad: RwSignal::new(false),
             user_name: RwSignal::new(String::new()),
             computer_name: RwSignal::new(String::new()),
             terminal_type: RwSignal::new(String::new()),
@@ -104,6 +109,10 @@ impl FormState {
     /// Chooses a time preset and shows its range in the start/end pickers (in local time).
     pub fn choose_preset(&self, preset: TimePreset, now: DateTime<Utc>) {
         self.preset.set(preset);
+        if preset != TimePreset::Custom {
+            self.start_bad.set(false);
+            self.end_bad.set(false);
+        }
         match preset {
             TimePreset::Custom => {}
             TimePreset::AllTime => {
@@ -141,6 +150,15 @@ impl FormState {
         let mut errors = ValidationErrors::new();
         let (start_time, end_time) = match self.preset.get() {
             TimePreset::Custom => {
+                // A half-typed time is an error, not "no time filter".
+                for (bad, field) in [
+                    (self.start_bad, Field::StartTime),
+                    (self.end_bad, Field::EndTime),
+                ] {
+                    if bad.get() {
+                        errors.push(FieldError::new(field, Problem::BadLocalTime));
+                    }
+                }
                 let start =
                     local_input_to_api(&self.start_local.get(), Field::StartTime, local_offset_at)
                         .map_err(|e| errors.push(e))

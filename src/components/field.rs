@@ -5,6 +5,7 @@
 
 use leptos::prelude::*;
 use logins_core::field_error::{Field, ValidationErrors};
+use wasm_bindgen::JsCast;
 
 /// The messages for one field, joined, from a validation result (`None` when valid).
 pub fn messages_for<T>(result: &Result<T, ValidationErrors>, field: Field) -> Option<String> {
@@ -30,8 +31,23 @@ pub fn TextField(
     #[prop(optional, into)]
     on_edit: Option<Callback<String>>,
     #[prop(optional)] inputmode: Option<&'static str>,
+    /// Told whether the browser holds input it cannot turn into a value (a half-typed
+    /// `datetime-local` reports an empty value, which would otherwise read as "no time").
+    #[prop(optional, into)]
+    on_bad_input: Option<Callback<bool>>,
 ) -> impl IntoView {
     let error_id = format!("{id}-error");
+    // Partial typing in a date field fires no `input` event, so keys and leaving the field
+    // are checked too.
+    let check_bad_input = move |ev: leptos::ev::Event| {
+        if let (Some(callback), Some(input)) = (
+            on_bad_input,
+            ev.target()
+                .and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok()),
+        ) {
+            callback.run(input.validity().bad_input());
+        }
+    };
     let help_id = format!("{id}-help");
     let described_by = {
         let (error_id, help_id) = (error_id.clone(), help_id.clone());
@@ -63,7 +79,10 @@ pub fn TextField(
                         Some(callback) => callback.run(text),
                         None => value.set(text),
                     }
+                    check_bad_input(ev);
                 }
+                on:keyup=move |ev| check_bad_input(ev.into())
+                on:blur=move |ev| check_bad_input(ev.into())
                 aria-invalid=move || if error.with(Option::is_some) { "true" } else { "false" }
                 aria-describedby=described_by
             />

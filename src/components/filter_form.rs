@@ -21,6 +21,15 @@ pub fn FilterForm() -> impl IntoView {
             signal.set(text);
         })
     };
+    // Half-typed: the range is being edited by hand, so it is custom, and flagged until whole.
+    let bad_time = move |flag: RwSignal<bool>| {
+        Callback::new(move |bad: bool| {
+            if bad {
+                form.preset.set(TimePreset::Custom);
+            }
+            flag.set(bad);
+        })
+    };
     // What the API will receive, so the local/UTC conversion is never a surprise.
     let utc_help = move |signal: RwSignal<String>, field: Field| {
         Signal::derive(move || {
@@ -62,6 +71,7 @@ pub fn FilterForm() -> impl IntoView {
                     input_type="datetime-local"
                     value=form.start_local
                     on_edit=edit_time(form.start_local)
+                    on_bad_input=bad_time(form.start_bad)
                     error=validation.messages(Field::StartTime)
                     help=utc_help(form.start_local, Field::StartTime)
                 />
@@ -71,6 +81,7 @@ pub fn FilterForm() -> impl IntoView {
                     input_type="datetime-local"
                     value=form.end_local
                     on_edit=edit_time(form.end_local)
+                    on_bad_input=bad_time(form.end_bad)
                     error=validation.messages(Field::EndTime)
                     help=utc_help(form.end_local, Field::EndTime)
                 />
