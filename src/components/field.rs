@@ -14,6 +14,25 @@ pub fn messages_for<T>(result: &Result<T, ValidationErrors>, field: Field) -> Op
     (!messages.is_empty()).then(|| messages.join(" "))
 }
 
+/// The `aria-describedby` of an input: its message while there is one, and its help text.
+fn described_by(
+    error: Signal<Option<String>>,
+    has_help: bool,
+    error_id: String,
+    help_id: String,
+) -> impl Fn() -> Option<String> + Clone + Send + Sync + 'static {
+    move || {
+        let mut ids = Vec::new();
+        if error.with(Option::is_some) {
+            ids.push(error_id.clone());
+        }
+        if has_help {
+            ids.push(help_id.clone());
+        }
+        (!ids.is_empty()).then(|| ids.join(" "))
+    }
+}
+
 /// A text-like input (`text`, `url`, `number`, `datetime-local`, ...) with label and message.
 #[component]
 pub fn TextField(
@@ -49,19 +68,7 @@ pub fn TextField(
         }
     };
     let help_id = format!("{id}-help");
-    let described_by = {
-        let (error_id, help_id) = (error_id.clone(), help_id.clone());
-        move || {
-            let mut ids = Vec::new();
-            if error.with(Option::is_some) {
-                ids.push(error_id.clone());
-            }
-            if help.is_some() {
-                ids.push(help_id.clone());
-            }
-            (!ids.is_empty()).then(|| ids.join(" "))
-        }
-    };
+    let described_by = described_by(error, help.is_some(), error_id.clone(), help_id.clone());
     view! {
         <div class="field">
             <label for=id>{label}</label>
@@ -105,19 +112,7 @@ pub fn SecretField(
     let revealed = RwSignal::new(false);
     let error_id = format!("{id}-error");
     let help_id = format!("{id}-help");
-    let described_by = {
-        let (error_id, help_id) = (error_id.clone(), help_id.clone());
-        move || {
-            let mut ids = Vec::new();
-            if error.with(Option::is_some) {
-                ids.push(error_id.clone());
-            }
-            if help.is_some() {
-                ids.push(help_id.clone());
-            }
-            (!ids.is_empty()).then(|| ids.join(" "))
-        }
-    };
+    let described_by = described_by(error, help.is_some(), error_id.clone(), help_id.clone());
     view! {
         <div class="field">
             <label for=id>{label}</label>
