@@ -33,6 +33,11 @@ trunk build --release --offline
 step "end-to-end tests (Playwright + Debian Chromium against dist/, served by the proxy's stand-in)"
 # Already compiled by the native tests above; this only links the binary the tests start.
 cargo build -p logins-proxy --locked
-node --test --test-concurrency=1 tests/e2e/
+# A hung browser or server must fail the run with a message, not hold CI until its own limit:
+# the suite takes ~4 minutes here; 20 is far beyond any healthy run.
+if ! timeout --kill-after=30 1200 node --test --test-concurrency=1 tests/e2e/; then
+  echo "end-to-end tests failed (or ran past 20 minutes: timeout)" >&2
+  exit 1
+fi
 
 step "all tests passed"

@@ -46,6 +46,11 @@ export async function serveStatic(root, { headers = {}, metaCsp } = {}) {
   const { port } = server.address();
   return {
     url: `http://127.0.0.1:${port}/`,
-    close: () => new Promise((ok) => server.close(ok)),
+    // Drops kept-alive browser connections too: a plain close() waits for them, and a browser
+    // that keeps its connection open would hold a test's after-hook forever.
+    close: () => new Promise((ok) => {
+      server.close(() => ok());
+      server.closeAllConnections();
+    }),
   };
 }
