@@ -4,7 +4,7 @@
 
 use leptos::prelude::*;
 use logins_core::chart::{self, ChartAction, ChartModel, TimeLine};
-use logins_core::columns::{ColumnId, TimeZone};
+use logins_core::columns::{BandThresholds, ColumnId, TimeZone};
 use logins_core::row_filter::{filter_rows, ColumnFilter, RowFilter};
 use logins_core::stats::{
     bucket_seconds, change, concurrency_series, failure_reasons, hour_weekday, kpis, login_series,
@@ -45,18 +45,20 @@ fn with_zone<T>(utc: bool, f: impl FnOnce(&TimeZone<'_>) -> T) -> T {
 
 /// The rows of the previous period of equal length: same filters except time, so the
 /// comparison is like for like. `None` when the loaded records do not reach back that far.
-fn previous_period(table: &RecordTable, filter: &RowFilter, rows: &[RowId]) -> Option<Vec<RowId>> {
+/// `bands` are the user's RTT thresholds: a band filter must mean the same in both periods.
+fn previous_period(
+    table: &RecordTable,
+    filter: &RowFilter,
+    bands: &BandThresholds,
+    rows: &[RowId],
+) -> Option<Vec<RowId>> {
     let (start, end) = time_span(table, rows)?;
     let (prev_start, prev_end) = previous_window(start, end);
     let mut without_time = filter.clone();
     without_time
         .columns
         .retain(|c| c.column() != ColumnId::ConnectionStart);
-    let candidates = filter_rows(
-        table,
-        &without_time,
-        &logins_core::columns::BandThresholds::default(),
-    );
+    let candidates = filter_rows(table, &without_time, bands);
     let previous = rows_in_window(table, &candidates, prev_start, prev_end);
     (!previous.is_empty()).then_some(previous)
 }
@@ -73,9 +75,10 @@ pub fn Analytics() -> impl IntoView {
     let previous = Memo::new(move |_| {
         let table = state.table.get();
         let filter = state.filter.get();
+        let bands = state.bands.get();
         state
             .view
-            .with(|rows| previous_period(&table, &filter, rows))
+            .with(|rows| previous_period(&table, &filter, &bands, rows))
             .map(|rows| kpis(&table, &rows))
     });
 
