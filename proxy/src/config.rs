@@ -16,6 +16,7 @@ use crate::app::AppConfig;
 use crate::cors::{OriginPolicy, OriginRule};
 use crate::forward::ForwardLimits;
 use crate::resolver::GuardedResolver;
+use crate::server::ServerLimits;
 use crate::standin::app_config::DemoSettings;
 use crate::standin::auth::Credentials;
 use crate::standin::faults::FaultPlan;
@@ -63,6 +64,14 @@ pub struct Args {
     /// Requests handled at once; more get 503 PROXY.0503.
     #[arg(long, default_value_t = 64)]
     pub max_concurrency: usize,
+    /// Seconds a client may take to send a request head; also how long a kept-alive
+    /// connection may sit idle. Past it the connection is closed without an answer.
+    #[arg(long, default_value_t = 15)]
+    pub header_timeout_secs: u64,
+    /// Seconds a client may take to send a request body after its head; past it the proxy
+    /// answers 408 PROXY.0408 and closes the connection.
+    #[arg(long, default_value_t = 30)]
+    pub body_timeout_secs: u64,
 
     /// Answer the Workspace login-records API from demo data instead of forwarding it.
     #[arg(long)]
@@ -117,6 +126,14 @@ pub struct Args {
 }
 
 impl Args {
+    /// The accept loop's time limits on slow clients (at least one second each).
+    pub fn server_limits(&self) -> ServerLimits {
+        ServerLimits {
+            header_timeout: Duration::from_secs(self.header_timeout_secs.max(1)),
+            body_timeout: Duration::from_secs(self.body_timeout_secs.max(1)),
+        }
+    }
+
     /// Builds the application configuration, or says which flag is wrong.
     pub fn into_config(self, log: LogSink) -> Result<(AppConfig, Option<Arc<DemoData>>), String> {
         let patterns = self

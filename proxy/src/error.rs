@@ -65,6 +65,15 @@ impl ApiError {
         )
     }
 
+    /// PROXY.0408: the client did not send its request body in time (`--body-timeout-secs`).
+    pub fn request_timeout() -> Self {
+        Self::new(
+            StatusCode::REQUEST_TIMEOUT,
+            "PROXY.0408",
+            "The request body did not arrive in time.",
+        )
+    }
+
     /// PROXY.0413: the request or upstream response body is larger than allowed.
     pub fn too_large(what: &str) -> Self {
         Self::new(

@@ -16,6 +16,7 @@ use url::Url;
 use crate::error::ApiError;
 use crate::header_filter::{downstream_response_headers, upstream_request_headers};
 use crate::resolver::{GuardedResolver, NonPublicAddress};
+use crate::server::BodyTimeout;
 
 /// The upstream HTTP client: rustls with the webpki roots (no OpenSSL, no system store).
 pub type UpstreamClient = Client<HttpsConnector<HttpConnector<GuardedResolver>>, Full<Bytes>>;
@@ -69,6 +70,10 @@ pub async fn forward(
     }
     let body = match axum::body::to_bytes(body, limits.max_request_body).await {
         Ok(b) => b,
+        // The accept loop's deadline on request bodies (`--body-timeout-secs`).
+        Err(e) if BodyTimeout::is_cause_of(&e) => {
+            return ApiError::request_timeout().into_response()
+        }
         Err(_) => return ApiError::too_large("request body").into_response(),
     };
     let Some(host) = host_header(target) else {

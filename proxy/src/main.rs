@@ -10,6 +10,7 @@ use logins_proxy::config::Args;
 async fn main() {
     let args = Args::parse();
     let listen = args.listen;
+    let limits = args.server_limits();
     let banner_args = args.clone();
     let started = std::time::Instant::now();
     let (config, data) = match args.into_config(stderr_sink()) {
@@ -65,7 +66,7 @@ async fn main() {
     }
     let app = logins_proxy::app::build(config);
     tokio::select! {
-        _ = logins_proxy::server::serve(listener, app) => {}
+        _ = logins_proxy::server::serve(listener, app, limits) => {}
         _ = tokio::signal::ctrl_c() => eprintln!("logins-proxy: stopping"),
     }
 }

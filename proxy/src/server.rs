@@ -1,20 +1,57 @@
-//! The accept loop: hyper's HTTP/1 server with a bounded request head, serving the router.
+//! The accept loop: hyper's HTTP/1 server with a bounded request head and time limits on slow
+//! clients, serving the router.
 //!
-//! Why not `axum::serve`: it does not bound the head size, and it cannot close a connection
-//! without answering, which the stand-in's `--reset-rate` needs.
+//! Why not `axum::serve`: it does not bound the head size, has no time limit on reading a
+//! request, and cannot close a connection without answering, which the stand-in's
+//! `--reset-rate` needs.
 
+use std::future::Future;
+use std::pin::Pin;
+use std::task::{Context, Poll};
 use std::time::Duration;
 
 use axum::Router;
-use hyper::body::Incoming;
+use bytes::Bytes;
+use hyper::body::{Body, Frame, Incoming, SizeHint};
 use hyper_util::rt::{TokioIo, TokioTimer};
 use tokio::net::TcpListener;
+use tokio::time::{Instant, Sleep};
 use tower::ServiceExt;
 
 use crate::standin::app_config::LocalAddr;
 
 /// Largest request head (request line and headers) accepted; larger ones get hyper's 431.
 pub const MAX_HEAD_BYTES: usize = 16 * 1024;
+
+/// How long clients may take, per connection.
+///
+/// A client that trickles a request (or sends nothing) otherwise holds a connection, a task and
+/// its buffers forever, and one that stalls a request body also holds a concurrency slot (the
+/// proxy reads the body before forwarding), so `--max-concurrency` stalled bodies would lock
+/// everyone else out with 503s.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct ServerLimits {
+    /// From the moment the server starts waiting for a request head (a new connection, or a
+    /// kept-alive one after its last answer) until the whole head has arrived. It is a deadline,
+    /// not an idle timer: a client that sends a byte now and then is cut off all the same. So it
+    /// also closes kept-alive connections that sit idle this long (hyper's
+    /// `header_read_timeout`). The connection is closed without an answer.
+    pub header_timeout: Duration,
+    /// From the end of the request head until the end of its body, also a deadline. A handler
+    /// that reads the body then sees [`BodyTimeout`] (the proxy answers 408 `PROXY.0408` and the
+    /// connection is closed); a handler that does not read it is not affected (hyper closes the
+    /// connection after the answer instead of waiting for the unread body).
+    pub body_timeout: Duration,
+}
+
+impl Default for ServerLimits {
+    fn default() -> Self {
+        ServerLimits {
+            header_timeout: Duration::from_secs(15),
+            body_timeout: Duration::from_secs(30),
+        }
+    }
+}
 
 /// A response extension: close the connection instead of sending this response.
 #[derive(Clone, Copy, Debug)]
@@ -28,8 +65,97 @@ impl std::fmt::Display for DropConnection {
 
 impl std::error::Error for DropConnection {}
 
+/// The error a request body yields when it did not arrive within
+/// [`ServerLimits::body_timeout`].
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct BodyTimeout;
+
+impl std::fmt::Display for BodyTimeout {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "the request body did not arrive in time")
+    }
+}
+
+impl std::error::Error for BodyTimeout {}
+
+impl BodyTimeout {
+    /// Whether `error` or any error in its `source()` chain is a [`BodyTimeout`] (body readers
+    /// such as `axum::body::to_bytes` wrap it).
+    pub fn is_cause_of(error: &(dyn std::error::Error + 'static)) -> bool {
+        let mut next = Some(error);
+        while let Some(e) = next {
+            if e.is::<BodyTimeout>() {
+                return true;
+            }
+            next = e.source();
+        }
+        false
+    }
+}
+
+/// A request body that ends in a [`BodyTimeout`] error once its deadline has passed.
+///
+/// The timer is only armed when the body is actually waited for, so requests without a body,
+/// or whose body is already buffered, cost nothing.
+pub struct DeadlineBody {
+    inner: Incoming,
+    deadline: Instant,
+    sleep: Option<Pin<Box<Sleep>>>,
+    timed_out: bool,
+}
+
+impl DeadlineBody {
+    pub fn new(inner: Incoming, deadline: Instant) -> Self {
+        DeadlineBody {
+            inner,
+            deadline,
+            sleep: None,
+            timed_out: false,
+        }
+    }
+}
+
+impl Body for DeadlineBody {
+    type Data = Bytes;
+    type Error = Box<dyn std::error::Error + Send + Sync>;
+
+    fn poll_frame(
+        self: Pin<&mut Self>,
+        cx: &mut Context<'_>,
+    ) -> Poll<Option<Result<Frame<Bytes>, Self::Error>>> {
+        let this = self.get_mut();
+        if this.timed_out {
+            return Poll::Ready(None);
+        }
+        match Pin::new(&mut this.inner).poll_frame(cx) {
+            Poll::Ready(frame) => Poll::Ready(frame.map(|r| r.map_err(Into::into))),
+            Poll::Pending => {
+                let deadline = this.deadline;
+                let sleep = this
+                    .sleep
+                    .get_or_insert_with(|| Box::pin(tokio::time::sleep_until(deadline)));
+                match sleep.as_mut().poll(cx) {
+                    Poll::Ready(()) => {
+                        this.timed_out = true;
+                        Poll::Ready(Some(Err(Box::new(BodyTimeout))))
+                    }
+                    Poll::Pending => Poll::Pending,
+                }
+            }
+        }
+    }
+
+    fn is_end_stream(&self) -> bool {
+        self.timed_out || self.inner.is_end_stream()
+    }
+
+    fn size_hint(&self) -> SizeHint {
+        self.inner.size_hint()
+    }
+}
+
 /// Serves `app` on `listener` until the task is dropped.
-pub async fn serve(listener: TcpListener, app: Router) {
+pub async fn serve(listener: TcpListener, app: Router, limits: ServerLimits) {
     loop {
         let stream = match listener.accept().await {
             Ok((stream, _)) => stream,
@@ -44,8 +170,10 @@ pub async fn serve(listener: TcpListener, app: Router) {
         tokio::spawn(async move {
             let service = hyper::service::service_fn(move |request: hyper::Request<Incoming>| {
                 let app = app.clone();
+                let deadline = Instant::now() + limits.body_timeout;
                 async move {
-                    let mut request = request.map(axum::body::Body::new);
+                    let mut request = request
+                        .map(|body| axum::body::Body::new(DeadlineBody::new(body, deadline)));
                     if let Some(local) = local {
                         request.extensions_mut().insert(local);
                     }
@@ -62,7 +190,7 @@ pub async fn serve(listener: TcpListener, app: Router) {
             let _ = hyper::server::conn::http1::Builder::new()
                 .max_buf_size(MAX_HEAD_BYTES)
                 .timer(TokioTimer::new())
-                .header_read_timeout(Duration::from_secs(15))
+                .header_read_timeout(limits.header_timeout)
                 .serve_connection(TokioIo::new(stream), service)
                 .await;
         });

@@ -41,6 +41,7 @@ pub async fn start_proxy(flags: &[&str]) -> Proxy {
     let mut argv = vec!["logins-proxy", "--listen", "127.0.0.1:0"];
     argv.extend_from_slice(flags);
     let args = Args::try_parse_from(argv).expect("flags parse");
+    let limits = args.server_limits();
     let logs = Arc::new(Mutex::new(Vec::new()));
     let sink_logs = logs.clone();
     let sink: logins_proxy::access_log::LogSink =
@@ -49,7 +50,7 @@ pub async fn start_proxy(flags: &[&str]) -> Proxy {
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
     let addr = listener.local_addr().unwrap();
     let app = logins_proxy::app::build(config);
-    let task = tokio::spawn(logins_proxy::server::serve(listener, app));
+    let task = tokio::spawn(logins_proxy::server::serve(listener, app, limits));
     Proxy { addr, logs, task }
 }
 
