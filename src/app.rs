@@ -54,6 +54,7 @@ pub fn App() -> impl IntoView {
         }
         remembered::restore(&form);
         remembered::keep_in_sync(form);
+        crate::perf::mark("logins:prefilled");
     });
     url_state::follow_history(form);
     on_cleanup(move || runner.cancel());

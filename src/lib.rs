@@ -9,6 +9,7 @@ pub mod components;
 pub mod fetch;
 pub mod file_io;
 pub mod form_state;
+pub mod perf;
 pub mod remembered;
 pub mod runner;
 pub mod table_state;
@@ -21,4 +22,5 @@ pub use app::App;
 pub fn start() {
     console_error_panic_hook::set_once();
     leptos::mount::mount_to_body(App);
+    perf::mark("logins:interactive");
 }

@@ -25,6 +25,7 @@ use wasm_bindgen::JsCast;
 use web_sys::{AbortController, AbortSignal};
 
 use crate::fetch::{self, NoAnswer};
+use crate::perf;
 use crate::table_state::TableState;
 
 /// Fetch all asks for pages of the API's maximum size: fewest requests, least throttling.
@@ -161,6 +162,7 @@ impl Runner {
 
     /// "Fetch all": every page of `query`, `FETCH_ALL_CONCURRENCY` at a time.
     pub fn fetch_all(&self, connection: Connection, query: Query) {
+        let clicked_ms = perf::now();
         self.cancel();
         self.run.set_value(Some(ActiveRun {
             engine: Rc::new(RefCell::new(FetchAll::new(
@@ -174,7 +176,7 @@ impl Runner {
         self.results.set(Results::Nothing);
         self.table.replace(RecordTable::new());
         self.started_ms.set(Some(js_sys::Date::now()));
-        self.drive();
+        self.drive(clicked_ms);
     }
 
     /// "Try demo data": a generated dataset, made in the browser with no network at all, shown
@@ -231,7 +233,7 @@ impl Runner {
         };
         run.engine.borrow_mut().resume();
         self.started_ms.set(Some(js_sys::Date::now()));
-        self.drive();
+        self.drive(perf::now());
     }
 
     /// "Cancel": aborts requests in flight; what is loaded stays, the rest can be resumed.
@@ -257,8 +259,9 @@ impl Runner {
         self.generation.get_value() == generation
     }
 
-    /// Runs the current engine until nothing is pending or in flight.
-    fn drive(&self) {
+    /// Runs the current engine until nothing is pending or in flight. `clicked_ms` (a
+    /// [`perf::now`] value) starts the run's `logins:fetch-all` measure.
+    fn drive(&self, clicked_ms: f64) {
         let Some(run) = self.run.get_value() else {
             return;
         };
@@ -298,10 +301,18 @@ impl Runner {
             }
             let engine = run.engine.borrow();
             runner.publish(generation, &engine);
+            let index_ms = perf::now();
             // A copy, so the engine keeps its own for Resume; compact, so this is cheap.
-            runner.table.replace(engine.records().table().clone());
+            let table = engine.records().table().clone();
+            perf::measure_since("logins:final-index", index_ms);
+            let render_ms = perf::now();
+            runner.table.replace(table);
             runner.results.set(Results::All);
             runner.busy.set(false);
+            perf::measure_at_next_frame(vec![
+                ("logins:first-render", render_ms),
+                ("logins:fetch-all", clicked_ms),
+            ]);
         });
     }
 
@@ -342,9 +353,15 @@ async fn request_page(
         plan: plan.clone(),
         proxy: proxy.cloned(),
     }));
-    match fetch::send(&plan, proxy, signal).await {
-        Ok(answer) => read_response(answer.status, &answer.body, answer.request_id.as_deref())
-            .map_err(|problem| {
+    let sent_ms = perf::now();
+    let answer = fetch::send(&plan, proxy, signal).await;
+    perf::measure_since("logins:page-network", sent_ms);
+    match answer {
+        Ok(answer) => {
+            let parse_ms = perf::now();
+            let page = read_response(answer.status, &answer.body, answer.request_id.as_deref());
+            perf::measure_since("logins:page-parse", parse_ms);
+            page.map_err(|problem| {
                 let context = ReportContext {
                     proxy_url: proxy.map(|p| p.as_str()),
                     browser_now: Utc::now(),
@@ -352,7 +369,8 @@ async fn request_page(
                 };
                 runner.error.set(Some(report_problem(&problem, &context)));
                 Failure::Shown(problem.failure_kind())
-            }),
+            })
+        }
         Err(NoAnswer::Aborted) => Err(Failure::Aborted),
         Err(NoAnswer::Network(detail)) => {
             runner
@@ -381,7 +399,9 @@ async fn fetch_with_retries(
     loop {
         let failure = match request_page(runner, &run.connection, &query, signal).await {
             Ok(page) => {
+                let index_ms = perf::now();
                 run.engine.borrow_mut().on_page(request, &page);
+                perf::measure_since("logins:page-index", index_ms);
                 // A retried page that finally arrived clears the error it had shown.
                 if attempt > 1 {
                     runner.error.set(None);
