@@ -31,7 +31,11 @@ pub struct TableState {
     pub selected: RwSignal<Option<RowId>>,
     /// The user whose timeline is open.
     pub timeline_user: RwSignal<Option<String>>,
-    /// The rows to show: filtered, then sorted. Recomputed only when one of its inputs changes.
+    /// The rows that pass the filter, in storage order: what the analytics count. Apart from
+    /// `view` so that a sort does not recompute every statistic (their results do not depend on
+    /// the order), and a filter change that lets the same rows through stops here.
+    pub filtered: Memo<Arc<Vec<RowId>>>,
+    /// The rows to show: `filtered`, sorted. Recomputed only when one of its inputs changes.
     pub view: Memo<Arc<Vec<RowId>>>,
 }
 
@@ -47,10 +51,15 @@ impl TableState {
         let filter = RwSignal::new(RowFilter::default());
         let sort = RwSignal::new(Vec::new());
         let bands = RwSignal::new(BandThresholds::default());
+        let filtered = Memo::new(move |_| {
+            let table = table.get();
+            let bands = bands.get();
+            Arc::new(filter.with(|f| filter_rows(&table, f, &bands)))
+        });
         let view = Memo::new(move |_| {
             let table = table.get();
             let bands = bands.get();
-            let mut rows = filter.with(|f| filter_rows(&table, f, &bands));
+            let mut rows = filtered.with(|rows| Vec::clone(rows));
             sort.with(|keys| sort_rows(&table, &mut rows, keys, &bands));
             Arc::new(rows)
         });
@@ -63,6 +72,7 @@ impl TableState {
             bands,
             selected: RwSignal::new(None),
             timeline_user: RwSignal::new(None),
+            filtered,
             view,
         }
     }

@@ -70,14 +70,14 @@ pub fn Analytics() -> impl IntoView {
 
     let current = Memo::new(move |_| {
         let table = state.table.get();
-        state.view.with(|rows| kpis(&table, rows))
+        state.filtered.with(|rows| kpis(&table, rows))
     });
     let previous = Memo::new(move |_| {
         let table = state.table.get();
         let filter = state.filter.get();
         let bands = state.bands.get();
         state
-            .view
+            .filtered
             .with(|rows| previous_period(&table, &filter, &bands, rows))
             .map(|rows| kpis(&table, &rows))
     });
@@ -86,7 +86,7 @@ pub fn Analytics() -> impl IntoView {
         Signal::derive(move || {
             let table = state.table.get();
             let bands = state.bands.get();
-            let v = state.view.with(|rows| values(&table, rows, metric));
+            let v = state.filtered.with(|rows| values(&table, rows, metric));
             let bins: Vec<(i64, i64, usize)> = rtt_histogram(&v.sorted)
                 .iter()
                 .map(|b| (b.lo, b.hi, b.count))
@@ -105,7 +105,7 @@ pub fn Analytics() -> impl IntoView {
         let table = state.table.get();
         let metric = rtt_metric.get();
         let utc = state.utc.get();
-        state.view.with(|rows| {
+        state.filtered.with(|rows| {
             let Some((start, end)) = time_span(&table, rows) else {
                 return ChartModel::empty("RTT over time", "No connection times to chart.");
             };
@@ -153,7 +153,7 @@ pub fn Analytics() -> impl IntoView {
     let logins_over_time = Signal::derive(move || {
         let table = state.table.get();
         let utc = state.utc.get();
-        state.view.with(|rows| {
+        state.filtered.with(|rows| {
             let bucket = time_span(&table, rows)
                 .map(|(s, e)| bucket_seconds(e - s))
                 .unwrap_or(3600);
@@ -169,7 +169,7 @@ pub fn Analytics() -> impl IntoView {
     let heatmap = Signal::derive(move || {
         let table = state.table.get();
         let utc = state.utc.get();
-        state.view.with(|rows| {
+        state.filtered.with(|rows| {
             let grid = if utc {
                 hour_weekday(&table, rows, &|_| 0)
             } else {
@@ -182,7 +182,7 @@ pub fn Analytics() -> impl IntoView {
         let table = state.table.get();
         let utc = state.utc.get();
         let now = chrono::Utc::now().timestamp();
-        state.view.with(|rows| {
+        state.filtered.with(|rows| {
             let bucket = time_span(&table, rows)
                 .map(|(s, e)| bucket_seconds(e.max(now) - s))
                 .unwrap_or(3600);
@@ -208,7 +208,7 @@ pub fn Analytics() -> impl IntoView {
     });
     let reasons = Signal::derive(move || {
         let table = state.table.get();
-        state.view.with(|rows| {
+        state.filtered.with(|rows| {
             let items: Vec<_> = failure_reasons(&table, rows)
                 .into_iter()
                 .take(15)

@@ -39,12 +39,12 @@ pub fn Breakdowns() -> impl IntoView {
     let groups = Memo::new(move |_| {
         let table = state.table.get();
         let dim = dimension.get();
-        state.view.with(|rows| breakdown(&table, rows, dim))
+        state.filtered.with(|rows| breakdown(&table, rows, dim))
     });
     let top_users = Signal::derive(move || {
         let table = state.table.get();
         let groups = state
-            .view
+            .filtered
             .with(|rows| breakdown(&table, rows, Dimension::User));
         let items: Vec<_> = top_by_p95(&groups, Metric::NetworkRtt, 20)
             .into_iter()

@@ -23,7 +23,7 @@ pub fn UserTimeline() -> impl IntoView {
         let utc = state.utc.get();
         let now = chrono::Utc::now().timestamp();
         let sessions = state
-            .view
+            .filtered
             .with(|rows| user_sessions(&table, rows, &user, &bands));
         let offset = local_offset_at_unix;
         let zone = if utc {
@@ -93,7 +93,7 @@ pub fn NewLocations() -> impl IntoView {
     let state = expect_context::<TableState>();
     let flags = Memo::new(move |_| {
         let table = state.table.get();
-        state.view.with(|rows| new_locations(&table, rows))
+        state.filtered.with(|rows| new_locations(&table, rows))
     });
     let by_user = move || flags.with(|f| new_locations_by_user(f));
     let utc = state.utc;
