@@ -1,0 +1,219 @@
+// Writes bench/RESULTS.md from the JSON files one run of bench/run.sh left in its output folder:
+// bundle.json, browser.json, sdk.json, micro.json and (when present) load.json.
+//
+//   node bench/report.mjs --in bench/out --out bench/RESULTS.md
+import { execFileSync } from 'node:child_process';
+import { existsSync, readFileSync } from 'node:fs';
+import { writeFile } from 'node:fs/promises';
+import os from 'node:os';
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import { median, range } from './stats.mjs';
+
+const { values: args } = parseArgs({
+  options: {
+    in: { type: 'string', default: 'bench/out' },
+    out: { type: 'string', default: 'bench/RESULTS.md' },
+  },
+});
+const read = (name) => {
+  const path = join(args.in, name);
+  return existsSync(path) ? JSON.parse(readFileSync(path, 'utf8')) : null;
+};
+const bundle = read('bundle.json');
+const browser = read('browser.json');
+const sdk = read('sdk.json');
+const micro = read('micro.json');
+const load = read('load.json');
+
+const run = (cmd, argv) => {
+  try {
+    return execFileSync(cmd, argv, { encoding: 'utf8' }).trim();
+  } catch {
+    return 'unknown';
+  }
+};
+const osName = (() => {
+  try {
+    return /^PRETTY_NAME="?([^"\n]*)/m.exec(readFileSync('/etc/os-release', 'utf8'))[1];
+  } catch {
+    return os.type();
+  }
+})();
+
+const kB = (n) => (n / 1000).toFixed(1);
+const ms = (n) => (Number.isFinite(n) ? n.toFixed(0) : '–');
+const ms1 = (n) => (Number.isFinite(n) ? n.toFixed(1) : '–');
+const spread = (values, f = ms) => {
+  const [lo, hi] = range(values);
+  return `${f(lo)}–${f(hi)}`;
+};
+const yes = (ok) => (ok ? 'yes' : '**no**');
+
+const lines = [];
+const out = (...l) => lines.push(...l);
+
+out(
+  '# Benchmark results',
+  '',
+  `Written by \`bench/run.sh\` on ${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC at commit`,
+  `\`${run('git', ['rev-parse', '--short', 'HEAD'])}\`${run('git', ['status', '--porcelain']) ? ' (with uncommitted changes)' : ''}. Medians of ${browser?.runs ?? '?'} runs; ranges are the`,
+  'fastest and slowest run. See bench/README.md for what each figure measures.',
+  '',
+  '**Machine**: ' + [
+    `${os.cpus()[0]?.model ?? 'unknown CPU'}, ${os.cpus().length} cores`,
+    `${(os.totalmem() / 2 ** 30).toFixed(1)} GiB RAM`,
+    `${osName} (Linux ${os.release()})`,
+    `Chromium ${browser?.chromium ?? '?'} headless`,
+    `${run('rustc', ['--version'])}`,
+    `Node ${process.version}`,
+    sdk ? `Python ${sdk.python}` : null,
+  ].filter(Boolean).join('; ') + '. A shared machine: other work may have run at the same time.',
+  '',
+);
+
+// --- targets first: the summary a reader wants ---------------------------------------------------
+const big = browser && Math.max(...Object.keys(browser.load).map(Number));
+const appBig = browser && median(browser.load[big].map((r) => r.total));
+const sdkMedian = sdk && median(sdk.seconds) * 1000;
+const interactionMedians = browser ? Object.entries(browser.interactions).map(([name, v]) => [name, median(v)]) : [];
+const worstInteraction = interactionMedians.reduce((a, b) => (b[1] > (a?.[1] ?? -1) ? b : a), null);
+const memoryMb = browser?.memory ? browser.memory.wasmLinearMb + browser.memory.jsHeapUsedMb : NaN;
+out(
+  '## Targets',
+  '',
+  '| Target | Measured | Met |',
+  '|---|---|---|',
+);
+if (bundle) out(`| Total gzip ≤ 250 kB | ${kB(bundle.total.gzip)} kB | ${yes(bundle.budget.within)} |`);
+if (browser) out(`| ${big.toLocaleString('en')} records loaded and rendered in < 3 s | ${ms(appBig)} ms | ${yes(appBig < 3000)} |`);
+if (browser && sdk) out(`| ≥ 3× faster than the SDK's sequential paging | ${(sdkMedian / appBig).toFixed(1)}× | ${yes(sdkMedian / appBig >= 3)} |`);
+if (worstInteraction) out(`| Every interaction at ${big.toLocaleString('en')} records < 100 ms | slowest median: ${worstInteraction[0]}, ${ms(worstInteraction[1])} ms | ${yes(interactionMedians.every(([, m]) => m < 100))} |`);
+if (browser?.memory) out(`| Memory < 150 MB | ${memoryMb.toFixed(0)} MB (wasm + JS heap) | ${yes(memoryMb < 150)} |`);
+out('');
+
+// --- 1. bundle -----------------------------------------------------------------------------------
+if (bundle) {
+  out(
+    '## 1. Bundle',
+    '',
+    'The files in dist/ a browser downloads (index.html aside). kB = 1000 bytes; gzip is GNU `gzip -9`, brotli is quality 11.',
+    '',
+    '| File | Raw | gzip -9 | brotli |',
+    '|---|---:|---:|---:|',
+    ...bundle.files.map((f) => `| ${f.kind} (\`${f.name.replace(/-[0-9a-f]{16}/, '-…')}\`) | ${kB(f.raw)} kB | ${kB(f.gzip)} kB | ${kB(f.brotli)} kB |`),
+    `| **Total** | ${kB(bundle.total.raw)} kB | **${kB(bundle.total.gzip)} kB** | ${kB(bundle.total.brotli)} kB |`,
+    '',
+    `Budget: total gzip ≤ ${kB(bundle.budget.gzip)} kB: **${bundle.budget.within ? 'within' : `over by ${kB(bundle.total.gzip - bundle.budget.gzip)} kB`}** (\`bench/run.sh\` exits non-zero when over).`,
+    '',
+  );
+}
+
+// --- 2–5. browser --------------------------------------------------------------------------------
+if (browser) {
+  const s = browser.startup;
+  out(
+    '## 2. Start-up',
+    '',
+    'From navigation (the page\'s time origin) in a fresh browser context, served by the stand-in over loopback.',
+    '',
+    '| Milestone | Median | Range |',
+    '|---|---:|---:|',
+    `| App mounted and interactive (\`logins:interactive\`) | ${ms(median(s.interactive))} ms | ${spread(s.interactive)} ms |`,
+    `| Form prefilled from /app-config.json (\`logins:prefilled\`) | ${ms(median(s.prefilled))} ms | ${spread(s.prefilled)} ms |`,
+    '',
+    '## 3. Load: "Fetch all"',
+    '',
+    'From the click on "Fetch all" to the frame that shows the table and the charts, records from the stand-in through the',
+    'proxy (pages of 1000, 4 in flight). Phases from the app\'s User Timing entries: *network*, *parse* and *index* are sums over',
+    'the pages (they overlap: network waits run 4 at a time while the main thread parses), *final index* and *first render*',
+    'follow the last page.',
+    '',
+    '| Records | Total (click → rendered) | Range | Records/s | Fetch (click → last page) | Network (sum) | Parse (sum) | Index (sum) | Final index | First render |',
+    '|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|',
+  );
+  for (const [size, runs] of Object.entries(browser.load)) {
+    const m = (k) => median(runs.map((r) => r[k]));
+    out(`| ${Number(size).toLocaleString('en')} | **${ms(m('total'))} ms** | ${spread(runs.map((r) => r.total))} ms | ${Math.round(Number(size) / (m('total') / 1000)).toLocaleString('en')} | ${ms(m('fetchWall'))} ms | ${ms(m('networkSum'))} ms | ${ms(m('parseSum'))} ms | ${ms(m('indexSum'))} ms | ${ms(m('finalIndex'))} ms | ${ms(m('firstRender'))} ms |`);
+  }
+  out(
+    '',
+    `## 4. Interactions at ${big.toLocaleString('en')} records`,
+    '',
+    'From the input event (caught before the app sees it) to the task after the first frame showing the result.',
+    '',
+    '| Interaction | Median | Range | < 100 ms |',
+    '|---|---:|---:|---|',
+    ...Object.entries(browser.interactions).map(([name, v]) => `| ${name} | **${ms(median(v))} ms** | ${spread(v)} ms | ${yes(median(v) < 100)} |`),
+    '',
+  );
+  if (browser.memory) {
+    const mem = browser.memory;
+    out(
+      `## 5. Memory after loading ${big.toLocaleString('en')} records`,
+      '',
+      '| What | MB (2^20 bytes) |',
+      '|---|---:|',
+      `| Wasm linear memory (its size; it never shrinks) | ${mem.wasmLinearMb.toFixed(1)} |`,
+      `| JS heap used, after a forced garbage collection | ${mem.jsHeapUsedMb.toFixed(1)} |`,
+      `| JS heap allocated | ${mem.jsHeapTotalMb.toFixed(1)} |`,
+      `| **Wasm + JS heap used** | **${memoryMb.toFixed(1)}** |`,
+      '',
+    );
+  }
+}
+
+// --- 6. SDK baseline -----------------------------------------------------------------------------
+if (sdk) {
+  out(
+    '## 6. Baseline: the official Python SDK',
+    '',
+    `\`${sdk.sdk}\` (\`ListLoginRecordsNewRequest\`, limit 1000, one page after the other) reading the same ${sdk.records.toLocaleString('en')}`,
+    'records from the same stand-in program and data (directly, no proxy), timed from the first request to the last record parsed into the SDK\'s models.',
+    '',
+    '| Client | Median | Range |',
+    '|---|---:|---:|',
+    `| Python SDK, sequential (${sdk.pages} pages) | ${ms(sdkMedian)} ms | ${spread(sdk.seconds.map((x) => x * 1000))} ms |`,
+  );
+  if (browser) {
+    out(
+      `| This app, "Fetch all" through the proxy, rendered | ${ms(appBig)} ms | ${spread(browser.load[big].map((r) => r.total))} ms |`,
+      '',
+      `**Ratio: the app is ${(sdkMedian / appBig).toFixed(1)}× faster** (SDK median / app median), and the app's figure includes rendering the table and charts.`,
+    );
+  }
+  out('');
+}
+
+// --- 7. micro ------------------------------------------------------------------------------------
+if (micro) {
+  out(
+    '## 7. Native micro-benchmarks of `core`',
+    '',
+    '`cargo bench -p logins-core --bench micro` (release, natively; the browser runs the same code as wasm, typically 1.5–3× slower).',
+    '',
+    '| Benchmark | Median | Range | Samples |',
+    '|---|---:|---:|---:|',
+    ...micro.benchmarks.map((b) => `| ${b.name} | ${b.median_ms < 1 ? `${(b.median_ms * 1000).toFixed(1)} µs` : `${ms1(b.median_ms)} ms`} | ${b.median_ms < 1 ? `${(b.min_ms * 1000).toFixed(1)}–${(b.max_ms * 1000).toFixed(1)} µs` : `${ms1(b.min_ms)}–${ms1(b.max_ms)} ms`} | ${b.samples} |`),
+    '',
+    `Page parsing throughput (a ${kB(micro.page_bytes)} kB page of 1000 records): **${micro.page_parse_mb_per_s.toFixed(0)} MB/s** into the app's records, against ${micro.value_parse_mb_per_s.toFixed(0)} MB/s for \`serde_json::Value\` (ratio ${(micro.page_parse_mb_per_s / micro.value_parse_mb_per_s).toFixed(2)}).`,
+    '',
+  );
+}
+
+// --- proxy load (issue 9) ------------------------------------------------------------------------
+if (load) {
+  out(
+    '## 8. Proxy load',
+    '',
+    `${load.clients} concurrent clients × ${load.requests} requests each through the proxy to the stand-in (\`bench/load.mjs\`).`,
+    '',
+    '| Requests | Errors | Requests/s | p50 | p95 | p99 | max | RSS before → peak → after |',
+    '|---:|---:|---:|---:|---:|---:|---:|---|',
+    `| ${load.total} | ${Object.values(load.errors ?? {}).reduce((a, b) => a + b, 0)} | ${Math.round(load.requests_per_s)} | ${ms1(load.latency_ms.p50)} ms | ${ms1(load.latency_ms.p95)} ms | ${ms1(load.latency_ms.p99)} ms | ${ms1(load.latency_ms.max)} ms | ${load.rss_mb.before.toFixed(0)} → ${load.rss_mb.peak.toFixed(0)} → ${load.rss_mb.after.toFixed(0)} MB |`,
+    '',
+  );
+}
+
+await writeFile(args.out, `${lines.join('\n')}\n`);
+console.log(`wrote ${args.out}`);
