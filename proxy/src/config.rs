@@ -72,6 +72,10 @@ pub struct Args {
     /// answers 408 PROXY.0408 and closes the connection.
     #[arg(long, default_value_t = 30)]
     pub body_timeout_secs: u64,
+    /// Seconds a client may go without reading any of an answer being sent to it; past it the
+    /// connection is closed.
+    #[arg(long, default_value_t = 30)]
+    pub write_timeout_secs: u64,
 
     /// Answer the Workspace login-records API from demo data instead of forwarding it.
     #[arg(long)]
@@ -131,6 +135,7 @@ impl Args {
         ServerLimits {
             header_timeout: Duration::from_secs(self.header_timeout_secs.max(1)),
             body_timeout: Duration::from_secs(self.body_timeout_secs.max(1)),
+            write_timeout: Duration::from_secs(self.write_timeout_secs.max(1)),
         }
     }
 

@@ -1,11 +1,12 @@
 //! The accept loop: hyper's HTTP/1 server with a bounded request head and time limits on slow
-//! clients, serving the router.
+//! clients (sending or reading), serving the router.
 //!
 //! Why not `axum::serve`: it does not bound the head size, has no time limit on reading a
 //! request, and cannot close a connection without answering, which the stand-in's
 //! `--reset-rate` needs.
 
 use std::future::Future;
+use std::io;
 use std::pin::Pin;
 use std::task::{Context, Poll};
 use std::time::Duration;
@@ -14,6 +15,7 @@ use axum::Router;
 use bytes::Bytes;
 use hyper::body::{Body, Frame, Incoming, SizeHint};
 use hyper_util::rt::{TokioIo, TokioTimer};
+use tokio::io::{AsyncRead, AsyncWrite, ReadBuf};
 use tokio::net::TcpListener;
 use tokio::time::{Instant, Sleep};
 use tower::ServiceExt;
@@ -42,6 +44,11 @@ pub struct ServerLimits {
     /// connection is closed); a handler that does not read it is not affected (hyper closes the
     /// connection after the answer instead of waiting for the unread body).
     pub body_timeout: Duration,
+    /// How long a write to the client may make no progress (the client stopped reading and the
+    /// socket buffers are full). An idle timer, reset by every byte the client takes, so a slow
+    /// but live download of a big answer goes on. Past it the connection is closed, which frees
+    /// the answer the connection still holds (up to `--max-response-bytes`).
+    pub write_timeout: Duration,
 }
 
 impl Default for ServerLimits {
@@ -49,6 +56,7 @@ impl Default for ServerLimits {
         ServerLimits {
             header_timeout: Duration::from_secs(15),
             body_timeout: Duration::from_secs(30),
+            write_timeout: Duration::from_secs(30),
         }
     }
 }
@@ -154,6 +162,96 @@ impl Body for DeadlineBody {
     }
 }
 
+/// A connection whose writes fail with `TimedOut` once they have made no progress for a while
+/// ([`ServerLimits::write_timeout`]); reads pass through (hyper's own timer bounds the head).
+pub struct WriteStallGuard<S> {
+    inner: S,
+    limit: Duration,
+    stall: Pin<Box<Sleep>>,
+    /// Whether `stall` is counting: from the first write that could not go on, until progress.
+    stalled: bool,
+}
+
+impl<S> WriteStallGuard<S> {
+    pub fn new(inner: S, limit: Duration) -> Self {
+        WriteStallGuard {
+            inner,
+            limit,
+            stall: Box::pin(tokio::time::sleep(limit)),
+            stalled: false,
+        }
+    }
+
+    /// Bookkeeping after a write-side poll: progress stops the timer, waiting starts or
+    /// continues it, and a timer that ran out turns the wait into an error.
+    fn watch<T>(&mut self, cx: &mut Context<'_>, poll: Poll<io::Result<T>>) -> Poll<io::Result<T>> {
+        if poll.is_ready() {
+            self.stalled = false;
+            return poll;
+        }
+        if !self.stalled {
+            self.stalled = true;
+            let deadline = Instant::now() + self.limit;
+            self.stall.as_mut().reset(deadline);
+        }
+        match self.stall.as_mut().poll(cx) {
+            Poll::Ready(()) => Poll::Ready(Err(io::Error::new(
+                io::ErrorKind::TimedOut,
+                "the client stopped reading",
+            ))),
+            Poll::Pending => Poll::Pending,
+        }
+    }
+}
+
+impl<S: AsyncRead + Unpin> AsyncRead for WriteStallGuard<S> {
+    fn poll_read(
+        self: Pin<&mut Self>,
+        cx: &mut Context<'_>,
+        buf: &mut ReadBuf<'_>,
+    ) -> Poll<io::Result<()>> {
+        Pin::new(&mut self.get_mut().inner).poll_read(cx, buf)
+    }
+}
+
+impl<S: AsyncWrite + Unpin> AsyncWrite for WriteStallGuard<S> {
+    fn poll_write(
+        self: Pin<&mut Self>,
+        cx: &mut Context<'_>,
+        buf: &[u8],
+    ) -> Poll<io::Result<usize>> {
+        let this = self.get_mut();
+        let poll = Pin::new(&mut this.inner).poll_write(cx, buf);
+        this.watch(cx, poll)
+    }
+
+    fn poll_write_vectored(
+        self: Pin<&mut Self>,
+        cx: &mut Context<'_>,
+        bufs: &[io::IoSlice<'_>],
+    ) -> Poll<io::Result<usize>> {
+        let this = self.get_mut();
+        let poll = Pin::new(&mut this.inner).poll_write_vectored(cx, bufs);
+        this.watch(cx, poll)
+    }
+
+    fn is_write_vectored(&self) -> bool {
+        self.inner.is_write_vectored()
+    }
+
+    fn poll_flush(self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<io::Result<()>> {
+        let this = self.get_mut();
+        let poll = Pin::new(&mut this.inner).poll_flush(cx);
+        this.watch(cx, poll)
+    }
+
+    fn poll_shutdown(self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<io::Result<()>> {
+        let this = self.get_mut();
+        let poll = Pin::new(&mut this.inner).poll_shutdown(cx);
+        this.watch(cx, poll)
+    }
+}
+
 /// Serves `app` on `listener` until the task is dropped.
 pub async fn serve(listener: TcpListener, app: Router, limits: ServerLimits) {
     loop {
@@ -191,7 +289,10 @@ pub async fn serve(listener: TcpListener, app: Router, limits: ServerLimits) {
                 .max_buf_size(MAX_HEAD_BYTES)
                 .timer(TokioTimer::new())
                 .header_read_timeout(limits.header_timeout)
-                .serve_connection(TokioIo::new(stream), service)
+                .serve_connection(
+                    TokioIo::new(WriteStallGuard::new(stream, limits.write_timeout)),
+                    service,
+                )
                 .await;
         });
     }

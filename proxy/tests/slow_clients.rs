@@ -1,10 +1,11 @@
-//! Slow clients (issue 9, item 5): a client that trickles or stalls a request head or body, or
-//! keeps a connection open doing nothing, is cut off after the configured time, and the server
-//! keeps serving everyone else meanwhile.
+//! Slow clients (issue 9, item 5): a client that trickles or stalls a request head or body,
+//! keeps a connection open doing nothing, or stops reading an answer, is cut off after the
+//! configured time, and the server keeps serving everyone else meanwhile.
 //!
-//! The limits are set to 1 s here (`--header-timeout-secs 1`, `--body-timeout-secs 1`) and every
-//! assertion has an upper bound well below hyper's own 30 s default, so each test fails if the
-//! limit is removed or not wired to its flag.
+//! The limits are set to 1 s here (`--header-timeout-secs 1`, `--body-timeout-secs 1`,
+//! `--write-timeout-secs 1`) and every assertion has an upper bound well below the defaults
+//! (hyper's own is 30 s for heads), so each test fails if the limit is removed or not wired to
+//! its flag.
 
 mod support;
 
@@ -12,7 +13,7 @@ use std::time::{Duration, Instant};
 
 use support::*;
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
-use tokio::net::TcpStream;
+use tokio::net::{TcpSocket, TcpStream};
 
 /// A cut-off must come after the limit (minus timer slack)...
 const NOT_BEFORE: Duration = Duration::from_millis(800);
@@ -255,4 +256,61 @@ async fn an_idle_kept_alive_connection_is_closed() {
     let idle_since = Instant::now();
     let said = assert_cut_off("idle kept-alive connection", &mut client, idle_since).await;
     assert_eq!(said, "");
+}
+
+/// Bigger than any socket buffers on loopback (the server's send buffer grows to a few MiB).
+const BIG_ANSWER: usize = 32 * 1024 * 1024;
+const HOST: &str = "workspace.cn-north-4.myhuaweicloud.com";
+
+#[tokio::test]
+async fn a_client_that_stops_reading_is_cut_off() {
+    // An upstream whose answer is 32 MiB, which the proxy buffers and then sends to the client.
+    let app = axum::Router::new().fallback(|| async { vec![b'x'; BIG_ANSWER] });
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let upstream = listener.local_addr().unwrap();
+    tokio::spawn(async move { axum::serve(listener, app).await.unwrap() });
+    let pin = format!("{HOST}={upstream}");
+    let proxy = start_proxy(&[
+        "--allow-insecure-upstream",
+        "--resolve",
+        &pin,
+        "--write-timeout-secs",
+        "1",
+    ])
+    .await;
+
+    // A client with a small receive buffer that asks, and then does not read.
+    let socket = TcpSocket::new_v4().unwrap();
+    socket.set_recv_buffer_size(16 * 1024).unwrap();
+    let mut client = socket.connect(proxy.addr).await.unwrap();
+    let request = format!("GET /http://{HOST}/big HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n");
+    client.write_all(request.as_bytes()).await.unwrap();
+
+    // Meanwhile others are served.
+    tokio::time::sleep(Duration::from_millis(1_500)).await;
+    let asked = Instant::now();
+    assert_eq!(get(&proxy.url("/nothing-here"), &[]).await.status, 404);
+    assert!(asked.elapsed() < Duration::from_millis(500));
+
+    // By now the proxy's write has made no progress for over a second: it gave up and closed.
+    // Reading now gets what was already in the socket buffers, then the end: far less than the
+    // answer, which a client that kept reading would have received whole.
+    tokio::time::sleep(Duration::from_millis(1_500)).await;
+    let (received, _) = read_until_closed(&mut client)
+        .await
+        .expect("the connection was closed");
+    assert!(
+        received.starts_with(b"HTTP/1.1 200 "),
+        "{:?}",
+        String::from_utf8_lossy(&received[..received.len().min(100)])
+    );
+    assert!(
+        received.len() < BIG_ANSWER * 3 / 4,
+        "received {} of {BIG_ANSWER} bytes: the stalled write was not cut off",
+        received.len()
+    );
+
+    // A client that reads gets all of it.
+    let whole = get(&proxy.url(&format!("/http://{HOST}/big")), &[]).await;
+    assert_eq!(whole.body.len(), BIG_ANSWER);
 }
