@@ -9,6 +9,7 @@ pub mod components;
 pub mod fetch;
 pub mod file_io;
 pub mod form_state;
+pub mod frame;
 pub mod perf;
 pub mod remembered;
 pub mod runner;

@@ -11,9 +11,13 @@
 //! | `logins:page-network`      | measure | one request sent → its whole body received            |
 //! | `logins:page-parse`        | measure | one body → a parsed page (or an error report)         |
 //! | `logins:page-index`        | measure | one parsed page → merged into the run's record store  |
+//! | `logins:pages`             | measure | the "Fetch all" click → the last page merged          |
 //! | `logins:final-index`       | measure | the run's records → the table the views show          |
-//! | `logins:first-render`      | measure | the table handed to the views → the next frame        |
-//! | `logins:fetch-all`         | measure | the "Fetch all" click → the frame with table, charts  |
+//! | `logins:first-render`      | measure | the table handed to the views → the frame showing it  |
+//! | `logins:fetch-all`         | measure | the "Fetch all" click → the frame with the analytics  |
+//!
+//! The analytics are painted one frame after the table (see `table_state::Analyzed`), so
+//! `logins:fetch-all` ends at that later frame.
 //!
 //! Page measures overlap (four pages are in flight at once), so their sum is work, not wall time.
 
@@ -53,19 +57,9 @@ pub fn measure_since(name: &str, start_ms: f64) {
 /// Records each `(name, start_ms)` measure, ending at the next frame after the current task:
 /// the DOM changes made by then (and by the reactive effects they schedule) have been rendered.
 pub fn measure_at_next_frame(measures: Vec<(&'static str, f64)>) {
-    let Some(window) = web_sys::window() else {
-        return;
-    };
-    let after_frame = Closure::once_into_js(move || {
-        // A task after the animation frame: style, layout and paint of that frame are done.
-        let record = Closure::once_into_js(move || {
-            for (name, start_ms) in measures {
-                measure_since(name, start_ms);
-            }
-        });
-        if let Some(window) = web_sys::window() {
-            let _ = window.set_timeout_with_callback(record.unchecked_ref());
+    crate::frame::after_next_paint(move || {
+        for (name, start_ms) in measures {
+            measure_since(name, start_ms);
         }
     });
-    let _ = window.request_animation_frame(after_frame.unchecked_ref());
 }

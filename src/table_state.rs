@@ -37,6 +37,34 @@ pub struct TableState {
     pub filtered: Memo<Arc<Vec<RowId>>>,
     /// The rows to show: `filtered`, sorted. Recomputed only when one of its inputs changes.
     pub view: Memo<Arc<Vec<RowId>>>,
+    /// What the analytics (KPIs, charts, breakdowns, new locations, timeline) are computed
+    /// over: `filtered`, handed over after the table has been painted. See [`Analyzed`].
+    analyzed: RwSignal<Analyzed>,
+}
+
+/// A snapshot of the filtered rows with the table, filter and thresholds they came from.
+///
+/// Why the analytics do not read `filtered` directly: recomputing every statistic and chart for
+/// 100,000 rows takes a few hundred milliseconds in the browser, and doing it in the same task
+/// as the table would hold back the table's response to every keystroke and click by that
+/// much. So a change of the filtered rows is shown in the table first, and the analytics
+/// follow after that frame is painted; changes that come in before then (fast typing) are
+/// coalesced into one recomputation.
+#[derive(Clone)]
+pub struct Analyzed {
+    pub table: Arc<RecordTable>,
+    pub filter: RowFilter,
+    pub bands: BandThresholds,
+    pub rows: Arc<Vec<RowId>>,
+}
+
+impl PartialEq for Analyzed {
+    fn eq(&self, other: &Self) -> bool {
+        Arc::ptr_eq(&self.table, &other.table)
+            && Arc::ptr_eq(&self.rows, &other.rows)
+            && self.filter == other.filter
+            && self.bands == other.bands
+    }
 }
 
 impl Default for TableState {
@@ -63,6 +91,13 @@ impl TableState {
             sort.with(|keys| sort_rows(&table, &mut rows, keys, &bands));
             Arc::new(rows)
         });
+        let analyzed = RwSignal::new(Analyzed {
+            table: table.get_untracked(),
+            filter: RowFilter::default(),
+            bands: bands.get_untracked(),
+            rows: Arc::new(Vec::new()),
+        });
+        hand_over_after_paint(filtered, table, filter, bands, analyzed);
         TableState {
             table,
             filter,
@@ -74,7 +109,14 @@ impl TableState {
             timeline_user: RwSignal::new(None),
             filtered,
             view,
+            analyzed,
         }
+    }
+
+    /// Runs `f` over the analyzed table and rows (tracked: a reactive caller re-runs when they
+    /// are handed over anew).
+    pub fn analyze<T>(&self, f: impl FnOnce(&Analyzed) -> T) -> T {
+        self.analyzed.with(f)
     }
 
     /// Shows a new set of records: the filters and sort stay (they are the user's question), the
@@ -99,6 +141,35 @@ impl TableState {
             }
         });
     }
+}
+
+/// Keeps `analyzed` following `filtered`, one painted frame behind (see [`Analyzed`]).
+fn hand_over_after_paint(
+    filtered: Memo<Arc<Vec<RowId>>>,
+    table: RwSignal<Arc<RecordTable>>,
+    filter: RwSignal<RowFilter>,
+    bands: RwSignal<BandThresholds>,
+    analyzed: RwSignal<Analyzed>,
+) {
+    let scheduled = StoredValue::new(false);
+    Effect::new(move |_| {
+        filtered.track();
+        if scheduled.get_value() {
+            return;
+        }
+        scheduled.set_value(true);
+        crate::frame::after_next_paint(move || {
+            scheduled.set_value(false);
+            // The latest state, not the one that scheduled this: coalesces fast changes.
+            let next = Analyzed {
+                table: table.get_untracked(),
+                filter: filter.get_untracked(),
+                bands: bands.get_untracked(),
+                rows: filtered.get_untracked(),
+            };
+            let _ = analyzed.try_set(next);
+        });
+    });
 }
 
 /// The default visible columns, in the default order.

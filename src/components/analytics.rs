@@ -68,25 +68,17 @@ pub fn Analytics() -> impl IntoView {
     let state = expect_context::<TableState>();
     let on_action = Callback::new(move |action| apply_action(state, action));
 
-    let current = Memo::new(move |_| {
-        let table = state.table.get();
-        state.filtered.with(|rows| kpis(&table, rows))
-    });
+    let current = Memo::new(move |_| state.analyze(|a| kpis(&a.table, &a.rows)));
     let previous = Memo::new(move |_| {
-        let table = state.table.get();
-        let filter = state.filter.get();
-        let bands = state.bands.get();
-        state
-            .filtered
-            .with(|rows| previous_period(&table, &filter, &bands, rows))
-            .map(|rows| kpis(&table, &rows))
+        state.analyze(|a| {
+            previous_period(&a.table, &a.filter, &a.bands, &a.rows)
+                .map(|rows| kpis(&a.table, &rows))
+        })
     });
 
     let histogram = move |metric: Metric, column: ColumnId, title: &'static str| {
-        Signal::derive(move || {
-            let table = state.table.get();
-            let bands = state.bands.get();
-            let v = state.filtered.with(|rows| values(&table, rows, metric));
+        Memo::new(move |_| {
+            let (v, bands) = state.analyze(|a| (values(&a.table, &a.rows, metric), a.bands));
             let bins: Vec<(i64, i64, usize)> = rtt_histogram(&v.sorted)
                 .iter()
                 .map(|b| (b.lo, b.hi, b.count))
@@ -101,16 +93,16 @@ pub fn Analytics() -> impl IntoView {
         })
     };
     let rtt_metric = RwSignal::new(Metric::NetworkRtt);
-    let rtt_over_time = Signal::derive(move || {
-        let table = state.table.get();
+    let rtt_over_time = Memo::new(move |_| {
         let metric = rtt_metric.get();
         let utc = state.utc.get();
-        state.filtered.with(|rows| {
-            let Some((start, end)) = time_span(&table, rows) else {
+        state.analyze(|a| {
+            let (table, rows) = (&*a.table, &a.rows[..]);
+            let Some((start, end)) = time_span(table, rows) else {
                 return ChartModel::empty("RTT over time", "No connection times to chart.");
             };
             let bucket = bucket_seconds(end - start);
-            let series = percentile_series(&table, rows, metric, bucket);
+            let series = percentile_series(table, rows, metric, bucket);
             let pick = |f: fn(&logins_core::stats::PercentilePoint) -> Option<i64>| {
                 series
                     .iter()
@@ -150,14 +142,14 @@ pub fn Analytics() -> impl IntoView {
             })
         })
     });
-    let logins_over_time = Signal::derive(move || {
-        let table = state.table.get();
+    let logins_over_time = Memo::new(move |_| {
         let utc = state.utc.get();
-        state.filtered.with(|rows| {
-            let bucket = time_span(&table, rows)
+        state.analyze(|a| {
+            let (table, rows) = (&*a.table, &a.rows[..]);
+            let bucket = time_span(table, rows)
                 .map(|(s, e)| bucket_seconds(e - s))
                 .unwrap_or(3600);
-            let points: Vec<(i64, usize, usize)> = login_series(&table, rows, bucket)
+            let points: Vec<(i64, usize, usize)> = login_series(table, rows, bucket)
                 .iter()
                 .map(|p| (p.start, p.succeeded, p.failed))
                 .collect();
@@ -166,27 +158,27 @@ pub fn Analytics() -> impl IntoView {
             })
         })
     });
-    let heatmap = Signal::derive(move || {
-        let table = state.table.get();
+    let heatmap = Memo::new(move |_| {
         let utc = state.utc.get();
-        state.filtered.with(|rows| {
+        state.analyze(|a| {
+            let (table, rows) = (&*a.table, &a.rows[..]);
             let grid = if utc {
-                hour_weekday(&table, rows, &|_| 0)
+                hour_weekday(table, rows, &|_| 0)
             } else {
-                hour_weekday(&table, rows, &local_offset_at_unix)
+                hour_weekday(table, rows, &local_offset_at_unix)
             };
             chart::heatmap("Logins by weekday and hour", &grid)
         })
     });
-    let concurrency = Signal::derive(move || {
-        let table = state.table.get();
+    let concurrency = Memo::new(move |_| {
         let utc = state.utc.get();
         let now = chrono::Utc::now().timestamp();
-        state.filtered.with(|rows| {
-            let bucket = time_span(&table, rows)
+        state.analyze(|a| {
+            let (table, rows) = (&*a.table, &a.rows[..]);
+            let bucket = time_span(table, rows)
                 .map(|(s, e)| bucket_seconds(e.max(now) - s))
                 .unwrap_or(3600);
-            let points: Vec<(i64, Option<f64>)> = concurrency_series(&table, rows, now, bucket)
+            let points: Vec<(i64, Option<f64>)> = concurrency_series(table, rows, now, bucket)
                 .iter()
                 .map(|p| (p.start, Some(p.max_concurrent as f64)))
                 .collect();
@@ -206,10 +198,10 @@ pub fn Analytics() -> impl IntoView {
             })
         })
     });
-    let reasons = Signal::derive(move || {
-        let table = state.table.get();
-        state.filtered.with(|rows| {
-            let items: Vec<_> = failure_reasons(&table, rows)
+    let reasons = Memo::new(move |_| {
+        state.analyze(|a| {
+            let (table, rows) = (&*a.table, &a.rows[..]);
+            let items: Vec<_> = failure_reasons(table, rows)
                 .into_iter()
                 .take(15)
                 .map(|r| {

@@ -37,16 +37,19 @@ pub fn Breakdowns() -> impl IntoView {
     let sort = RwSignal::new((1usize, true));
 
     let groups = Memo::new(move |_| {
-        let table = state.table.get();
         let dim = dimension.get();
-        state.filtered.with(|rows| breakdown(&table, rows, dim))
+        state.analyze(|a| breakdown(&a.table, &a.rows, dim))
     });
-    let top_users = Signal::derive(move || {
-        let table = state.table.get();
-        let groups = state
-            .filtered
-            .with(|rows| breakdown(&table, rows, Dimension::User));
-        let items: Vec<_> = top_by_p95(&groups, Metric::NetworkRtt, 20)
+    let top_users = Memo::new(move |_| {
+        // The breakdown by user is the table's own when that is the chosen dimension (the
+        // default): computed once, not twice.
+        let top = if dimension.get() == Dimension::User {
+            groups.with(|g| top_by_p95(g, Metric::NetworkRtt, 20))
+        } else {
+            let by_user = state.analyze(|a| breakdown(&a.table, &a.rows, Dimension::User));
+            top_by_p95(&by_user, Metric::NetworkRtt, 20)
+        };
+        let items: Vec<_> = top
             .into_iter()
             .map(|g| {
                 let p95 = g.network_p95.unwrap_or(0);

@@ -16,15 +16,11 @@ use crate::table_state::TableState;
 pub fn UserTimeline() -> impl IntoView {
     let state = expect_context::<TableState>();
     let on_action = Callback::new(move |action| apply_action(state, action));
-    let model = Signal::derive(move || {
+    let model = Memo::new(move |_| {
         let user = state.timeline_user.get().unwrap_or_default();
-        let table = state.table.get();
-        let bands = state.bands.get();
         let utc = state.utc.get();
         let now = chrono::Utc::now().timestamp();
-        let sessions = state
-            .filtered
-            .with(|rows| user_sessions(&table, rows, &user, &bands));
+        let sessions = state.analyze(|a| user_sessions(&a.table, &a.rows, &user, &a.bands));
         let offset = local_offset_at_unix;
         let zone = if utc {
             TimeZone::Utc
@@ -91,10 +87,7 @@ pub fn UserTimeline() -> impl IntoView {
 #[component]
 pub fn NewLocations() -> impl IntoView {
     let state = expect_context::<TableState>();
-    let flags = Memo::new(move |_| {
-        let table = state.table.get();
-        state.filtered.with(|rows| new_locations(&table, rows))
-    });
+    let flags = Memo::new(move |_| state.analyze(|a| new_locations(&a.table, &a.rows)));
     let by_user = move || flags.with(|f| new_locations_by_user(f));
     let utc = state.utc;
     view! {
