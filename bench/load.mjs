@@ -6,7 +6,7 @@
 //   node bench/load.mjs --base http://127.0.0.1:PORT --pid $! [--clients 100] [--requests 100]
 //        [--limit 100] [--auth aksk|token] [--max-rss-growth-mb 64] [--json out.json]
 //
-// (bench/README-load.md has a wrapper that starts the server, runs this and stops it.)
+// (bench/run.sh starts a stand-in, runs this and stops it; see bench/README.md, "The proxy load test".)
 //
 // Each client is one keep-alive connection (an http.Agent with one socket), like a browser tab,
 // and sends its requests one after the other: `GET {base}/https://workspace.cn-north-4.
@@ -279,7 +279,7 @@ console.log(`  server RSS MB: before ${result.rss_mb.before}, peak ${result.rss_
 console.log(`  ${result.pass ? 'PASS' : 'FAIL'}${errorCount ? ` (${errorCount} failed requests)` : ''}${memoryOk ? '' : ' (memory grew past the bound)'}`);
 if (errors['503']) {
   console.log('  503s are the proxy shedding load (PROXY.0503): more requests in flight than its --max-concurrency (default 64);');
-  console.log('  start it with --max-concurrency >= --clients to measure the stand-in rather than the limit (bench/README-load.md).');
+  console.log('  start it with --max-concurrency >= --clients to measure the stand-in rather than the limit (bench/README.md, "The proxy load test").');
 }
 if (args.json) await writeFile(args.json, `${JSON.stringify(result, null, 2)}\n`);
 process.exit(result.pass ? 0 : 1);
