@@ -66,3 +66,69 @@ proptest! {
         let _ = ApiError::from_response(500, &body, None).to_string();
     }
 }
+
+/// Keys of a record object: record fields (both spellings of the tenant), and unknown ones.
+const RECORD_KEYS: [&str; 12] = [
+    "tenantId",
+    "tenant_id",
+    "user_name",
+    "transaction_id",
+    "connection_start_time",
+    "connection_end_time",
+    "is_reconnect",
+    "network_rtt",
+    "e2e_rtt",
+    "public_ip",
+    "unknown_field",
+    "records",
+];
+
+/// A record object written as JSON text by hand, so that it can repeat a key (which a `Value`
+/// cannot hold, but a server can send).
+fn object_text() -> impl Strategy<Value = String> {
+    proptest::collection::vec(
+        (proptest::sample::select(RECORD_KEYS.to_vec()), json()),
+        0..10,
+    )
+    .prop_map(|pairs| {
+        let fields: Vec<String> = pairs
+            .iter()
+            .map(|(k, v)| format!("{}:{v}", Value::from(*k)))
+            .collect();
+        format!("{{{}}}", fields.join(","))
+    })
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(512))]
+
+    /// `parse_page` reads records straight from the text; `Record::from_json` reads a parsed
+    /// `Value`. Both must mean the same, repeated keys (last wins), odd types and entries that
+    /// are not objects included.
+    #[test]
+    fn reading_the_text_equals_reading_a_parsed_value(
+        entries in proptest::collection::vec(prop_oneof![object_text(), json().prop_map(|v| v.to_string())], 0..8),
+        total in json(),
+    ) {
+        let body = format!(r#"{{"records":[{}],"total_count":{total}}}"#, entries.join(","));
+        let page = parse_page(&body).expect("an object with a records list is a page");
+        let value: Value = serde_json::from_str(&body).expect("valid JSON");
+        let expected: Vec<_> = value["records"]
+            .as_array()
+            .expect("a list")
+            .iter()
+            .filter_map(Value::as_object)
+            .map(logins_core::record::Record::from_json)
+            .collect();
+        prop_assert_eq!(page.skipped_records, entries.len() - expected.len());
+        prop_assert_eq!(page.records, expected);
+        match &value["total_count"] {
+            Value::Null => prop_assert_eq!((page.total_count, page.invalid_total_count), (None, false)),
+            Value::Number(n) if n.is_i64() => prop_assert_eq!(page.total_count, n.as_i64()),
+            Value::Array(_) | Value::Object(_) | Value::Bool(_) => {
+                prop_assert_eq!((page.total_count, page.invalid_total_count), (None, true))
+            }
+            _ => {}
+        }
+    }
+}
