@@ -25,7 +25,7 @@ use std::hash::{Hash, Hasher};
 use chrono::DateTime;
 
 use crate::columns::{Band, BandThresholds, Cell, ColumnId};
-use crate::demo::format_unix;
+use crate::demo::{format_unix, unix_text};
 use crate::record::{Record, Timestamp};
 
 /// A row's position in a [`RecordTable`]: rows are numbered 0, 1, 2, … in insertion order and
@@ -146,8 +146,10 @@ fn times(r: &Record) -> [Option<&Timestamp>; 3] {
 fn canonical_secs(t: &Timestamp) -> Option<i64> {
     let parsed = t.parsed?;
     let secs = parsed.timestamp();
-    (t.raw.len() == 20 && parsed.timestamp_subsec_nanos() == 0 && t.raw == format_unix(secs))
-        .then_some(secs)
+    (t.raw.len() == 20
+        && parsed.timestamp_subsec_nanos() == 0
+        && unix_text(secs).is_some_and(|text| text == t.raw.as_bytes()))
+    .then_some(secs)
 }
 
 /// One record, 128 bytes.
