@@ -77,7 +77,10 @@ const big = browser && Math.max(...Object.keys(browser.load).map(Number));
 const appBig = browser && median(browser.load[big].map((r) => r.total));
 const sdkMedian = sdk && median(sdk.seconds) * 1000;
 const interactionMedians = browser ? Object.entries(browser.interactions).map(([name, v]) => [name, median(v)]) : [];
-const worstInteraction = interactionMedians.reduce((a, b) => (b[1] > (a?.[1] ?? -1) ? b : a), null);
+const slowest = (entries) => entries.reduce((a, b) => (b[1] > (a?.[1] ?? -1) ? b : a), null);
+// Filters are recorded twice (": table", ": analytics"); sorts only touch the table.
+const tableMedians = interactionMedians.filter(([name]) => !name.endsWith(': analytics'));
+const analyticsMedians = interactionMedians.filter(([name]) => name.endsWith(': analytics'));
 const memoryMb = browser?.memory ? browser.memory.wasmLinearMb + browser.memory.jsHeapUsedMb : NaN;
 out(
   '## Targets',
@@ -88,7 +91,14 @@ out(
 if (bundle) out(`| Total gzip ≤ 250 kB | ${kB(bundle.total.gzip)} kB | ${yes(bundle.budget.within)} |`);
 if (browser) out(`| ${big.toLocaleString('en')} records loaded and rendered in < 3 s | ${ms(appBig)} ms | ${yes(appBig < 3000)} |`);
 if (browser && sdk) out(`| ≥ 3× faster than the SDK's sequential paging | ${(sdkMedian / appBig).toFixed(1)}× | ${yes(sdkMedian / appBig >= 3)} |`);
-if (worstInteraction) out(`| Every interaction at ${big.toLocaleString('en')} records < 100 ms | slowest median: ${worstInteraction[0]}, ${ms(worstInteraction[1])} ms | ${yes(interactionMedians.every(([, m]) => m < 100))} |`);
+if (tableMedians.length) {
+  const worst = slowest(tableMedians);
+  out(`| Every interaction at ${big.toLocaleString('en')} records < 100 ms: the table's response | slowest median: ${worst[0].replace(/: table$/, '')}, ${ms(worst[1])} ms | ${yes(worst[1] < 100)} |`);
+}
+if (analyticsMedians.length) {
+  const worst = slowest(analyticsMedians);
+  out(`| … and the analytics (KPIs, charts) settled | slowest median: ${worst[0].replace(/: analytics$/, '')}, ${ms(worst[1])} ms | ${yes(worst[1] < 100)} |`);
+}
 if (browser?.memory) out(`| Memory < 150 MB | ${memoryMb.toFixed(0)} MB (wasm + JS heap) | ${yes(memoryMb < 150)} |`);
 out('');
 
@@ -124,23 +134,26 @@ if (browser) {
     '',
     '## 3. Load: "Fetch all"',
     '',
-    'From the click on "Fetch all" to the frame that shows the table and the charts, records from the stand-in through the',
-    'proxy (pages of 1000, 4 in flight). Phases from the app\'s User Timing entries: *network*, *parse* and *index* are sums over',
-    'the pages (they overlap: network waits run 4 at a time while the main thread parses), *final index* and *first render*',
-    'follow the last page.',
+    'From the click on "Fetch all" to the frame that shows the table and the analytics (KPIs, charts), records from the',
+    'stand-in through the proxy (pages of 1000, 4 in flight). Phases from the app\'s User Timing entries: *fetch* runs from',
+    'the click to the last page merged; *network*, *parse* and *index* are sums over the pages (they overlap: network waits',
+    'run 4 at a time while the main thread parses); then *final index*, the table\'s *first render*, and the *analytics*',
+    '(computed after the table\'s frame is painted, until their own frame).',
     '',
-    '| Records | Total (click → rendered) | Range | Records/s | Fetch (click → last page) | Network (sum) | Parse (sum) | Index (sum) | Final index | First render |',
-    '|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|',
+    '| Records | Total (click → rendered) | Range | Records/s | Fetch (click → last page) | Network (sum) | Parse (sum) | Index (sum) | Final index | First render | Analytics |',
+    '|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|',
   );
   for (const [size, runs] of Object.entries(browser.load)) {
     const m = (k) => median(runs.map((r) => r[k]));
-    out(`| ${Number(size).toLocaleString('en')} | **${ms(m('total'))} ms** | ${spread(runs.map((r) => r.total))} ms | ${Math.round(Number(size) / (m('total') / 1000)).toLocaleString('en')} | ${ms(m('fetchWall'))} ms | ${ms(m('networkSum'))} ms | ${ms(m('parseSum'))} ms | ${ms(m('indexSum'))} ms | ${ms(m('finalIndex'))} ms | ${ms(m('firstRender'))} ms |`);
+    out(`| ${Number(size).toLocaleString('en')} | **${ms(m('total'))} ms** | ${spread(runs.map((r) => r.total))} ms | ${Math.round(Number(size) / (m('total') / 1000)).toLocaleString('en')} | ${ms(m('fetchWall'))} ms | ${ms(m('networkSum'))} ms | ${ms(m('parseSum'))} ms | ${ms(m('indexSum'))} ms | ${ms(m('finalIndex'))} ms | ${ms(m('firstRender'))} ms | ${ms(m('analytics'))} ms |`);
   }
   out(
     '',
     `## 4. Interactions at ${big.toLocaleString('en')} records`,
     '',
-    'From the input event (caught before the app sees it) to the task after the first frame showing the result.',
+    'From the input event (caught before the app sees it) to the first frame that shows the result. A filter change is',
+    'recorded twice: the frame in which the table shows it (*table*), and the frame in which the KPIs and charts have caught',
+    'up (*analytics*: the app computes them after the table\'s frame is painted, so typing and clicks are never held up by them).',
     '',
     '| Interaction | Median | Range | < 100 ms |',
     '|---|---:|---:|---|',
@@ -190,7 +203,7 @@ if (micro) {
   out(
     '## 7. Native micro-benchmarks of `core`',
     '',
-    '`cargo bench -p logins-core --bench micro` (release, natively; the browser runs the same code as wasm, typically 1.5–3× slower).',
+    '`cargo bench -p logins-core --bench micro` (release, natively; the browser runs the same code compiled to wasm).',
     '',
     '| Benchmark | Median | Range | Samples |',
     '|---|---:|---:|---:|',
