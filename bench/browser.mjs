@@ -19,12 +19,16 @@ const { values: args } = parseArgs({
   options: {
     runs: { type: 'string', default: '5' },
     sizes: { type: 'string', default: '10000,100000' },
+    // Also load the largest size from a stand-in that answers each page after this many ms
+    // (±50%), like a real gateway: where fetching pages in parallel matters.
+    'latency-ms': { type: 'string', default: '0' },
     json: { type: 'string' },
   },
 });
 const RUNS = Number(args.runs);
 const SIZES = args.sizes.split(',').map(Number);
 const BIG = Math.max(...SIZES);
+const LATENCY_MS = Number(args['latency-ms']);
 /** The three sort columns: a number, a text and a time, so each comparator is measured. */
 const SORT_COLUMNS = ['E2E RTT', 'User name', 'Connection start'];
 
@@ -262,7 +266,7 @@ async function memory(app) {
 
 // --- main --------------------------------------------------------------------------------------
 
-const results = { runs: RUNS, chromium: null, startup: {}, load: {}, interactions: {}, memory: null };
+const results = { runs: RUNS, chromium: null, startup: {}, load: {}, interactions: {}, memory: null, loadWithLatency: null };
 const browser = await launchBrowser();
 results.chromium = browser.version();
 const standIns = {};
@@ -292,6 +296,18 @@ try {
       }
     }
     results.load[size] = runs;
+  }
+
+  if (LATENCY_MS > 0) {
+    const slow = await startStandIn({ records: BIG, faults: { latencyMs: LATENCY_MS }, startTimeoutMs: 60_000 });
+    standIns.slow = slow;
+    const runs = [];
+    for (let i = 0; i < RUNS; i++) {
+      const { entries } = await fetchAll(browser, slow.url, BIG);
+      runs.push(entries);
+      process.stderr.write(`fetch all ${BIG} with ${LATENCY_MS} ms latency: ${entries.total.toFixed(0)} ms\n`);
+    }
+    results.loadWithLatency = { latencyMs: LATENCY_MS, records: BIG, runs };
   }
 } finally {
   await browser.close();

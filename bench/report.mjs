@@ -23,6 +23,7 @@ const read = (name) => {
 const bundle = read('bundle.json');
 const browser = read('browser.json');
 const sdk = read('sdk.json');
+const sdkLatency = read('sdk-latency.json');
 const micro = read('micro.json');
 const load = read('load.json');
 
@@ -90,7 +91,11 @@ out(
 );
 if (bundle) out(`| Total gzip ≤ 250 kB | ${kB(bundle.total.gzip)} kB | ${yes(bundle.budget.within)} |`);
 if (browser) out(`| ${big.toLocaleString('en')} records loaded and rendered in < 3 s | ${ms(appBig)} ms | ${yes(appBig < 3000)} |`);
-if (browser && sdk) out(`| ≥ 3× faster than the SDK's sequential paging | ${(sdkMedian / appBig).toFixed(1)}× | ${yes(sdkMedian / appBig >= 3)} |`);
+if (browser && sdk) out(`| ≥ 3× faster than the SDK's sequential paging (loopback stand-in) | ${(sdkMedian / appBig).toFixed(1)}× | ${yes(sdkMedian / appBig >= 3)} |`);
+if (browser?.loadWithLatency && sdkLatency) {
+  const ratio = (median(sdkLatency.seconds) * 1000) / median(browser.loadWithLatency.runs.map((r) => r.total));
+  out(`| … with ${sdkLatency.latency_ms} ms gateway latency per page | ${ratio.toFixed(1)}× | ${yes(ratio >= 3)} |`);
+}
 if (tableMedians.length) {
   const worst = slowest(tableMedians);
   out(`| Every interaction at ${big.toLocaleString('en')} records < 100 ms: the table's response | slowest median: ${worst[0].replace(/: table$/, '')}, ${ms(worst[1])} ms | ${yes(worst[1] < 100)} |`);
@@ -181,21 +186,28 @@ if (sdk) {
   out(
     '## 6. Baseline: the official Python SDK',
     '',
-    `\`${sdk.sdk}\` (\`ListLoginRecordsNewRequest\`, limit 1000, one page after the other) reading the same ${sdk.records.toLocaleString('en')}`,
-    'records from the same stand-in program and data (directly, no proxy), timed from the first request to the last record parsed into the SDK\'s models.',
+    `\`${sdk.sdk}\` (\`ListLoginRecordsNewRequest\`, limit 1000, one page after the other, as its users write it) reading the same`,
+    `${sdk.records.toLocaleString('en')} records from the same stand-in program and data (directly, no proxy), timed from the first request to the last`,
+    'record parsed into the SDK\'s models; the app\'s time is its "Fetch all" through the proxy, until table and analytics are rendered.',
     '',
-    '| Client | Median | Range |',
-    '|---|---:|---:|',
-    `| Python SDK, sequential (${sdk.pages} pages) | ${ms(sdkMedian)} ms | ${spread(sdk.seconds.map((x) => x * 1000))} ms |`,
+    '| Stand-in | Python SDK, sequential | This app, Fetch all | App faster by (SDK median / app median) |',
+    '|---|---:|---:|---:|',
   );
-  if (browser) {
-    out(
-      `| This app, "Fetch all" through the proxy, rendered | ${ms(appBig)} ms | ${spread(browser.load[big].map((r) => r.total))} ms |`,
-      '',
-      `**Ratio: the app is ${(sdkMedian / appBig).toFixed(1)}× faster** (SDK median / app median), and the app's figure includes rendering the table and charts.`,
-    );
+  const row = (label, sdkRun, appRuns) => {
+    const s = median(sdkRun.seconds) * 1000;
+    const a = appRuns ? median(appRuns.map((r) => r.total)) : NaN;
+    out(`| ${label} | ${ms(s)} ms (${spread(sdkRun.seconds.map((x) => x * 1000))}) | ${appRuns ? `${ms(a)} ms (${spread(appRuns.map((r) => r.total))})` : '–'} | **${appRuns ? `${(s / a).toFixed(1)}×` : '–'}** |`);
+  };
+  row('answering at once (loopback)', sdk, browser?.load[big]);
+  if (sdkLatency) {
+    row(`each page after ${sdkLatency.latency_ms} ms ±50% (like a gateway)`, sdkLatency, browser?.loadWithLatency?.runs);
   }
-  out('');
+  out(
+    '',
+    'On loopback a page costs the stand-in and either client only milliseconds, and both clients share the 2 cores with the',
+    'server, so paging in parallel gains little; with a gateway\'s latency per page, the app\'s 4 pages in flight do.',
+    '',
+  );
 }
 
 // --- 7. micro ------------------------------------------------------------------------------------

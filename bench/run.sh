@@ -13,6 +13,9 @@ set -euo pipefail
 
 cd "$(dirname "$0")/.."
 runs=${RUNS:-5}
+# The gateway latency of the second comparison with the SDK (each page answered after this many
+# ms ±50%): on loopback a page costs ~15 ms, and the real API takes longer.
+latency_ms=${LATENCY_MS:-100}
 out=bench/out
 mkdir -p "$out"
 rm -f "$out"/*.json
@@ -49,29 +52,43 @@ cargo bench -p logins-core --bench micro --locked -- --json "$out/micro.json"
 
 step "2-5. browser: start-up, Fetch all 10,000 and 100,000, interactions, memory ($runs runs)"
 LOGINS_PROXY_BIN=$proxy_bin node bench/browser.mjs --runs "$runs" --sizes 10000,100000 \
-  --json "$out/browser.json"
+  --latency-ms "$latency_ms" --json "$out/browser.json"
 
-# One stand-in with the same 100,000 records for the SDK and the load test.
+# Stand-ins with the same 100,000 records for the SDK and the load test: one answering at once,
+# one with the gateway latency.
 step "6. the Python SDK reading the same 100,000 records; proxy load"
-log=$(mktemp)
-"$proxy_bin" --stand-in --records 100000 --seed 1 --now-unix 1735689600 --listen 127.0.0.1:0 \
-  >"$log" 2>&1 &
-server=$!
-trap 'kill "$server" 2>/dev/null || true; rm -f "$log"' EXIT
-base=
-for _ in $(seq 1 300); do
-  base=$(sed -n 's/.*listening on \(http:\/\/[^ ]*\).*/\1/p' "$log" | head -n 1)
-  [[ -n "$base" ]] && break
-  sleep 0.1
-done
-[[ -n "$base" ]] || { cat "$log" >&2; echo "the stand-in did not start" >&2; exit 1; }
+logs=()
+servers=()
+trap 'kill "${servers[@]}" 2>/dev/null || true; rm -f "${logs[@]}"' EXIT
+start_stand_in() { # extra flags...; sets $base and $server
+  local log
+  log=$(mktemp)
+  logs+=("$log")
+  "$proxy_bin" --stand-in --records 100000 --seed 1 --now-unix 1735689600 \
+    --listen 127.0.0.1:0 "$@" >"$log" 2>&1 &
+  server=$!
+  servers+=("$server")
+  base=
+  for _ in $(seq 1 300); do
+    base=$(sed -n 's/.*listening on \(http:\/\/[^ ]*\).*/\1/p' "$log" | head -n 1)
+    [[ -n "$base" ]] && return 0
+    sleep 0.1
+  done
+  cat "$log" >&2
+  echo "the stand-in did not start" >&2
+  exit 1
+}
+if [[ -z "${SKIP_SDK:-}" ]]; then
+  start_stand_in --latency-ms "$latency_ms"
+  bench/.venv/bin/python bench/sdk_baseline.py --endpoint "$base" --runs "$runs" \
+    --expect 100000 --latency-ms "$latency_ms" >"$out/sdk-latency.json"
+fi
+start_stand_in
 if [[ -z "${SKIP_SDK:-}" ]]; then
   bench/.venv/bin/python bench/sdk_baseline.py --endpoint "$base" --runs "$runs" \
     --expect 100000 >"$out/sdk.json"
 fi
-if [[ -f bench/load.mjs ]]; then
-  node bench/load.mjs --base "$base" --pid "$server" --json "$out/load.json"
-fi
+node bench/load.mjs --base "$base" --pid "$server" --json "$out/load.json"
 
 step "results"
 node bench/report.mjs --in "$out" --out bench/RESULTS.md

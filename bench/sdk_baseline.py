@@ -64,6 +64,8 @@ def main():
     parser.add_argument("--runs", type=int, default=5)
     parser.add_argument("--limit", type=int, default=1000)
     parser.add_argument("--expect", type=int, help="the number of records every run must read")
+    parser.add_argument("--latency-ms", type=int, default=0,
+                        help="the stand-in's added latency, recorded in the output")
     args = parser.parse_args()
 
     # The SDK writes a file under $HOME when imported; keep it out of the user's home.
@@ -90,6 +92,7 @@ def main():
         "python": sys.version.split()[0],
         "records": len(records),
         "pages": pages,
+        "latency_ms": args.latency_ms,
         "seconds": seconds,
     }))
 

@@ -1,0 +1,43 @@
+import { launchBrowser } from '../../tests/e2e/support/browser.mjs';
+import { startStandIn } from '../../tests/e2e/support/stand-in.mjs';
+import { eventually } from '../../tests/e2e/support/wait.mjs';
+const browser = await launchBrowser();
+const s = await startStandIn({ records: 100000, serveDir: '/tmp/prof/dist', startTimeoutMs: 60000 });
+const page = await browser.newPage();
+await page.goto(s.url);
+await eventually(async () => (await page.getByLabel('Project ID', { exact: true }).inputValue()) !== '', 'prefill', 30000);
+await page.getByLabel('Time range', { exact: true }).selectOption({ label: 'All time' });
+const cdp = await page.context().newCDPSession(page);
+await cdp.send('Profiler.enable');
+await cdp.send('Profiler.setSamplingInterval', { interval: 200 });
+function summarize(profile, title) {
+  const self = new Map(); const byId = new Map(profile.nodes.map((n) => [n.id, n]));
+  const dt = profile.timeDeltas; let total = 0;
+  profile.samples.forEach((id, i) => { const n = byId.get(id); const name = n.callFrame.functionName || `(${n.callFrame.url.split('/').pop()}:${n.callFrame.lineNumber})`; self.set(name, (self.get(name) ?? 0) + (dt[i] ?? 0)); total += dt[i] ?? 0; });
+  // inclusive
+  const parent = new Map(); for (const n of profile.nodes) for (const c of n.children ?? []) parent.set(c, n.id);
+  const incl = new Map();
+  profile.samples.forEach((id, i) => { const seen = new Set(); let cur = id; while (cur !== undefined) { const n = byId.get(cur); const name = n.callFrame.functionName || '(anon)'; if (!seen.has(name)) { seen.add(name); incl.set(name, (incl.get(name) ?? 0) + (dt[i] ?? 0)); } cur = parent.get(cur); } });
+  console.log(`\n=== ${title}: ${(total / 1000).toFixed(0)} ms sampled`);
+  console.log('-- self'); for (const [n, t] of [...self].sort((a, b) => b[1] - a[1]).slice(0, 12)) console.log(`${(t / 1000).toFixed(1).padStart(8)} ms  ${n.slice(0, 150)}`);
+  console.log('-- inclusive'); for (const [n, t] of [...incl].sort((a, b) => b[1] - a[1]).slice(0, 70)) console.log(`${(t / 1000).toFixed(1).padStart(8)} ms  ${n.slice(0, 150)}`);
+}
+await cdp.send('Profiler.start');
+await page.getByRole('button', { name: 'Fetch all', exact: true }).click();
+await eventually(() => page.evaluate(() => performance.getEntriesByName('logins:fetch-all').length > 0 || null), 'done', 120000);
+summarize((await cdp.send('Profiler.stop')).profile, 'fetch all 100k');
+const search = page.getByLabel('Search records', { exact: true });
+await search.click();
+await cdp.send('Profiler.start');
+await search.press('q');
+await new Promise((r) => setTimeout(r, 1500));
+summarize((await cdp.send('Profiler.stop')).profile, 'quick search q');
+await cdp.send('Profiler.start');
+await search.press('Backspace');
+await new Promise((r) => setTimeout(r, 2500));
+summarize((await cdp.send('Profiler.stop')).profile, 'backspace');
+await cdp.send('Profiler.start');
+await page.getByRole('table', { name: 'Login records' }).getByRole('button', { name: /^E2E RTT/ }).click();
+await new Promise((r) => setTimeout(r, 1500));
+summarize((await cdp.send('Profiler.stop')).profile, 'sort e2e');
+await browser.close(); await s.stop();
