@@ -16,7 +16,7 @@ runs=${RUNS:-5}
 # The gateway latency of the second comparison with the SDK (each page answered after this many
 # ms ±50%): on loopback a page costs ~15 ms, and the real API takes longer.
 latency_ms=${LATENCY_MS:-100}
-out=bench/out
+out=$PWD/bench/out  # absolute: cargo bench runs the harness in core/
 mkdir -p "$out"
 rm -f "$out"/*.json
 
