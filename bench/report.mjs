@@ -116,7 +116,7 @@ if (bundle) {
     '',
     '| File | Raw | gzip -9 | brotli |',
     '|---|---:|---:|---:|',
-    ...bundle.files.map((f) => `| ${f.kind} (\`${f.name.replace(/-[0-9a-f]{16}/, '-…')}\`) | ${kB(f.raw)} kB | ${kB(f.gzip)} kB | ${kB(f.brotli)} kB |`),
+    ...bundle.files.map((f) => `| ${f.kind} (\`${f.name.replace(/-[0-9a-f]{8,}/, '-…')}\`) | ${kB(f.raw)} kB | ${kB(f.gzip)} kB | ${kB(f.brotli)} kB |`),
     `| **Total** | ${kB(bundle.total.raw)} kB | **${kB(bundle.total.gzip)} kB** | ${kB(bundle.total.brotli)} kB |`,
     '',
     `Budget: total gzip ≤ ${kB(bundle.budget.gzip)} kB: **${bundle.budget.within ? 'within' : `over by ${kB(bundle.total.gzip - bundle.budget.gzip)} kB`}** (\`bench/run.sh\` exits non-zero when over).`,
