@@ -15,7 +15,7 @@ use serde::de::{self, DeserializeSeed, Deserializer, IgnoredAny, MapAccess, SeqA
 use serde_json::{Map, Value};
 
 use crate::columns::{column, BandThresholds, Cell, ColumnId, ColumnKind, TimeZone};
-use crate::record::Record;
+use crate::record::{Record, FIELD_NAMES};
 use crate::table::{RecordTable, RowId};
 
 /// `rows` × `columns` as CSV text: UTF-8 with a byte-order mark (without it, Excel reads UTF-8
@@ -272,34 +272,6 @@ pub fn import_table(text: &str) -> Result<ImportedTable, ImportError> {
     Ok(ImportedTable { table, skipped })
 }
 
-/// The API's record field names: an object with one of them is a record.
-const RECORD_FIELDS: [&str; 24] = [
-    "tenantId",
-    "tenant_id",
-    "sid",
-    "transaction_id",
-    "computer_name",
-    "user_name",
-    "terminal_mac",
-    "terminal_name",
-    "terminal_ip",
-    "client_version",
-    "terminal_type",
-    "agent_version",
-    "desktop_ip",
-    "connection_start_time",
-    "connection_setup_time",
-    "connection_end_time",
-    "is_reconnect",
-    "connection_failure_reason",
-    "network_rtt",
-    "e2e_rtt",
-    "source_ip",
-    "public_ip",
-    "enterprise_project_id",
-    "desktop_id",
-];
-
 /// Streams every record of `text` into `emit`; returns the number of skipped entries.
 fn read_json(text: &str, emit: &mut dyn FnMut(Record)) -> Result<usize, ImportError> {
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
@@ -426,7 +398,7 @@ impl<'de> Visitor<'de> for Entry<'_, '_> {
         if response {
             return Ok(());
         }
-        if RECORD_FIELDS.iter().any(|f| fields.contains_key(*f)) {
+        if FIELD_NAMES.iter().any(|f| fields.contains_key(*f)) {
             self.sink.record(&fields);
         } else if self.top {
             return Err(self.sink.fail(ImportError::NoRecords));

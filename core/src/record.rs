@@ -176,8 +176,9 @@ impl Record {
     }
 }
 
-/// The record fields the reader knows, in the API's spelling.
-const FIELD_NAMES: [&str; 24] = [
+/// The record fields the reader knows, in the API's spelling (an object with one of them is
+/// taken for a record when importing a file).
+pub(crate) const FIELD_NAMES: [&str; 24] = [
     "tenantId",
     "tenant_id",
     "sid",
