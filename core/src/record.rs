@@ -460,9 +460,9 @@ enum PageKey {
     Other,
 }
 
-/// Drains whatever value a visitor was handed instead of the type it wanted, and reports
-/// `other`; JSON syntax errors still surface from the parser.
-macro_rules! accept_anything_else {
+/// The `visit_*` methods for every JSON scalar but null, each answering `other`: what a
+/// visitor says when handed a scalar instead of the structure it wanted.
+macro_rules! other_scalars_are {
     ($other:expr) => {
         fn visit_bool<E: de::Error>(self, _: bool) -> Result<Self::Value, E> {
             Ok($other)
@@ -477,10 +477,6 @@ macro_rules! accept_anything_else {
             Ok($other)
         }
         fn visit_str<E: de::Error>(self, _: &str) -> Result<Self::Value, E> {
-            Ok($other)
-        }
-        fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Self::Value, A::Error> {
-            while seq.next_element::<IgnoredAny>()?.is_some() {}
             Ok($other)
         }
     };
@@ -576,7 +572,11 @@ impl<'de> Deserialize<'de> for RecordItem {
             fn visit_unit<E: de::Error>(self) -> Result<RecordItem, E> {
                 Ok(RecordItem::NotAnObject)
             }
-            accept_anything_else!(RecordItem::NotAnObject);
+            other_scalars_are!(RecordItem::NotAnObject);
+            fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Self::Value, A::Error> {
+                while seq.next_element::<IgnoredAny>()?.is_some() {}
+                Ok(RecordItem::NotAnObject)
+            }
             fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<RecordItem, A::Error> {
                 let mut fields = no_fields();
                 while let Some(FieldKey(known)) = map.next_key()? {
@@ -606,21 +606,7 @@ impl<'de> Deserialize<'de> for RecordsField {
             fn visit_unit<E: de::Error>(self) -> Result<RecordsField, E> {
                 Ok(RecordsField::Absent)
             }
-            fn visit_bool<E: de::Error>(self, _: bool) -> Result<RecordsField, E> {
-                Ok(RecordsField::NotAList)
-            }
-            fn visit_i64<E: de::Error>(self, _: i64) -> Result<RecordsField, E> {
-                Ok(RecordsField::NotAList)
-            }
-            fn visit_u64<E: de::Error>(self, _: u64) -> Result<RecordsField, E> {
-                Ok(RecordsField::NotAList)
-            }
-            fn visit_f64<E: de::Error>(self, _: f64) -> Result<RecordsField, E> {
-                Ok(RecordsField::NotAList)
-            }
-            fn visit_str<E: de::Error>(self, _: &str) -> Result<RecordsField, E> {
-                Ok(RecordsField::NotAList)
-            }
+            other_scalars_are!(RecordsField::NotAList);
             fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<RecordsField, A::Error> {
                 while map.next_entry::<IgnoredAny, IgnoredAny>()?.is_some() {}
                 Ok(RecordsField::NotAList)
@@ -652,7 +638,11 @@ impl<'de> Deserialize<'de> for TopLevel {
             fn visit_unit<E: de::Error>(self) -> Result<TopLevel, E> {
                 Ok(TopLevel::NotAnObject)
             }
-            accept_anything_else!(TopLevel::NotAnObject);
+            other_scalars_are!(TopLevel::NotAnObject);
+            fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Self::Value, A::Error> {
+                while seq.next_element::<IgnoredAny>()?.is_some() {}
+                Ok(TopLevel::NotAnObject)
+            }
             fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<TopLevel, A::Error> {
                 let mut total_count = None;
                 let mut records = RecordsField::Absent;
