@@ -4,14 +4,12 @@
 
 use leptos::prelude::*;
 use logins_core::chart::{self, ChartAction, ChartModel, TimeLine};
-use logins_core::columns::{BandThresholds, ColumnId, TimeZone};
-use logins_core::row_filter::{filter_rows, ColumnFilter, RowFilter};
+use logins_core::columns::{ColumnId, TimeZone};
+use logins_core::row_filter::ColumnFilter;
 use logins_core::stats::{
     bucket_seconds, change, concurrency_series, failure_reasons, hour_weekday, kpis, login_series,
-    percentile_series, previous_window, rows_in_window, rtt_histogram, time_span, values, Kpis,
-    Metric,
+    percentile_series, previous_period, rtt_histogram, time_span, values, Kpis, Metric,
 };
-use logins_core::table::{RecordTable, RowId};
 
 use crate::components::chart::ChartView;
 use crate::form_state::local_offset_at_unix;
@@ -41,26 +39,6 @@ fn with_zone<T>(utc: bool, f: impl FnOnce(&TimeZone<'_>) -> T) -> T {
         TimeZone::Local(&offset)
     };
     f(&zone)
-}
-
-/// The rows of the previous period of equal length: same filters except time, so the
-/// comparison is like for like. `None` when the loaded records do not reach back that far.
-/// `bands` are the user's RTT thresholds: a band filter must mean the same in both periods.
-fn previous_period(
-    table: &RecordTable,
-    filter: &RowFilter,
-    bands: &BandThresholds,
-    rows: &[RowId],
-) -> Option<Vec<RowId>> {
-    let (start, end) = time_span(table, rows)?;
-    let (prev_start, prev_end) = previous_window(start, end);
-    let mut without_time = filter.clone();
-    without_time
-        .columns
-        .retain(|c| c.column() != ColumnId::ConnectionStart);
-    let candidates = filter_rows(table, &without_time, bands);
-    let previous = rows_in_window(table, &candidates, prev_start, prev_end);
-    (!previous.is_empty()).then_some(previous)
 }
 
 #[component]

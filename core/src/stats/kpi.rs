@@ -3,7 +3,8 @@
 use super::percentile::select_percentiles;
 use super::values::{judge, Metric, Reading, Skipped};
 use super::{rate, start_of};
-use crate::columns::ColumnId;
+use crate::columns::{BandThresholds, ColumnId};
+use crate::row_filter::{filter_rows, RowFilter};
 use crate::table::{RecordTable, RowId, Sym};
 
 /// The headline numbers of a set of rows (issue 7, item 1).
@@ -196,6 +197,34 @@ pub fn previous_window(start: i64, end: i64) -> (i64, i64) {
     (start.saturating_sub(len), start)
 }
 
+/// The rows of the previous period, for the KPIs' comparison: the window of equal length just
+/// before the connection-start span of `rows` (which passed `filter`), holding the rows that
+/// pass the same filter except its connection-start part, so the comparison is like for like.
+/// `bands` are the user's RTT thresholds: a band filter must mean the same in both periods.
+///
+/// `None` when there is nothing to compare with: no row has a parsed start, the loaded records
+/// do not reach back that far, or `filter` has no connection-start part (then every row that
+/// passes the rest of it is in `rows`, inside the current span, and none before it; this also
+/// spares filtering the whole table again after each change).
+pub fn previous_period(
+    table: &RecordTable,
+    filter: &RowFilter,
+    bands: &BandThresholds,
+    rows: &[RowId],
+) -> Option<Vec<RowId>> {
+    let is_time = |c: &crate::row_filter::ColumnFilter| c.column() == ColumnId::ConnectionStart;
+    if !filter.columns.iter().any(is_time) {
+        return None;
+    }
+    let (start, end) = time_span(table, rows)?;
+    let (prev_start, prev_end) = previous_window(start, end);
+    let mut without_time = filter.clone();
+    without_time.columns.retain(|c| !is_time(c));
+    let candidates = filter_rows(table, &without_time, bands);
+    let previous = rows_in_window(table, &candidates, prev_start, prev_end);
+    (!previous.is_empty()).then_some(previous)
+}
+
 /// `[earliest start, latest start + 1)` of the rows' parsed connection starts: the range a
 /// time axis must cover, and the current period when the user picked no explicit range. `None`
 /// when no row has a parsed start.
@@ -251,7 +280,47 @@ pub fn change(current: Option<f64>, previous: Option<f64>) -> Option<Change> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::row_filter::ColumnFilter;
     use crate::stats::test_util::{table_of, R};
+
+    #[test]
+    fn the_previous_period_keeps_the_other_filters_and_needs_a_time_filter() {
+        let table = table_of(vec![
+            R::at(100).user("alice"), // before the previous window
+            R::at(150).user("alice"), // previous window [149, 200)
+            R::at(160).user("bob"),   // previous window, but another user
+            R::at(200).user("alice"), // current
+            R::at(250).user("alice"), // current
+        ]);
+        let bands = BandThresholds::default();
+        let mut filter = RowFilter {
+            quick: "alice".into(),
+            columns: vec![ColumnFilter::Range {
+                column: ColumnId::ConnectionStart,
+                min: Some(200),
+                max: None,
+            }],
+        };
+        let rows = filter_rows(&table, &filter, &bands);
+        assert_eq!(rows, [3, 4]);
+        // Span [200, 251): the previous window is [149, 200), where only alice's 150 passes.
+        assert_eq!(
+            previous_period(&table, &filter, &bands, &rows),
+            Some(vec![1])
+        );
+        // Nothing loaded before the window: no comparison.
+        filter.columns = vec![ColumnFilter::Range {
+            column: ColumnId::ConnectionStart,
+            min: Some(100),
+            max: None,
+        }];
+        let rows = filter_rows(&table, &filter, &bands);
+        assert_eq!(previous_period(&table, &filter, &bands, &rows), None);
+        // No time filter: every candidate is already in the current span.
+        filter.columns.clear();
+        let rows = filter_rows(&table, &filter, &bands);
+        assert_eq!(previous_period(&table, &filter, &bands, &rows), None);
+    }
 
     #[test]
     fn hand_computed_kpis() {

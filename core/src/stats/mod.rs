@@ -47,7 +47,9 @@ pub use breakdown::{breakdown, group_rows, top_by_p95, Dimension, Group, MISSING
 pub use failures::{failure_reasons, ReasonCount};
 pub use heatmap::hour_weekday;
 pub use histogram::{rtt_histogram, Bin};
-pub use kpi::{change, kpis, previous_window, rows_in_window, time_span, Change, Kpis};
+pub use kpi::{
+    change, kpis, previous_period, previous_window, rows_in_window, time_span, Change, Kpis,
+};
 pub use locations::{new_locations, new_locations_by_user, NewLocation};
 pub use percentile::{median, percentile};
 pub use series::{
