@@ -333,7 +333,7 @@ fn KpiStrip(current: Memo<Kpis>, previous: Memo<Option<Kpis>>) -> impl IntoView 
                     view! {
                         <div class="kpi">
                             <dt>{label}</dt>
-                            <dd>{value}<span class="change">{delta}</span></dd>
+                            <dd>{move || value()}<span class="change">{move || delta()}</span></dd>
                         </div>
                     }
                 })

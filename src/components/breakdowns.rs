@@ -192,7 +192,7 @@ pub fn Breakdowns() -> impl IntoView {
                                         (by == i).then_some(if desc { "descending" } else { "ascending" })
                                     };
                                     view! {
-                                        <th scope="col" aria-sort=aria class:num={i > 0}>
+                                        <th scope="col" aria-sort=move || aria() class:num={i > 0}>
                                             <button
                                                 type="button"
                                                 class="sort"

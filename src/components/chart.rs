@@ -92,7 +92,7 @@ pub fn ChartView(
                     })}
                 </ul>
             </figcaption>
-            {body}
+            {move || body()}
             <details class="chart-table">
                 <summary>"Show as table"</summary>
                 {move || model.with(|m| {

@@ -134,7 +134,7 @@ pub fn RecordsTable() -> impl IntoView {
                             class="vrow"
                             style:grid-template-columns=move || template.get()
                         >
-                            {header}
+                            {move || header()}
                         </div>
                     </div>
                     <div
@@ -206,7 +206,7 @@ fn header_cell(state: TableState, id: ColumnId, keys: &[SortKey]) -> impl IntoVi
                 }
             >
                 {spec.header}
-                {zone_label}
+                {move || zone_label()}
                 <span class="sort-marker" aria-hidden="true">{marker}</span>
             </button>
         </div>
@@ -260,7 +260,7 @@ fn data_row(state: TableState, template: Memo<String>, pos: usize, row: RowId) -
                 }
             }
         >
-            {cells}
+            {move || cells()}
         </div>
     }
 }

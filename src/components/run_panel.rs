@@ -68,12 +68,12 @@ pub fn RunPanel() -> impl IntoView {
             <div class="buttons">
                 // A submit button: Enter in any field of the form runs the query too (the
                 // form's submit handler, in app.rs, calls the same runner).
-                <button type="submit" class="primary" disabled=cannot_run>
+                <button type="submit" class="primary" disabled=move || cannot_run()>
                     "Run query"
                 </button>
                 <button
                     type="button"
-                    disabled=cannot_run
+                    disabled=move || cannot_run()
                     on:click=move |_| {
                         if let Ok((connection, query)) = validation.0.get_untracked() {
                             url_state::push(&form);
@@ -113,7 +113,7 @@ pub fn RunPanel() -> impl IntoView {
                 >
                     "Previous page"
                 </button>
-                <span class="page-indicator">{indicator}</span>
+                <span class="page-indicator">{move || indicator()}</span>
                 <button
                     type="button"
                     disabled=move || runner.busy.get() || !has_next()
@@ -202,5 +202,5 @@ fn FetchProgress() -> impl IntoView {
             </div>
         })
     };
-    view! { {view_of} }
+    view! { {move || view_of()} }
 }

@@ -102,7 +102,7 @@ pub fn TableToolbar() -> impl IntoView {
                         id="quick-search"
                         type="search"
                         placeholder="user, computer, IP, version…"
-                        prop:value=quick
+                        prop:value=move || quick()
                         on:input=move |ev| set_quick(event_target_value(&ev))
                     />
                 </div>
@@ -253,7 +253,7 @@ fn column_filter(state: TableState, id: ColumnId) -> AnyView {
                     <input
                         id=input_id
                         type="search"
-                        prop:value=value
+                        prop:value=move || value()
                         on:input=move |ev| {
                             let needle = event_target_value(&ev);
                             let filter = (!needle.trim().is_empty())
@@ -467,7 +467,7 @@ fn ColumnChooser() -> impl IntoView {
                                 <input
                                     type="checkbox"
                                     aria-label=format!("Show the {} column", spec.header)
-                                    prop:checked=shown
+                                    prop:checked=move || shown()
                                     on:change=move |ev| toggle(id, event_target_checked(&ev))
                                 />
                                 <span class="column-name" aria-hidden="true">{spec.header}</span>
