@@ -187,12 +187,11 @@ pub fn Breakdowns() -> impl IntoView {
                                 .iter()
                                 .enumerate()
                                 .map(|(i, (label, _))| {
-                                    let aria = move || {
-                                        let (by, desc) = sort.get();
-                                        (by == i).then_some(if desc { "descending" } else { "ascending" })
-                                    };
                                     view! {
-                                        <th scope="col" aria-sort=move || aria() class:num={i > 0}>
+                                        <th scope="col" aria-sort=move || {
+                                            let (by, desc) = sort.get();
+                                            (by == i).then_some(if desc { "descending" } else { "ascending" })
+                                        } class:num={i > 0}>
                                             <button
                                                 type="button"
                                                 class="sort"

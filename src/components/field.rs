@@ -91,7 +91,7 @@ pub fn TextField(
                 on:keyup=move |ev| check_bad_input(ev.into())
                 on:blur=move |ev| check_bad_input(ev.into())
                 aria-invalid=move || if error.with(Option::is_some) { "true" } else { "false" }
-                aria-describedby=move || described_by()
+                aria-describedby=described_by
             />
             {help.map(|help| view! { <p class="field-help" id=help_id.clone()>{move || help.get()}</p> })}
             {move || error.get().map(|message| view! { <p class="field-error" id=error_id.clone()>{message}</p> })}
@@ -125,7 +125,7 @@ pub fn SecretField(
                     prop:value=move || value.get()
                     on:input=move |ev| value.set(event_target_value(&ev))
                     aria-invalid=move || if error.with(Option::is_some) { "true" } else { "false" }
-                    aria-describedby=move || described_by()
+                    aria-describedby=described_by
                 />
                 <button
                     type="button"

@@ -15,7 +15,6 @@ pub fn RunPanel() -> impl IntoView {
     let runner = expect_context::<Runner>();
     let validation = expect_context::<Validation>();
     let form = expect_context::<FormState>();
-    let cannot_run = move || runner.busy.get() || !validation.is_valid();
 
     // The page shown, for Previous/Next and the indicator: (offset, limit, total).
     let page = move || {
@@ -68,12 +67,12 @@ pub fn RunPanel() -> impl IntoView {
             <div class="buttons">
                 // A submit button: Enter in any field of the form runs the query too (the
                 // form's submit handler, in app.rs, calls the same runner).
-                <button type="submit" class="primary" disabled=move || cannot_run()>
+                <button type="submit" class="primary" disabled=move || runner.busy.get() || !validation.is_valid()>
                     "Run query"
                 </button>
                 <button
                     type="button"
-                    disabled=move || cannot_run()
+                    disabled=move || runner.busy.get() || !validation.is_valid()
                     on:click=move |_| {
                         if let Ok((connection, query)) = validation.0.get_untracked() {
                             url_state::push(&form);

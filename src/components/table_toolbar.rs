@@ -18,7 +18,6 @@ pub fn TableToolbar() -> impl IntoView {
     let runner = expect_context::<Runner>();
     let message = RwSignal::new(String::new());
 
-    let quick = move || state.filter.with(|f| f.quick.clone());
     let set_quick = move |text: String| state.filter.update(|f| f.quick = text);
 
     let export = move |csv: bool, all: bool| {
@@ -102,7 +101,7 @@ pub fn TableToolbar() -> impl IntoView {
                         id="quick-search"
                         type="search"
                         placeholder="user, computer, IP, version…"
-                        prop:value=move || quick()
+                        prop:value=move || state.filter.with(|f| f.quick.clone())
                         on:input=move |ev| set_quick(event_target_value(&ev))
                     />
                 </div>
@@ -241,19 +240,18 @@ fn column_filter(state: TableState, id: ColumnId) -> AnyView {
     let input_id = format!("filter-{}", spec.key);
     match spec.kind {
         ColumnKind::Text => {
-            let value = move || match tracked(state, id) {
-                Some(ColumnFilter::Contains { needle: text, .. })
-                | Some(ColumnFilter::Equals { value: text, .. })
-                | Some(ColumnFilter::StartsWith { prefix: text, .. }) => text,
-                _ => String::new(),
-            };
             view! {
                 <div class="field">
                     <label for=input_id.clone()>{format!("{} contains", spec.header)}</label>
                     <input
                         id=input_id
                         type="search"
-                        prop:value=move || value()
+                        prop:value=move || match tracked(state, id) {
+                            Some(ColumnFilter::Contains { needle: text, .. })
+                            | Some(ColumnFilter::Equals { value: text, .. })
+                            | Some(ColumnFilter::StartsWith { prefix: text, .. }) => text,
+                            _ => String::new(),
+                        }
                         on:input=move |ev| {
                             let needle = event_target_value(&ev);
                             let filter = (!needle.trim().is_empty())
@@ -467,7 +465,7 @@ fn ColumnChooser() -> impl IntoView {
                                 <input
                                     type="checkbox"
                                     aria-label=format!("Show the {} column", spec.header)
-                                    prop:checked=move || shown()
+                                    prop:checked=move || state.columns.with(|cols| cols.contains(&id))
                                     on:change=move |ev| toggle(id, event_target_checked(&ev))
                                 />
                                 <span class="column-name" aria-hidden="true">{spec.header}</span>
