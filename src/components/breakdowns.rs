@@ -5,6 +5,7 @@
 use leptos::prelude::*;
 use logins_core::chart::{self, ChartAction};
 use logins_core::columns::ColumnId;
+use logins_core::num_text::fixed;
 use logins_core::row_filter::ColumnFilter;
 use logins_core::stats::{breakdown, top_by_p95, Dimension, Group, Metric};
 
@@ -128,11 +129,11 @@ pub fn Breakdowns() -> impl IntoView {
                     >
                         <th scope="row">{key}</th>
                         <td class="num">{g.count}</td>
-                        <td class="num">{format!("{:.1}%", g.failure_rate * 100.0)}</td>
+                        <td class="num">{format!("{}%", fixed(g.failure_rate * 100.0, 1, false))}</td>
                         <td class="num">{if g.reconnect_unknown == g.count {
                             "n/a".to_owned()
                         } else {
-                            format!("{:.1}%", g.reconnect_rate * 100.0)
+                            format!("{}%", fixed(g.reconnect_rate * 100.0, 1, false))
                         }}</td>
                         <td class="num">{ms(g.network_p50)}</td>
                         <td class="num">{ms(g.network_p95)}</td>

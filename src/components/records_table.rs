@@ -12,6 +12,7 @@ use leptos::ev;
 use leptos::html;
 use leptos::prelude::*;
 use logins_core::columns::{column, Cell, ColumnId, ColumnKind, TimeZone};
+use logins_core::num_text::shortest;
 use logins_core::sort::{toggle_sort, SortKey};
 use logins_core::table::RowId;
 
@@ -140,7 +141,7 @@ pub fn RecordsTable() -> impl IntoView {
                     <div
                         role="rowgroup"
                         class="vtable-body"
-                        style:height=move || format!("{}px", total_rows() as f64 * ROW_HEIGHT)
+                        style:height=move || format!("{}px", shortest(total_rows() as f64 * ROW_HEIGHT))
                     >
                         <For
                             each=window
@@ -250,7 +251,7 @@ fn data_row(state: TableState, template: Memo<String>, pos: usize, row: RowId) -
             class:selected=move || state.selected.get() == Some(row)
             aria-rowindex=(pos + 2).to_string()
             tabindex="0"
-            style:top=format!("{}px", pos as f64 * ROW_HEIGHT)
+            style:top=format!("{}px", shortest(pos as f64 * ROW_HEIGHT))
             style:grid-template-columns=move || template.get()
             on:click=move |_| open()
             on:keydown=move |ev: ev::KeyboardEvent| {

@@ -2,6 +2,7 @@
 //! progress bar, the page indicator, and the failed pages that Resume will fetch.
 
 use leptos::prelude::*;
+use logins_core::num_text::{fixed, shortest};
 
 use crate::form_state::{FormState, Validation};
 use crate::runner::{Results, Runner};
@@ -150,7 +151,7 @@ fn FetchProgress() -> impl IntoView {
         let time_left = match (progress.total, rate) {
             (Some(total), Some(rate)) if rate > 0.0 && runner.busy.get() => {
                 let left = total.saturating_sub(progress.loaded as u64) as f64 / rate;
-                Some(format!("about {} s left", left.ceil()))
+                Some(format!("about {} s left", shortest(left.ceil())))
             }
             _ => None,
         };
@@ -160,7 +161,7 @@ fn FetchProgress() -> impl IntoView {
         };
         let mut facts = vec![pages];
         if let Some(rate) = rate {
-            facts.push(format!("{rate:.0} records/s"));
+            facts.push(format!("{} records/s", fixed(rate, 0, false)));
         }
         facts.extend(time_left);
         if progress.duplicates > 0 {
@@ -172,7 +173,7 @@ fn FetchProgress() -> impl IntoView {
             <div class="progress">
                 <progress
                     max="1"
-                    value=fraction.unwrap_or(0.0)
+                    value=shortest(fraction.unwrap_or(0.0))
                     aria-label="Fetch all progress"
                 ></progress>
                 <p class="progress-facts">{facts.join(" · ")}</p>
