@@ -71,7 +71,7 @@ pub fn ChartView(
                     >
                         {t.text}
                     </div>
-                })}
+                }.into_any())}
             </div>
         }
         .into_any()
@@ -90,6 +90,7 @@ pub fn ChartView(
                                 <li><span class=format!("swatch {}", item.class) aria-hidden="true"></span>{item.label.clone()}</li>
                             })
                             .collect_view()
+                            .into_any()
                     })}
                 </ul>
             </figcaption>
@@ -104,7 +105,7 @@ pub fn ChartView(
                         .iter()
                         .map(|row| view! { <tr>{row.iter().map(|c| view! { <td>{c.clone()}</td> }).collect_view()}</tr> })
                         .collect_view();
-                    view! { <table><thead><tr>{headers}</tr></thead><tbody>{rows}</tbody></table> }
+                    view! { <table><thead><tr>{headers}</tr></thead><tbody>{rows}</tbody></table> }.into_any()
                 })}
             </details>
         </figure>

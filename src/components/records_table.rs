@@ -107,6 +107,7 @@ pub fn RecordsTable() -> impl IntoView {
             .into_iter()
             .map(|id| header_cell(state, id, &keys))
             .collect_view()
+            .into_any()
     };
 
     view! {
@@ -242,6 +243,7 @@ fn data_row(state: TableState, template: Memo<String>, pos: usize, row: RowId) -
                     }
                 })
                 .collect_view()
+                .into_any()
         })
     };
     view! {

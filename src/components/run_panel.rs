@@ -200,7 +200,8 @@ fn FetchProgress() -> impl IntoView {
                     </details>
                 })}
             </div>
-        })
+        }
+        .into_any())
     };
     view! { {move || view_of()} }
 }

@@ -200,7 +200,7 @@ fn ColumnFilters() -> impl IntoView {
                 n => format!("Column filters ({n} active)"),
             }}</summary>
             <div class="grid">
-                {move || state.columns.get().into_iter().map(|id| column_filter(state, id)).collect_view()}
+                {move || state.columns.get().into_iter().map(|id| column_filter(state, id)).collect_view().into_any()}
             </div>
             <button
                 type="button"
