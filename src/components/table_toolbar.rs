@@ -92,6 +92,15 @@ pub fn TableToolbar() -> impl IntoView {
 
     let has_rows = move || state.table.with(|t| !t.is_empty());
 
+    // One view for the four export buttons (each inline button was its own view type).
+    let export_button = move |label: &'static str, csv: bool, all: bool| {
+        view! {
+            <button type="button" disabled=move || !has_rows() on:click=move |_| export(csv, all)>
+                {label}
+            </button>
+        }
+        .into_any()
+    };
     view! {
         <div class="panel table-toolbar">
             <div class="grid">
@@ -119,18 +128,10 @@ pub fn TableToolbar() -> impl IntoView {
                 <BandInputs/>
             </div>
             <div class="buttons">
-                <button type="button" disabled=move || !has_rows() on:click=move |_| export(true, false)>
-                    "Export shown rows (CSV)"
-                </button>
-                <button type="button" disabled=move || !has_rows() on:click=move |_| export(false, false)>
-                    "Export shown rows (JSON)"
-                </button>
-                <button type="button" disabled=move || !has_rows() on:click=move |_| export(true, true)>
-                    "Export all rows (CSV)"
-                </button>
-                <button type="button" disabled=move || !has_rows() on:click=move |_| export(false, true)>
-                    "Export all rows (JSON)"
-                </button>
+                {export_button("Export shown rows (CSV)", true, false)}
+                {export_button("Export shown rows (JSON)", false, false)}
+                {export_button("Export all rows (CSV)", true, true)}
+                {export_button("Export all rows (JSON)", false, true)}
                 <label class="file-button">
                     "Import JSON file"
                     <input type="file" accept=".json,application/json" on:change=import/>
