@@ -17,7 +17,7 @@ const TYPES = {
  * Serves `root` at http://127.0.0.1:{port}/ and resolves to { url, close }.
  *
  * `headers` are added to every response (e.g. a Content-Security-Policy); `metaCsp` puts
- * `<meta http-equiv="Content-Security-Policy" content="...">` right after the charset of HTML files,
+ * `<meta http-equiv="Content-Security-Policy" content="...">` first in the <head> of HTML files,
  * the way index.html would carry it.
  */
 export async function serveStatic(root, { headers = {}, metaCsp } = {}) {
@@ -34,8 +34,7 @@ export async function serveStatic(root, { headers = {}, metaCsp } = {}) {
       let body = await readFile(file);
       if (metaCsp && extname(file) === '.html') {
         const attr = metaCsp.replaceAll('&', '&amp;').replaceAll('"', '&quot;');
-        // After the charset, like scripts/csp.mjs (a minified index.html has no <head> tag).
-        body = body.toString('utf8').replace(/(<meta charset="?utf-8"?>)/i, `$1\n    <meta http-equiv="Content-Security-Policy" content="${attr}">`);
+        body = body.toString('utf8').replace(/<head>/i, `<head>\n    <meta http-equiv="Content-Security-Policy" content="${attr}">`);
       }
       res.writeHead(200, { ...headers, 'content-type': TYPES[extname(file)] ?? 'application/octet-stream' });
       res.end(body);
