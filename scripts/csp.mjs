@@ -16,9 +16,8 @@ const file = join(dir, 'index.html');
 const html = await readFile(file, 'utf8');
 const policy = contentSecurityPolicy(inlineScriptHash(html));
 const meta = `<meta http-equiv="Content-Security-Policy" content="${policy.replaceAll('"', '&quot;')}">`;
-// First in <head> after the charset, so it applies before anything loads. A release build's
-// index.html is minified, where the charset reads `<meta charset=utf-8>`.
-const withPolicy = html.replace(/(<meta charset="?utf-8"?>)/i, `$1\n    ${meta}`);
+// First in <head> after the charset, so it applies before anything loads.
+const withPolicy = html.replace(/(<meta charset="utf-8">)/i, `$1\n    ${meta}`);
 if (withPolicy === html) {
   console.error('csp.mjs: no <meta charset="utf-8"> in index.html to put the policy after');
   process.exit(1);
