@@ -181,13 +181,13 @@ fn utc_text(t: &DateTime<Utc>) -> String {
 
 /// "Your clock is 20 min ahead of the server's": the usual cause of a refused signature.
 fn clock_comparison(browser_now: DateTime<Utc>, server_date: Option<&str>) -> Option<String> {
-    let server = DateTime::parse_from_rfc2822(server_date?.trim()).ok()?;
-    let skew = browser_now.signed_duration_since(server.with_timezone(&Utc));
+    let server = crate::time_text::parse_rfc2822(server_date?.trim())?;
+    let skew = browser_now.signed_duration_since(server);
     let seconds = skew.num_seconds();
     let clocks = format!(
         "This computer's clock: {}; the server's: {}",
         utc_text(&browser_now),
-        utc_text(&server.with_timezone(&Utc)),
+        utc_text(&server),
     );
     let verdict = match seconds.abs() {
         0..=60 => "they agree, so the clock is not the problem".to_owned(),

@@ -5,6 +5,7 @@
 use leptos::prelude::*;
 use logins_core::chart::{self, ChartAction, ChartModel, TimeLine};
 use logins_core::columns::{ColumnId, TimeZone};
+use logins_core::num_text::fixed;
 use logins_core::row_filter::ColumnFilter;
 use logins_core::stats::{
     bucket_seconds, change, concurrency_series, failure_reasons, hour_weekday, kpis, login_series,
@@ -183,7 +184,7 @@ pub fn Analytics() -> impl IntoView {
                 .into_iter()
                 .take(15)
                 .map(|r| {
-                    let text = format!("{} ({:.1}%)", r.count, r.share * 100.0);
+                    let text = format!("{} ({}%)", r.count, fixed(r.share * 100.0, 1, false));
                     let action = Some(ChartAction::Equals {
                         column: ColumnId::FailureReason,
                         value: r.reason.clone(),
@@ -234,46 +235,46 @@ fn KpiStrip(current: Memo<Kpis>, previous: Memo<Option<Kpis>>) -> impl IntoView 
     type Pick = fn(&Kpis) -> Option<f64>;
     type Show = fn(f64) -> String;
     let figures: [(&str, Pick, Show); 11] = [
-        ("Logins", |k| Some(k.logins as f64), |v| format!("{v:.0}")),
+        ("Logins", |k| Some(k.logins as f64), |v| fixed(v, 0, false)),
         (
             "Unique users",
             |k| Some(k.unique_users as f64),
-            |v| format!("{v:.0}"),
+            |v| fixed(v, 0, false),
         ),
         (
             "Unique desktops",
             |k| Some(k.unique_desktops as f64),
-            |v| format!("{v:.0}"),
+            |v| fixed(v, 0, false),
         ),
         (
             "Failure rate",
             |k| k.failure_rate,
-            |v| format!("{:.1}%", v * 100.0),
+            |v| format!("{}%", fixed(v * 100.0, 1, false)),
         ),
         (
             "Reconnect rate",
             |k| k.reconnect_rate,
-            |v| format!("{:.1}%", v * 100.0),
+            |v| format!("{}%", fixed(v * 100.0, 1, false)),
         ),
         (
             "Network RTT p50",
             |k| k.network_p50.map(|v| v as f64),
-            |v| format!("{v:.0} ms"),
+            |v| format!("{} ms", fixed(v, 0, false)),
         ),
         (
             "Network RTT p95",
             |k| k.network_p95.map(|v| v as f64),
-            |v| format!("{v:.0} ms"),
+            |v| format!("{} ms", fixed(v, 0, false)),
         ),
         (
             "E2E RTT p50",
             |k| k.e2e_p50.map(|v| v as f64),
-            |v| format!("{v:.0} ms"),
+            |v| format!("{} ms", fixed(v, 0, false)),
         ),
         (
             "E2E RTT p95",
             |k| k.e2e_p95.map(|v| v as f64),
-            |v| format!("{v:.0} ms"),
+            |v| format!("{} ms", fixed(v, 0, false)),
         ),
         (
             "Median setup time",
@@ -296,14 +297,14 @@ fn KpiStrip(current: Memo<Kpis>, previous: Memo<Option<Kpis>>) -> impl IntoView 
                         let now = current.with(pick);
                         let before = previous.with(|p| p.as_ref().and_then(pick));
                         change(now, before).map(|c| match c.relative {
-                            Some(r) => format!("{:+.1}% vs previous period", r * 100.0),
+                            Some(r) => format!("{}% vs previous period", fixed(r * 100.0, 1, true)),
                             None => format!("{} before", show(c.previous)),
                         })
                     };
                     view! {
                         <div class="kpi">
                             <dt>{label}</dt>
-                            <dd>{value}<span class="change">{delta}</span></dd>
+                            <dd>{move || value()}<span class="change">{move || delta()}</span></dd>
                         </div>
                     }
                 })

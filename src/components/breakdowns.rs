@@ -5,6 +5,7 @@
 use leptos::prelude::*;
 use logins_core::chart::{self, ChartAction};
 use logins_core::columns::ColumnId;
+use logins_core::num_text::fixed;
 use logins_core::row_filter::ColumnFilter;
 use logins_core::stats::{breakdown, top_by_p95, Dimension, Group, Metric};
 
@@ -131,11 +132,11 @@ pub fn Breakdowns() -> impl IntoView {
                     >
                         <th scope="row">{key}</th>
                         <td class="num">{g.count}</td>
-                        <td class="num">{format!("{:.1}%", g.failure_rate * 100.0)}</td>
+                        <td class="num">{format!("{}%", fixed(g.failure_rate * 100.0, 1, false))}</td>
                         <td class="num">{if g.reconnect_unknown == g.count {
                             "n/a".to_owned()
                         } else {
-                            format!("{:.1}%", g.reconnect_rate * 100.0)
+                            format!("{}%", fixed(g.reconnect_rate * 100.0, 1, false))
                         }}</td>
                         <td class="num">{ms(g.network_p50)}</td>
                         <td class="num">{ms(g.network_p95)}</td>
@@ -190,12 +191,11 @@ pub fn Breakdowns() -> impl IntoView {
                                 .iter()
                                 .enumerate()
                                 .map(|(i, (label, _))| {
-                                    let aria = move || {
-                                        let (by, desc) = sort.get();
-                                        (by == i).then_some(if desc { "descending" } else { "ascending" })
-                                    };
                                     view! {
-                                        <th scope="col" aria-sort=aria class:num={i > 0}>
+                                        <th scope="col" aria-sort=move || {
+                                            let (by, desc) = sort.get();
+                                            (by == i).then_some(if desc { "descending" } else { "ascending" })
+                                        } class:num={i > 0}>
                                             <button
                                                 type="button"
                                                 class="sort"

@@ -7,6 +7,7 @@
 
 use leptos::prelude::*;
 use logins_core::chart::{ChartAction, ChartModel, Mark};
+use logins_core::num_text::{fixed, shortest};
 
 /// What the tooltip shows, and where (as a share of the chart's width and height).
 #[derive(Clone, Debug, PartialEq)]
@@ -54,7 +55,7 @@ pub fn ChartView(
         view! {
             <div class="chart-canvas">
                 <svg
-                    viewBox=format!("0 0 {w} {h}")
+                    viewBox=format!("0 0 {} {}", shortest(w), shortest(h))
                     role="img"
                     aria-labelledby=labelled
                     preserveAspectRatio="xMidYMid meet"
@@ -65,12 +66,12 @@ pub fn ChartView(
                     <div
                         class="chart-tip"
                         role="status"
-                        style:left=format!("{:.1}%", t.left)
-                        style:top=format!("{:.1}%", t.top)
+                        style:left=format!("{}%", fixed(t.left, 1, false))
+                        style:top=format!("{}%", fixed(t.top, 1, false))
                     >
                         {t.text}
                     </div>
-                })}
+                }.into_any())}
             </div>
         }
         .into_any()
@@ -89,10 +90,11 @@ pub fn ChartView(
                                 <li><span class=format!("swatch {}", item.class) aria-hidden="true"></span>{item.label.clone()}</li>
                             })
                             .collect_view()
+                            .into_any()
                     })}
                 </ul>
             </figcaption>
-            {body}
+            {move || body()}
             <details class="chart-table">
                 <summary>"Show as table"</summary>
                 {move || model.with(|m| {
@@ -103,7 +105,7 @@ pub fn ChartView(
                         .iter()
                         .map(|row| view! { <tr>{row.iter().map(|c| view! { <td>{c.clone()}</td> }).collect_view()}</tr> })
                         .collect_view();
-                    view! { <table><thead><tr>{headers}</tr></thead><tbody>{rows}</tbody></table> }
+                    view! { <table><thead><tr>{headers}</tr></thead><tbody>{rows}</tbody></table> }.into_any()
                 })}
             </details>
         </figure>
@@ -151,10 +153,10 @@ fn draw(
             let show_focus = show.clone();
             view! {
                 <rect
-                    x=x
-                    y=y
-                    width=rw
-                    height=rh
+                    x=shortest(x)
+                    y=shortest(y)
+                    width=shortest(rw)
+                    height=shortest(rh)
                     class=class
                     class:clickable=clickable
                     tabindex=(focusable && !text.is_empty()).then_some("0")
@@ -181,7 +183,7 @@ fn draw(
             x2,
             y2,
             class,
-        } => view! { <line x1=x1 y1=y1 x2=x2 y2=y2 class=class/> }.into_any(),
+        } => view! { <line x1=shortest(x1) y1=shortest(y1) x2=shortest(x2) y2=shortest(y2) class=class/> }.into_any(),
         Mark::Path { d, class } => view! { <path d=d class=class/> }.into_any(),
         Mark::Dot {
             cx,
@@ -202,8 +204,8 @@ fn draw(
             let show_focus = show.clone();
             view! {
                 <circle
-                    cx=cx
-                    cy=cy
+                    cx=shortest(cx)
+                    cy=shortest(cy)
                     r="3"
                     class=format!("dot {class}")
                     tabindex=focusable.then_some("0")
@@ -223,7 +225,7 @@ fn draw(
             anchor,
             class,
         } => view! {
-            <text x=x y=y text-anchor=anchor.as_str() class=class aria-hidden="true">{text}</text>
+            <text x=shortest(x) y=shortest(y) text-anchor=anchor.as_str() class=class aria-hidden="true">{text}</text>
         }
         .into_any(),
     }

@@ -94,7 +94,7 @@ pub fn TextField(
                 aria-describedby=described_by
             />
             {help.map(|help| view! { <p class="field-help" id=help_id.clone()>{move || help.get()}</p> })}
-            {move || error.get().map(|message| view! { <p class="field-error" id=error_id.clone()>{message}</p> })}
+            {move || error.get().map(|message| view! { <p class="field-error" id=error_id.clone()>{message}</p> }.into_any())}
         </div>
     }
 }
@@ -138,7 +138,7 @@ pub fn SecretField(
                 </button>
             </div>
             {help.map(|help| view! { <p class="field-help" id=help_id.clone()>{help}</p> })}
-            {move || error.get().map(|message| view! { <p class="field-error" id=error_id.clone()>{message}</p> })}
+            {move || error.get().map(|message| view! { <p class="field-error" id=error_id.clone()>{message}</p> }.into_any())}
         </div>
     }
 }

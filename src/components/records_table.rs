@@ -12,6 +12,7 @@ use leptos::ev;
 use leptos::html;
 use leptos::prelude::*;
 use logins_core::columns::{column, Cell, ColumnId, ColumnKind, TimeZone};
+use logins_core::num_text::shortest;
 use logins_core::sort::{toggle_sort, SortKey};
 use logins_core::table::RowId;
 
@@ -106,6 +107,7 @@ pub fn RecordsTable() -> impl IntoView {
             .into_iter()
             .map(|id| header_cell(state, id, &keys))
             .collect_view()
+            .into_any()
     };
 
     view! {
@@ -134,13 +136,13 @@ pub fn RecordsTable() -> impl IntoView {
                             class="vrow"
                             style:grid-template-columns=move || template.get()
                         >
-                            {header}
+                            {move || header()}
                         </div>
                     </div>
                     <div
                         role="rowgroup"
                         class="vtable-body"
-                        style:height=move || format!("{}px", total_rows() as f64 * ROW_HEIGHT)
+                        style:height=move || format!("{}px", shortest(total_rows() as f64 * ROW_HEIGHT))
                     >
                         <For
                             each=window
@@ -206,7 +208,7 @@ fn header_cell(state: TableState, id: ColumnId, keys: &[SortKey]) -> impl IntoVi
                 }
             >
                 {spec.header}
-                {zone_label}
+                {move || zone_label()}
                 <span class="sort-marker" aria-hidden="true">{marker}</span>
             </button>
         </div>
@@ -241,6 +243,7 @@ fn data_row(state: TableState, template: Memo<String>, pos: usize, row: RowId) -
                     }
                 })
                 .collect_view()
+                .into_any()
         })
     };
     view! {
@@ -250,7 +253,7 @@ fn data_row(state: TableState, template: Memo<String>, pos: usize, row: RowId) -
             class:selected=move || state.selected.get() == Some(row)
             aria-rowindex=(pos + 2).to_string()
             tabindex="0"
-            style:top=format!("{}px", pos as f64 * ROW_HEIGHT)
+            style:top=format!("{}px", shortest(pos as f64 * ROW_HEIGHT))
             style:grid-template-columns=move || template.get()
             on:click=move |_| open()
             on:keydown=move |ev: ev::KeyboardEvent| {
@@ -260,7 +263,7 @@ fn data_row(state: TableState, template: Memo<String>, pos: usize, row: RowId) -
                 }
             }
         >
-            {cells}
+            {move || cells()}
         </div>
     }
 }

@@ -2,6 +2,7 @@
 //! progress bar, the page indicator, and the failed pages that Resume will fetch.
 
 use leptos::prelude::*;
+use logins_core::num_text::{fixed, shortest};
 
 use crate::form_state::{FormState, Validation};
 use crate::runner::{Results, Runner};
@@ -15,7 +16,6 @@ pub fn RunPanel() -> impl IntoView {
     let runner = expect_context::<Runner>();
     let validation = expect_context::<Validation>();
     let form = expect_context::<FormState>();
-    let cannot_run = move || runner.busy.get() || !validation.is_valid();
 
     // The page shown, for Previous/Next and the indicator: (offset, limit, total).
     let page = move || {
@@ -68,12 +68,12 @@ pub fn RunPanel() -> impl IntoView {
             <div class="buttons">
                 // A submit button: Enter in any field of the form runs the query too (the
                 // form's submit handler, in app.rs, calls the same runner).
-                <button type="submit" class="primary" disabled=cannot_run>
+                <button type="submit" class="primary" disabled=move || runner.busy.get() || !validation.is_valid()>
                     "Run query"
                 </button>
                 <button
                     type="button"
-                    disabled=cannot_run
+                    disabled=move || runner.busy.get() || !validation.is_valid()
                     on:click=move |_| {
                         if let Ok((connection, query)) = validation.0.get_untracked() {
                             url_state::push(&form);
@@ -113,7 +113,7 @@ pub fn RunPanel() -> impl IntoView {
                 >
                     "Previous page"
                 </button>
-                <span class="page-indicator">{indicator}</span>
+                <span class="page-indicator">{move || indicator()}</span>
                 <button
                     type="button"
                     disabled=move || runner.busy.get() || !has_next()
@@ -151,7 +151,7 @@ fn FetchProgress() -> impl IntoView {
         let time_left = match (progress.total, rate) {
             (Some(total), Some(rate)) if rate > 0.0 && runner.busy.get() => {
                 let left = total.saturating_sub(progress.loaded as u64) as f64 / rate;
-                Some(format!("about {} s left", left.ceil()))
+                Some(format!("about {} s left", shortest(left.ceil())))
             }
             _ => None,
         };
@@ -161,7 +161,7 @@ fn FetchProgress() -> impl IntoView {
         };
         let mut facts = vec![pages];
         if let Some(rate) = rate {
-            facts.push(format!("{rate:.0} records/s"));
+            facts.push(format!("{} records/s", fixed(rate, 0, false)));
         }
         facts.extend(time_left);
         if progress.duplicates > 0 {
@@ -173,7 +173,7 @@ fn FetchProgress() -> impl IntoView {
             <div class="progress">
                 <progress
                     max="1"
-                    value=fraction.unwrap_or(0.0)
+                    value=shortest(fraction.unwrap_or(0.0))
                     aria-label="Fetch all progress"
                 ></progress>
                 <p class="progress-facts">{facts.join(" · ")}</p>
@@ -200,7 +200,8 @@ fn FetchProgress() -> impl IntoView {
                     </details>
                 })}
             </div>
-        })
+        }
+        .into_any())
     };
-    view! { {view_of} }
+    view! { {move || view_of()} }
 }

@@ -18,7 +18,6 @@ pub fn TableToolbar() -> impl IntoView {
     let runner = expect_context::<Runner>();
     let message = RwSignal::new(String::new());
 
-    let quick = move || state.filter.with(|f| f.quick.clone());
     let set_quick = move |text: String| state.filter.update(|f| f.quick = text);
 
     let export = move |csv: bool, all: bool| {
@@ -93,6 +92,15 @@ pub fn TableToolbar() -> impl IntoView {
 
     let has_rows = move || state.table.with(|t| !t.is_empty());
 
+    // One view for the four export buttons (each inline button was its own view type).
+    let export_button = move |label: &'static str, csv: bool, all: bool| {
+        view! {
+            <button type="button" disabled=move || !has_rows() on:click=move |_| export(csv, all)>
+                {label}
+            </button>
+        }
+        .into_any()
+    };
     view! {
         <div class="panel table-toolbar">
             <div class="grid">
@@ -102,7 +110,7 @@ pub fn TableToolbar() -> impl IntoView {
                         id="quick-search"
                         type="search"
                         placeholder="user, computer, IP, version…"
-                        prop:value=quick
+                        prop:value=move || state.filter.with(|f| f.quick.clone())
                         on:input=move |ev| set_quick(event_target_value(&ev))
                     />
                 </div>
@@ -120,18 +128,10 @@ pub fn TableToolbar() -> impl IntoView {
                 <BandInputs/>
             </div>
             <div class="buttons">
-                <button type="button" disabled=move || !has_rows() on:click=move |_| export(true, false)>
-                    "Export shown rows (CSV)"
-                </button>
-                <button type="button" disabled=move || !has_rows() on:click=move |_| export(false, false)>
-                    "Export shown rows (JSON)"
-                </button>
-                <button type="button" disabled=move || !has_rows() on:click=move |_| export(true, true)>
-                    "Export all rows (CSV)"
-                </button>
-                <button type="button" disabled=move || !has_rows() on:click=move |_| export(false, true)>
-                    "Export all rows (JSON)"
-                </button>
+                {export_button("Export shown rows (CSV)", true, false)}
+                {export_button("Export shown rows (JSON)", false, false)}
+                {export_button("Export all rows (CSV)", true, true)}
+                {export_button("Export all rows (JSON)", false, true)}
                 <label class="file-button">
                     "Import JSON file"
                     <input type="file" accept=".json,application/json" on:change=import/>
@@ -201,7 +201,7 @@ fn ColumnFilters() -> impl IntoView {
                 n => format!("Column filters ({n} active)"),
             }}</summary>
             <div class="grid">
-                {move || state.columns.get().into_iter().map(|id| column_filter(state, id)).collect_view()}
+                {move || state.columns.get().into_iter().map(|id| column_filter(state, id)).collect_view().into_any()}
             </div>
             <button
                 type="button"
@@ -241,19 +241,18 @@ fn column_filter(state: TableState, id: ColumnId) -> AnyView {
     let input_id = format!("filter-{}", spec.key);
     match spec.kind {
         ColumnKind::Text => {
-            let value = move || match tracked(state, id) {
-                Some(ColumnFilter::Contains { needle: text, .. })
-                | Some(ColumnFilter::Equals { value: text, .. })
-                | Some(ColumnFilter::StartsWith { prefix: text, .. }) => text,
-                _ => String::new(),
-            };
             view! {
                 <div class="field">
                     <label for=input_id.clone()>{format!("{} contains", spec.header)}</label>
                     <input
                         id=input_id
                         type="search"
-                        prop:value=value
+                        prop:value=move || match tracked(state, id) {
+                            Some(ColumnFilter::Contains { needle: text, .. })
+                            | Some(ColumnFilter::Equals { value: text, .. })
+                            | Some(ColumnFilter::StartsWith { prefix: text, .. }) => text,
+                            _ => String::new(),
+                        }
                         on:input=move |ev| {
                             let needle = event_target_value(&ev);
                             let filter = (!needle.trim().is_empty())
@@ -467,7 +466,7 @@ fn ColumnChooser() -> impl IntoView {
                                 <input
                                     type="checkbox"
                                     aria-label=format!("Show the {} column", spec.header)
-                                    prop:checked=shown
+                                    prop:checked=move || state.columns.with(|cols| cols.contains(&id))
                                     on:change=move |ev| toggle(id, event_target_checked(&ev))
                                 />
                                 <span class="column-name" aria-hidden="true">{spec.header}</span>

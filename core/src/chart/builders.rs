@@ -7,6 +7,7 @@ use super::{
     MARGIN_RIGHT, MARGIN_TOP, WIDTH,
 };
 use crate::columns::{format_time, Band, BandThresholds, ColumnId, TimeZone};
+use crate::num_text::fixed;
 use crate::stats::MAX_RTT_MS;
 
 const PLOT_LEFT: f64 = MARGIN_LEFT;
@@ -73,15 +74,15 @@ fn x_axis_title(marks: &mut Vec<Mark>, title: &str) {
 fn short_number(v: f64) -> String {
     let a = v.abs();
     if a >= 1_000_000.0 {
-        format!("{:.1}M", v / 1_000_000.0)
+        format!("{}M", fixed(v / 1_000_000.0, 1, false))
     } else if a >= 10_000.0 {
-        format!("{:.0}k", v / 1000.0)
+        format!("{}k", fixed(v / 1000.0, 0, false))
     } else if a >= 1000.0 {
-        format!("{:.1}k", v / 1000.0)
+        format!("{}k", fixed(v / 1000.0, 1, false))
     } else if v.fract() == 0.0 {
-        format!("{v:.0}")
+        fixed(v, 0, false)
     } else {
-        format!("{v:.1}")
+        fixed(v, 1, false)
     }
 }
 
@@ -229,8 +230,10 @@ pub fn time_lines(
             };
             let (px, py) = (x.at(t as f64 + half), y.at(v));
             d.push_str(&format!(
-                "{}{px:.1},{py:.1} ",
-                if pen_down { "L" } else { "M" }
+                "{}{},{} ",
+                if pen_down { "L" } else { "M" },
+                fixed(px, 1, false),
+                fixed(py, 1, false)
             ));
             pen_down = true;
             first_x.get_or_insert(px);
@@ -253,7 +256,12 @@ pub fn time_lines(
                 chart.marks.insert(
                     0,
                     Mark::Path {
-                        d: format!("{d}L{last_x:.1},{base:.1} L{fx:.1},{base:.1} Z"),
+                        d: format!(
+                            "{d}L{},{base} L{},{base} Z",
+                            fixed(last_x, 1, false),
+                            fixed(fx, 1, false),
+                            base = fixed(base, 1, false)
+                        ),
                         class: "area",
                     },
                 );

@@ -171,19 +171,35 @@ pub(crate) fn chronological(table: &RecordTable, rows: &[RowId]) -> Vec<(i64, Ro
     ) else {
         return timed;
     };
+    // The keys are sorted as `i64` and as `(u128, u32)`, the types the value sorts and
+    // `sort::sort_rows` already sort: each other type would be one more copy of the integer
+    // quicksort in the wasm (see ARCHITECTURE.md, "Bundle size"). Flipping the top bit maps
+    // u64 order onto i64 order and back.
+    const FLIP: u64 = 1 << 63;
     if u32::try_from(max.abs_diff(min)).is_ok() {
-        let mut packed: Vec<u64> = timed
+        let mut packed: Vec<i64> = timed
             .iter()
-            .map(|&(t, row)| (t.abs_diff(min) << 32) | u64::from(row))
+            .map(|&(t, row)| (((t.abs_diff(min) << 32) | u64::from(row)) ^ FLIP) as i64)
             .collect();
         packed.sort_unstable();
         timed.clear();
         timed.extend(packed.into_iter().map(|k| {
+            let k = k as u64 ^ FLIP;
             let offset = (k >> 32) as i64; // below 2^32: exact
             (min + offset, k as u32)
         }));
     } else {
-        timed.sort_unstable();
+        let mut pairs: Vec<(u128, RowId)> = timed
+            .iter()
+            .map(|&(t, row)| (u128::from(t as u64 ^ FLIP), row))
+            .collect();
+        pairs.sort_unstable();
+        timed.clear();
+        timed.extend(
+            pairs
+                .into_iter()
+                .map(|(k, row)| ((k as u64 ^ FLIP) as i64, row)),
+        );
     }
     timed
 }
