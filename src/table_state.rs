@@ -153,7 +153,13 @@ fn hand_over_after_paint(
 ) {
     let scheduled = StoredValue::new(false);
     Effect::new(move |_| {
+        // Everything `Analyzed` holds, not only the rows: a new table can have the same row ids
+        // (every row of an unfiltered table of the same size), and a new filter or new
+        // thresholds can let the same rows through yet change the previous period or the bands.
         filtered.track();
+        table.track();
+        filter.track();
+        bands.track();
         if scheduled.get_value() {
             return;
         }

@@ -308,3 +308,59 @@ async fn try_demo_data_loads_records_without_any_network() {
     let rows = table.query_selector_all("[role=row]").unwrap().length();
     assert!((10..200).contains(&rows), "{rows} rows in the DOM");
 }
+
+/// Resolves after the next animation frame and a task after it, twice: long enough for the
+/// analytics, which the app hands their rows after the table's frame is painted.
+async fn after_paints() {
+    for _ in 0..2 {
+        let promise = js_sys::Promise::new(&mut |resolve, _| {
+            let task = wasm_bindgen::closure::Closure::once_into_js(move || {
+                let _ = window().set_timeout_with_callback(resolve.unchecked_ref());
+            });
+            let _ = window().request_animation_frame(task.unchecked_ref());
+        });
+        let _ = wasm_bindgen_futures::JsFuture::from(promise).await;
+        settle().await;
+    }
+}
+
+/// The KPI strip's value for `label` (the text of its `<dd>`, without the comparison note).
+fn kpi(root: &HtmlElement, label: &str) -> Option<String> {
+    let terms = root.query_selector_all("dt").unwrap();
+    (0..terms.length())
+        .filter_map(|i| terms.item(i))
+        .find(|dt| dt.text_content().unwrap_or_default().trim() == label)
+        .and_then(|dt| dt.next_sibling())
+        .and_then(|dd| dd.first_child())
+        .and_then(|text| text.text_content())
+        .map(|text| text.trim().to_owned())
+}
+
+#[wasm_bindgen_test]
+async fn analytics_follow_a_new_table_even_when_its_row_ids_are_the_same() {
+    use logins_core::record::Record;
+    use logins_core::table::RecordTable;
+    use logins_viewer::components::analytics::Analytics;
+    use logins_viewer::table_state::TableState;
+
+    let users = |names: [&str; 3]| {
+        RecordTable::from_records(names.iter().enumerate().map(|(i, name)| Record {
+            user_name: Some((*name).to_owned()),
+            transaction_id: Some(format!("tx-{i}")),
+            ..Record::default()
+        }))
+    };
+    let state = TableState::new();
+    let root = mount(move || {
+        provide_context(state);
+        view! { <Analytics/> }
+    });
+    state.replace(users(["ann", "bob", "cy"]));
+    after_paints().await;
+    assert_eq!(kpi(&root, "Unique users").as_deref(), Some("3"));
+    // Three rows again, so the filtered row ids ([0, 1, 2]) are equal: the analytics must still
+    // follow the new table.
+    state.replace(users(["zoe", "max", "zoe"]));
+    after_paints().await;
+    assert_eq!(kpi(&root, "Unique users").as_deref(), Some("2"));
+}
