@@ -330,12 +330,6 @@ enum Item<'a> {
     Hostile(&'a Value),
 }
 
-#[derive(Serialize)]
-struct Page<'a> {
-    total_count: usize,
-    records: Vec<Item<'a>>,
-}
-
 /// The page body over the mixed rows, like [`super::page_json`].
 pub fn page_json(
     data: &DemoData,
@@ -344,43 +338,22 @@ pub fn page_json(
     offset: u32,
     limit: u32,
 ) -> String {
-    let (offset, limit) = (offset as usize, limit as usize);
-    let item = |slot: Slot| match slot {
-        Slot::Demo(i) => Item::Demo(Box::new(data.record(i as usize))),
-        Slot::Hostile(j) => Item::Hostile(&mix.records[j as usize]),
-    };
-    let matches = |slot: Slot| match slot {
-        Slot::Demo(i) => data.get(i as usize).is_some_and(|row| filter.matches(&row)),
-        Slot::Hostile(j) => filter.matches_json(&mix.records[j as usize]),
-    };
-    let mut records = Vec::with_capacity(limit.min(1000));
-    let total = if filter.is_empty() {
-        let end = mix.len().min(offset.saturating_add(limit));
-        records.extend(
-            mix.slots
-                .get(offset..end)
-                .unwrap_or_default()
-                .iter()
-                .map(|s| item(*s)),
-        );
-        mix.len()
-    } else {
-        let mut count = 0usize;
-        for slot in &mix.slots {
-            if matches(*slot) {
-                if count >= offset && records.len() < limit {
-                    records.push(item(*slot));
+    super::page_body(
+        mix.slots.iter().copied(),
+        |&slot| {
+            filter.is_empty()
+                || match slot {
+                    Slot::Demo(i) => data.get(i as usize).is_some_and(|row| filter.matches(&row)),
+                    Slot::Hostile(j) => filter.matches_json(&mix.records[j as usize]),
                 }
-                count += 1;
-            }
-        }
-        count
-    };
-    serde_json::to_string(&Page {
-        total_count: total,
-        records,
-    })
-    .unwrap_or_default()
+        },
+        offset,
+        limit,
+        |slot| match slot {
+            Slot::Demo(i) => Item::Demo(Box::new(data.record(i as usize))),
+            Slot::Hostile(j) => Item::Hostile(&mix.records[j as usize]),
+        },
+    )
 }
 
 #[cfg(test)]

@@ -228,24 +228,34 @@ impl StandIn {
 
 /// The page body: `{"total_count": N, "records": [...]}` for the filtered rows, newest first.
 pub fn page_json(data: &DemoData, filter: &Filter, offset: u32, limit: u32) -> String {
+    page_body(
+        data.iter(),
+        |row| filter.is_empty() || filter.matches(row),
+        offset,
+        limit,
+        |row| row.to_record(),
+    )
+}
+
+/// A page body over any rows: `{"total_count", "records"}` for the rows that `keep` lets
+/// through, `limit` of them from `offset`. Every row is tested (the total needs all of them);
+/// only the page's are turned into `record`s, the costly part.
+pub(crate) fn page_body<S, R: serde::Serialize>(
+    rows: impl Iterator<Item = S>,
+    keep: impl Fn(&S) -> bool,
+    offset: u32,
+    limit: u32,
+    record: impl Fn(S) -> R,
+) -> String {
     let (offset, limit) = (offset as usize, limit as usize);
     let mut records = Vec::with_capacity(limit.min(1000));
-    let total = if filter.is_empty() {
-        records
-            .extend((offset..data.len().min(offset.saturating_add(limit))).map(|i| data.record(i)));
-        data.len()
-    } else {
-        let mut count = 0usize;
-        for row in data.iter() {
-            if filter.matches(&row) {
-                if count >= offset && records.len() < limit {
-                    records.push(row.to_record());
-                }
-                count += 1;
-            }
+    let mut total = 0usize;
+    for row in rows.filter(|row| keep(row)) {
+        if total >= offset && records.len() < limit {
+            records.push(record(row));
         }
-        count
-    };
+        total += 1;
+    }
     serde_json::to_string(&Page {
         total_count: total,
         records,
@@ -254,9 +264,9 @@ pub fn page_json(data: &DemoData, filter: &Filter, offset: u32, limit: u32) -> S
 }
 
 #[derive(serde::Serialize)]
-struct Page {
+struct Page<R> {
     total_count: usize,
-    records: Vec<logins_core::demo::DemoRecord>,
+    records: Vec<R>,
 }
 
 fn json_response(status: StatusCode, body: String) -> Response {
