@@ -24,6 +24,7 @@ import { DEMO, DIST, startStandIn } from './support/stand-in.mjs';
 import { serveStatic } from './support/static-server.mjs';
 import { signedGet } from './support/sign.mjs';
 import { eventually } from './support/wait.mjs';
+import { countText, waitForRowCount } from './support/row-count.mjs';
 
 const HOST = new URL(DEMO.endpoint).host;
 const API_PATH = `/v2/${DEMO.projectId}/connections/desktops`;
@@ -220,17 +221,8 @@ function ui_(page) {
     analytics,
     field: (label) => page.getByLabel(label, { exact: true }),
     button: (name) => page.getByRole('button', { name, exact: true }),
-    /** `{ shown, loaded }` from "N of M rows". */
-    async countText() {
-      const m = /\b(\d+) of (\d+) rows\b/.exec(await page.locator('body').innerText());
-      return m && { shown: Number(m[1]), loaded: Number(m[2]) };
-    },
-    async waitForRowCount(shown, loaded, timeoutMs = 15_000) {
-      await eventually(async () => {
-        const c = await ui.countText();
-        return c && c.shown === shown && (loaded === undefined || c.loaded === loaded);
-      }, async () => `"${shown} of ${loaded ?? 'M'} rows", got ${JSON.stringify(await ui.countText())}`, timeoutMs);
-    },
+    countText: () => countText(page),
+    waitForRowCount: (shown, loaded, timeoutMs) => waitForRowCount(page, shown, loaded, { timeoutMs }),
     /** The KPI strip: `{ label: value }`, the value without its "vs previous period" note. */
     kpis: () => analytics.getByRole('term').evaluateAll((terms) => Object.fromEntries(terms.map((dt) => {
       const dd = dt.nextElementSibling;

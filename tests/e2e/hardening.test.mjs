@@ -21,6 +21,7 @@ import { serveStatic } from './support/static-server.mjs';
 import { signedGet } from './support/sign.mjs';
 import { contentSecurityPolicy, inlineScriptHash } from '../../scripts/csp-policy.mjs';
 import { eventually } from './support/wait.mjs';
+import { countText, waitForRowCount } from './support/row-count.mjs';
 
 const HOST = new URL(DEMO.endpoint).host;
 const API_PATH = `/v2/${DEMO.projectId}/connections/desktops`;
@@ -111,17 +112,8 @@ function ui_(page) {
       const m = /\bLoaded ([\d,]+) of ([\d,]+) records\b/.exec(await ui.status());
       return m && { loaded: Number(m[1].replaceAll(',', '')), total: Number(m[2].replaceAll(',', '')), text: m[0] };
     },
-    /** `{ shown, loaded }` from "N of M rows". */
-    async countText() {
-      const m = /\b(\d+) of (\d+) rows\b/.exec(await page.locator('body').innerText());
-      return m && { shown: Number(m[1]), loaded: Number(m[2]) };
-    },
-    async waitForRowCount(shown, loaded, timeoutMs = 15_000) {
-      await eventually(async () => {
-        const c = await ui.countText();
-        return c && c.shown === shown && (loaded === undefined || c.loaded === loaded);
-      }, async () => `"${shown} of ${loaded ?? 'M'} rows", got ${JSON.stringify(await ui.countText())}; status ${await ui.status()}`, timeoutMs);
-    },
+    countText: () => countText(page),
+    waitForRowCount: (shown, loaded, timeoutMs) => waitForRowCount(page, shown, loaded, { timeoutMs, more: async () => `status ${await ui.status()}` }),
     /** The data rows in the DOM: cell texts. */
     rows: () => table.getByRole('row').evaluateAll((rows) => rows
       .filter((row) => Number(row.getAttribute('aria-rowindex')) > 1)

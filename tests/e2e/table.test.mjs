@@ -21,6 +21,7 @@ import { DEMO, DIST, startStandIn } from './support/stand-in.mjs';
 import { serveStatic } from './support/static-server.mjs';
 import { signedGet } from './support/sign.mjs';
 import { eventually } from './support/wait.mjs';
+import { countText, waitForRowCount } from './support/row-count.mjs';
 
 const HOST = new URL(DEMO.endpoint).host;
 const API_PATH = `/v2/${DEMO.projectId}/connections/desktops`;
@@ -131,17 +132,8 @@ function ui_(page) {
     /** role=row elements in the table's DOM, header row included. */
     domRowCount: () => table.getByRole('row').count(),
     rowCount: async () => Number(await table.getAttribute('aria-rowcount')),
-    /** `{ shown, loaded }` from "N of M rows". */
-    async countText() {
-      const m = /\b(\d+) of (\d+) rows\b/.exec(await page.locator('body').innerText());
-      return m && { shown: Number(m[1]), loaded: Number(m[2]) };
-    },
-    async waitForRowCount(shown, loaded, timeoutMs = 15_000) {
-      await eventually(async () => {
-        const c = await ui.countText();
-        return c && c.shown === shown && (loaded === undefined || c.loaded === loaded) && (await ui.rowCount()) === shown + 1;
-      }, async () => `"${shown} of ${loaded ?? 'M'} rows" and aria-rowcount ${shown + 1}, got ${JSON.stringify(await ui.countText())}, aria-rowcount ${await ui.rowCount().catch(() => '?')}`, timeoutMs);
-    },
+    countText: () => countText(page),
+    waitForRowCount: (shown, loaded, timeoutMs) => waitForRowCount(page, shown, loaded, { timeoutMs }),
     /** Scrolls the table's scroll container (no role names it: the one CSS selector here). */
     scrollTo: (where) => page.locator('.vtable-scroll').evaluate((el, to) => {
       el.scrollTop = to === 'bottom' ? el.scrollHeight : 0;
