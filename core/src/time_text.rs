@@ -28,104 +28,29 @@ pub(crate) enum Item {
 
 use Item::{Frac, Lit, Num, Offset, Space};
 
+// One line per format (rustfmt would put each item on its own line): the order of the items
+// is the format, as in the strftime string above each.
 /// `%Y-%m-%dT%H:%M:%S%.f%z`
-pub(crate) const T_SECONDS_OFFSET: &[Item] = &[
-    Num(0),
-    Lit('-'),
-    Num(1),
-    Lit('-'),
-    Num(2),
-    Lit('T'),
-    Num(3),
-    Lit(':'),
-    Num(4),
-    Lit(':'),
-    Num(5),
-    Frac,
-    Offset,
-];
+#[rustfmt::skip]
+pub(crate) const T_SECONDS_OFFSET: &[Item] = &[Num(0), Lit('-'), Num(1), Lit('-'), Num(2), Lit('T'), Num(3), Lit(':'), Num(4), Lit(':'), Num(5), Frac, Offset];
 /// `%Y-%m-%d %H:%M:%S%.f%z`
-pub(crate) const SPACE_SECONDS_OFFSET: &[Item] = &[
-    Num(0),
-    Lit('-'),
-    Num(1),
-    Lit('-'),
-    Num(2),
-    Space,
-    Num(3),
-    Lit(':'),
-    Num(4),
-    Lit(':'),
-    Num(5),
-    Frac,
-    Offset,
-];
+#[rustfmt::skip]
+pub(crate) const SPACE_SECONDS_OFFSET: &[Item] = &[Num(0), Lit('-'), Num(1), Lit('-'), Num(2), Space, Num(3), Lit(':'), Num(4), Lit(':'), Num(5), Frac, Offset];
 /// `%Y-%m-%dT%H:%MZ` (the API's form)
-pub(crate) const T_MINUTES_Z: &[Item] = &[
-    Num(0),
-    Lit('-'),
-    Num(1),
-    Lit('-'),
-    Num(2),
-    Lit('T'),
-    Num(3),
-    Lit(':'),
-    Num(4),
-    Lit('Z'),
-];
+#[rustfmt::skip]
+pub(crate) const T_MINUTES_Z: &[Item] = &[Num(0), Lit('-'), Num(1), Lit('-'), Num(2), Lit('T'), Num(3), Lit(':'), Num(4), Lit('Z')];
 /// `%Y-%m-%dT%H:%M:%S%.f`
-pub(crate) const T_SECONDS: &[Item] = &[
-    Num(0),
-    Lit('-'),
-    Num(1),
-    Lit('-'),
-    Num(2),
-    Lit('T'),
-    Num(3),
-    Lit(':'),
-    Num(4),
-    Lit(':'),
-    Num(5),
-    Frac,
-];
+#[rustfmt::skip]
+pub(crate) const T_SECONDS: &[Item] = &[Num(0), Lit('-'), Num(1), Lit('-'), Num(2), Lit('T'), Num(3), Lit(':'), Num(4), Lit(':'), Num(5), Frac];
 /// `%Y-%m-%d %H:%M:%S%.f`
-pub(crate) const SPACE_SECONDS: &[Item] = &[
-    Num(0),
-    Lit('-'),
-    Num(1),
-    Lit('-'),
-    Num(2),
-    Space,
-    Num(3),
-    Lit(':'),
-    Num(4),
-    Lit(':'),
-    Num(5),
-    Frac,
-];
+#[rustfmt::skip]
+pub(crate) const SPACE_SECONDS: &[Item] = &[Num(0), Lit('-'), Num(1), Lit('-'), Num(2), Space, Num(3), Lit(':'), Num(4), Lit(':'), Num(5), Frac];
 /// `%Y-%m-%dT%H:%M` (a `datetime-local` input's value)
-pub(crate) const T_MINUTES: &[Item] = &[
-    Num(0),
-    Lit('-'),
-    Num(1),
-    Lit('-'),
-    Num(2),
-    Lit('T'),
-    Num(3),
-    Lit(':'),
-    Num(4),
-];
+#[rustfmt::skip]
+pub(crate) const T_MINUTES: &[Item] = &[Num(0), Lit('-'), Num(1), Lit('-'), Num(2), Lit('T'), Num(3), Lit(':'), Num(4)];
 /// `%Y%m%dT%H%M%SZ` (`X-Sdk-Date`)
-pub(crate) const SDK_DATE: &[Item] = &[
-    Num(0),
-    Num(1),
-    Num(2),
-    Lit('T'),
-    Num(3),
-    Num(4),
-    Num(5),
-    Lit('Z'),
-];
+#[rustfmt::skip]
+pub(crate) const SDK_DATE: &[Item] = &[Num(0), Num(1), Num(2), Lit('T'), Num(3), Num(4), Num(5), Lit('Z')];
 
 /// Like `NaiveDateTime::parse_from_str(text, format)` for a format without `%z`.
 pub(crate) fn parse_naive(text: &str, format: &[Item]) -> Option<NaiveDateTime> {
