@@ -133,16 +133,7 @@ fn draw(
             tip: text,
             action,
         } => {
-            let show = {
-                let text = text.clone();
-                move || {
-                    tip.set(Some(Tip {
-                        text: text.clone(),
-                        left: (x + rw / 2.0) / w * 100.0,
-                        top: y / h * 100.0,
-                    }))
-                }
-            };
+            let show = show_tip(tip, &text, (x + rw / 2.0) / w, y / h);
             let clickable = action.is_some();
             let activate = move || {
                 if let Some(action) = action.clone() {
@@ -191,16 +182,7 @@ fn draw(
             class,
             tip: text,
         } => {
-            let show = {
-                let text = text.clone();
-                move || {
-                    tip.set(Some(Tip {
-                        text: text.clone(),
-                        left: cx / w * 100.0,
-                        top: cy / h * 100.0,
-                    }))
-                }
-            };
+            let show = show_tip(tip, &text, cx / w, cy / h);
             let show_focus = show.clone();
             view! {
                 <circle
@@ -228,6 +210,19 @@ fn draw(
             <text x=shortest(x) y=shortest(y) text-anchor=anchor.as_str() class=class aria-hidden="true">{text}</text>
         }
         .into_any(),
+    }
+}
+
+/// A handler that shows `text` in the chart's tooltip at (`left`, `top`), shares of the chart's
+/// width and height (hover and focus of a mark both use it).
+fn show_tip(tip: RwSignal<Option<Tip>>, text: &str, left: f64, top: f64) -> impl Fn() + Clone {
+    let text = text.to_owned();
+    move || {
+        tip.set(Some(Tip {
+            text: text.clone(),
+            left: left * 100.0,
+            top: top * 100.0,
+        }))
     }
 }
 
