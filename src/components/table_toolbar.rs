@@ -2,7 +2,9 @@
 //! chooser, and export/import.
 
 use leptos::prelude::*;
-use logins_core::columns::{column, fixed_time, Band, ColumnId, ColumnKind, TimeZone, COLUMNS};
+use logins_core::columns::{
+    column, fixed_time, Band, BandThresholds, ColumnId, ColumnKind, TimeZone, COLUMNS,
+};
 use logins_core::export::{import_table, to_csv, to_json};
 use logins_core::row_filter::ColumnFilter;
 use wasm_bindgen::JsCast;
@@ -147,35 +149,35 @@ pub fn TableToolbar() -> impl IntoView {
 /// The RTT quality thresholds, editable: what counts as good or fair differs per site.
 #[component]
 fn BandInputs() -> impl IntoView {
+    view! {
+        {band_input("band-good", "Good RTT up to (ms)", |b| &mut b.good_max_ms)}
+        {band_input("band-fair", "Fair RTT up to (ms)", |b| &mut b.fair_max_ms)}
+    }
+}
+
+/// The input of one threshold (`field` of the bands): shows its value, and stores a whole
+/// number on change (negative as 0; text that is not a number is ignored).
+fn band_input(
+    id: &'static str,
+    label: &'static str,
+    field: fn(&mut BandThresholds) -> &mut i64,
+) -> impl IntoView {
     let state = expect_context::<TableState>();
-    let set = move |good: bool, text: String| {
-        if let Ok(value) = text.trim().parse::<i64>() {
-            state.bands.update(|b| {
-                if good {
-                    b.good_max_ms = value.max(0);
-                } else {
-                    b.fair_max_ms = value.max(0);
-                }
-            });
-        }
-    };
     view! {
         <div class="field">
-            <label for="band-good">"Good RTT up to (ms)"</label>
+            <label for=id>{label}</label>
             <input
-                id="band-good"
+                id=id
                 inputmode="numeric"
-                prop:value=move || state.bands.get().good_max_ms.to_string()
-                on:change=move |ev| set(true, event_target_value(&ev))
-            />
-        </div>
-        <div class="field">
-            <label for="band-fair">"Fair RTT up to (ms)"</label>
-            <input
-                id="band-fair"
-                inputmode="numeric"
-                prop:value=move || state.bands.get().fair_max_ms.to_string()
-                on:change=move |ev| set(false, event_target_value(&ev))
+                prop:value=move || {
+                    let mut bands = state.bands.get();
+                    field(&mut bands).to_string()
+                }
+                on:change=move |ev| {
+                    if let Ok(value) = event_target_value(&ev).trim().parse::<i64>() {
+                        state.bands.update(|b| *field(b) = value.max(0));
+                    }
+                }
             />
         </div>
     }

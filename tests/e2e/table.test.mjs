@@ -554,3 +554,34 @@ test('keyboard: the column chooser keeps focus on the control of the column it a
   await eventually(async () => !(await ui.headers()).includes('Terminal type'), 'Terminal type hidden');
   assert.ok(await focused(show), `focus stays on "Show the Terminal type column", it is on ${await page.evaluate(() => document.activeElement?.getAttribute('aria-label'))}`);
 });
+
+test('RTT band thresholds: the quality columns follow the edited "Good" and "Fair" limits; text that is not a number changes nothing', { timeout: 60_000 }, async (t) => {
+  const { ui, problems } = await openDemo(t);
+  const headers = await ui.headers();
+  /** `[network RTT ms or null, network quality text]` of the rows in view. */
+  const shown = async () => {
+    const rows = await ui.topRows();
+    return rows.map((r) => [ms(r.cells[headers.indexOf('Network RTT')]), r.cells[headers.indexOf('Network quality')]]);
+  };
+  const band = (rtt, good, fair) => (rtt === null || rtt < 0 ? '' : rtt <= good ? 'good' : rtt <= fair ? 'fair' : 'poor');
+  const setLimit = async (label, value) => {
+    await ui.field(label).fill(String(value));
+    await ui.field(label).press('Tab'); // applies on change
+  };
+  const expectBands = (good, fair) => eventually(async () => {
+    const rows = await shown();
+    return rows.some(([rtt]) => rtt !== null) && rows.every(([rtt, quality]) => quality === band(rtt, good, fair));
+  }, async () => `network quality by good ≤ ${good} ms, fair ≤ ${fair} ms: ${JSON.stringify(await shown())}`);
+
+  // The defaults, then limits that put the demo's RTTs in other bands.
+  await expectBands(100, 200);
+  await setLimit('Good RTT up to (ms)', 30);
+  await setLimit('Fair RTT up to (ms)', 60);
+  await expectBands(30, 60);
+  const before = await shown();
+  assert.ok(new Set(before.map(([, q]) => q)).size >= 2, `the rows in view fall in more than one band: ${JSON.stringify(before)}`);
+  // Not a number: the limit and the bands stay.
+  await setLimit('Fair RTT up to (ms)', 'abc');
+  await expectBands(30, 60);
+  assert.deepEqual(problems, [], 'no console errors, page errors or failed requests');
+});
