@@ -45,6 +45,24 @@ pub fn mark(name: &str) {
     }
 }
 
+/// Forgets the measures of an earlier Fetch all run: the browser keeps every entry until it is
+/// cleared, and a run adds three per page.
+pub fn clear_fetch_all_measures() {
+    if let Some(performance) = web_sys::window().and_then(|w| w.performance()) {
+        for name in [
+            "logins:page-network",
+            "logins:page-parse",
+            "logins:page-index",
+            "logins:pages",
+            "logins:final-index",
+            "logins:first-render",
+            "logins:fetch-all",
+        ] {
+            performance.clear_measures_with_measure_name(name);
+        }
+    }
+}
+
 /// Records the measure `name` from `start_ms` (a [`now`] value) to now.
 pub fn measure_since(name: &str, start_ms: f64) {
     let end_ms = now();

@@ -163,6 +163,7 @@ impl Runner {
     /// "Fetch all": every page of `query`, `FETCH_ALL_CONCURRENCY` at a time.
     pub fn fetch_all(&self, connection: Connection, query: Query) {
         let clicked_ms = perf::now();
+        perf::clear_fetch_all_measures();
         self.cancel();
         self.run.set_value(Some(ActiveRun {
             engine: Rc::new(RefCell::new(FetchAll::new(
