@@ -35,7 +35,7 @@ step "end-to-end tests (Playwright + Debian Chromium against dist/, served by th
 cargo build -p logins-proxy --locked
 # A hung browser or server must fail the run with a message, not hold CI until its own limit:
 # the suite takes ~4 minutes here; 20 is far beyond any healthy run.
-if ! timeout --kill-after=30 1200 node --test --test-concurrency=1 tests/e2e/; then
+if ! timeout --kill-after=30 1200 node tests/e2e/run.mjs; then
   echo "end-to-end tests failed (or ran past 20 minutes: timeout)" >&2
   exit 1
 fi
