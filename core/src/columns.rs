@@ -401,7 +401,7 @@ impl fmt::Debug for TimeZone<'_> {
 /// `%H`, `%M` and `%S`: `date_sep` between the date's fields, `between` between date and time,
 /// `time_sep` between the time's fields, seconds only when `seconds`. Years outside 0..=9999
 /// get a sign, as with `%Y`. Used instead of `format("%…")`, whose format-string interpreter
-/// costs ~5 kB of wasm (see ARCHITECTURE.md, "Bundle size").
+/// costs ~5 kB of wasm (see bench/BUNDLE.md).
 ///
 /// ```
 /// use chrono::{TimeZone, Utc};

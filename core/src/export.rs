@@ -119,7 +119,7 @@ pub fn to_json(table: &RecordTable, rows: &[RowId]) -> String {
 
 /// One record as indented JSON, exactly as `serde_json::to_string_pretty` writes it (two spaces,
 /// `": "`), for reading on screen. Made by re-indenting the compact form, so the wasm carries
-/// one JSON serializer, not a second, pretty one (see ARCHITECTURE.md, "Bundle size").
+/// one JSON serializer, not a second, pretty one (see bench/BUNDLE.md).
 pub fn record_json_pretty(table: &RecordTable, row: RowId) -> String {
     serde_json::to_string(&table.record(row))
         .map(|json| indent_json(&json))

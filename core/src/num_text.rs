@@ -1,6 +1,6 @@
 //! Decimal text of an `f64`, exactly as `format!("{v}")` and `format!("{v:.1}")` write it, but
 //! without core's float formatting (Grisu and Dragon with their tables, ~14 kB of wasm; see
-//! ARCHITECTURE.md, "Bundle size"). Every float the app shows goes through here.
+//! bench/BUNDLE.md). Every float the app shows goes through here.
 //!
 //! The shortest digits come from `zmij`, which serde_json already uses to write floats (so it
 //! is in the bundle anyway); they are laid out as `Display` does (never an exponent). Fixed

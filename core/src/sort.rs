@@ -169,7 +169,7 @@ pub fn sort_rows(
 ///
 /// Every stable sort in the app goes through this one function: a `sort_by` is instantiated
 /// per element type and comparator, each ~3 kB of wasm, so sorting positions through a `dyn`
-/// comparator keeps one copy (see ARCHITECTURE.md, "Bundle size").
+/// comparator keeps one copy (see bench/BUNDLE.md).
 pub fn stable_order(n: usize, compare: &dyn Fn(usize, usize) -> Ordering) -> Vec<u32> {
     let mut order: Vec<u32> = (0..n as u32).collect();
     order.sort_by(|&a, &b| compare(a as usize, b as usize));

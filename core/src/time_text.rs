@@ -1,7 +1,7 @@
 //! Parsing the few fixed time formats the app reads, exactly as chrono's
 //! `parse_from_str` reads them, without chrono's format-string interpreter (strftime items,
-//! `Parsed` resolution): that machinery is ~11 kB of wasm (see ARCHITECTURE.md, "Bundle
-//! size"). A differential property test checks every format against chrono.
+//! `Parsed` resolution): that machinery is ~11 kB of wasm (see bench/BUNDLE.md).
+//! A differential property test checks every format against chrono.
 //!
 //! chrono's rules, kept here: numbers may be preceded by whitespace; `%Y` takes 1 to 4 digits,
 //! or a sign and any number of digits; `%m %d %H %M %S` take 1 or 2 digits; a space in the

@@ -173,7 +173,7 @@ pub(crate) fn chronological(table: &RecordTable, rows: &[RowId]) -> Vec<(i64, Ro
     };
     // The keys are sorted as `i64` and as `(u128, u32)`, the types the value sorts and
     // `sort::sort_rows` already sort: each other type would be one more copy of the integer
-    // quicksort in the wasm (see ARCHITECTURE.md, "Bundle size"). Flipping the top bit maps
+    // quicksort in the wasm (see bench/BUNDLE.md). Flipping the top bit maps
     // u64 order onto i64 order and back.
     const FLIP: u64 = 1 << 63;
     if u32::try_from(max.abs_diff(min)).is_ok() {
