@@ -8,6 +8,7 @@ use logins_core::connection::AuthMethod;
 use serde::{Deserialize, Serialize};
 
 use crate::form_state::FormState;
+use crate::storage;
 
 /// The one `localStorage` key credentials are ever written to.
 pub const STORAGE_KEY: &str = "logins-viewer.credentials";
@@ -22,17 +23,10 @@ struct Stored {
     iam_token: String,
 }
 
-fn storage() -> Option<web_sys::Storage> {
-    web_sys::window()?.local_storage().ok()?
-}
-
 /// Loads remembered credentials into the form (and ticks the box) if there are any.
 pub fn restore(form: &FormState) {
-    let Some(text) = storage().and_then(|s| s.get_item(STORAGE_KEY).ok().flatten()) else {
-        return;
-    };
-    let Ok(stored) = serde_json::from_str::<Stored>(&text) else {
-        // Unreadable: drop it rather than keep a secret we cannot use or show.
+    let Some(stored) = storage::load::<Stored>(STORAGE_KEY) else {
+        // None, or unreadable: drop it rather than keep a secret we cannot use or show.
         forget();
         return;
     };
@@ -60,14 +54,10 @@ pub fn keep_in_sync(form: FormState) {
             security_token: form.security_token.get(),
             iam_token: form.iam_token.get(),
         };
-        if let (Some(storage), Ok(text)) = (storage(), serde_json::to_string(&stored)) {
-            let _ = storage.set_item(STORAGE_KEY, &text);
-        }
+        storage::save(STORAGE_KEY, &stored);
     });
 }
 
 fn forget() {
-    if let Some(storage) = storage() {
-        let _ = storage.remove_item(STORAGE_KEY);
-    }
+    storage::remove(STORAGE_KEY);
 }

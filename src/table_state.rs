@@ -13,6 +13,8 @@ use logins_core::sort::{sort_rows, SortKey};
 use logins_core::table::{RecordTable, RowId};
 use serde::{Deserialize, Serialize};
 
+use crate::storage;
+
 /// The `localStorage` key of the column choice (order and visibility; never anything secret).
 pub const COLUMNS_STORAGE_KEY: &str = "logins-viewer.columns";
 
@@ -136,9 +138,7 @@ impl TableState {
                     .collect()
             });
             let stored = StoredColumns { visible: keys };
-            if let (Some(storage), Ok(text)) = (storage(), serde_json::to_string(&stored)) {
-                let _ = storage.set_item(COLUMNS_STORAGE_KEY, &text);
-            }
+            storage::save(COLUMNS_STORAGE_KEY, &stored);
         });
     }
 }
@@ -197,14 +197,9 @@ struct LoadedColumns {
     visible: Vec<String>,
 }
 
-fn storage() -> Option<web_sys::Storage> {
-    web_sys::window()?.local_storage().ok()?
-}
-
 /// The saved column choice; unknown keys (from an older version) are skipped.
 fn load_columns() -> Option<Vec<ColumnId>> {
-    let text = storage()?.get_item(COLUMNS_STORAGE_KEY).ok()??;
-    let loaded: LoadedColumns = serde_json::from_str(&text).ok()?;
+    let loaded: LoadedColumns = storage::load(COLUMNS_STORAGE_KEY)?;
     let columns: Vec<ColumnId> = loaded
         .visible
         .iter()
