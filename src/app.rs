@@ -1,10 +1,10 @@
 //! The root component: page layout and the state every view shares.
 
-use chrono::Utc;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use logins_core::product::document_title;
 
+use crate::clock::{self, Clock};
 use crate::components::analytics::Analytics;
 use crate::components::breakdowns::Breakdowns;
 use crate::components::connection_form::ConnectionForm;
@@ -28,9 +28,12 @@ use crate::{fetch, remembered, url_state};
 pub fn App() -> impl IntoView {
     document().set_title(&document_title(None));
 
+    let clock = Clock::start();
     let form = FormState::new();
-    form.choose_preset(form.preset.get_untracked(), Utc::now());
-    let validation = Validation::new(form);
+    form.choose_preset(form.preset.get_untracked(), clock::now());
+    // A relative range ("Last 24 h") shown under the pickers moves with the clock.
+    Effect::new(move |_| form.follow_clock(clock.tick()));
+    let validation = Validation::new(form, clock);
     let table = TableState::new();
     table.persist_columns();
     let runner = Runner::new(table);
@@ -50,7 +53,7 @@ pub fn App() -> impl IntoView {
         }
         if let Some(state) = url_state::read_location() {
             link_sets_destination.set(state.sets_destination());
-            url_state::apply(&form, &state, Utc::now());
+            url_state::apply(&form, &state, clock::now());
         }
         remembered::restore(&form);
         remembered::keep_in_sync(form);
@@ -80,13 +83,7 @@ pub fn App() -> impl IntoView {
                 novalidate
                 on:submit=move |ev| {
                     ev.prevent_default();
-                    if runner.busy.get_untracked() {
-                        return;
-                    }
-                    if let Ok((connection, query)) = validation.0.get_untracked() {
-                        url_state::push(&form);
-                        runner.run_page(connection, query, 0);
-                    }
+                    runner.run_query(&form);
                 }
             >
                 <ConnectionForm/>

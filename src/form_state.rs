@@ -11,6 +11,8 @@ use logins_core::field_error::{Field, FieldError, Problem, ValidationErrors};
 use logins_core::query::{Query, QueryForm};
 use logins_core::time_window::{api_to_local_input, local_input_to_api, TimePreset};
 
+use crate::clock::Clock;
+
 /// The region preselected on a blank form: the one most tenants use.
 pub const DEFAULT_REGION: &str = "cn-north-4";
 
@@ -130,6 +132,21 @@ impl FormState {
         }
     }
 
+    /// Moves a relative preset's window ("Last 24 h") in the start/end pickers to `now`; a
+    /// custom range and "All time" stay as they are.
+    pub fn follow_clock(&self, now: DateTime<Utc>) {
+        let preset = self.preset.get_untracked();
+        if preset.span().is_some() {
+            self.choose_preset(preset, now);
+        }
+    }
+
+    /// The connection and the query as they would be sent at `now`, read without tracking: for
+    /// a click, which must use the inputs and the clock of that moment.
+    pub fn validate_now(&self, now: DateTime<Utc>) -> Option<(Connection, Query)> {
+        untrack(|| self.validate(now)).ok()
+    }
+
     /// The connection settings (reactive: tracks every input it reads).
     pub fn connection_form(&self) -> ConnectionForm {
         ConnectionForm {
@@ -230,14 +247,16 @@ pub fn local_offset_at_utc(utc: DateTime<Utc>) -> i32 {
         / 60
 }
 
-/// The validation of the whole form, recomputed when any input changes. Shared through context
-/// so each field shows its own messages and the run buttons know whether they may run.
+/// The validation of the whole form, recomputed when any input changes and at each clock tick.
+/// Shared through context so each field shows its own messages and the run buttons know whether
+/// they may run. A run never sends this memo's query: its window is as old as the last tick, so
+/// each run validates again at its click ([`FormState::validate_now`]).
 #[derive(Clone, Copy)]
 pub struct Validation(pub Memo<Result<(Connection, Query), ValidationErrors>>);
 
 impl Validation {
-    pub fn new(form: FormState) -> Self {
-        Validation(Memo::new(move |_| form.validate(Utc::now())))
+    pub fn new(form: FormState, clock: Clock) -> Self {
+        Validation(Memo::new(move |_| form.validate(clock.tick())))
     }
 
     /// The messages of one field, as a signal for [`crate::components::field::TextField`].
@@ -271,7 +290,7 @@ pub fn local_zone_name() -> String {
         .and_then(|zone| zone.as_string())
         .filter(|zone| !zone.is_empty())
         .unwrap_or_else(|| {
-            let minutes = local_offset_at_utc(Utc::now());
+            let minutes = local_offset_at_utc(crate::clock::now());
             format!(
                 "UTC{}{:02}:{:02}",
                 if minutes < 0 { '-' } else { '+' },

@@ -5,6 +5,7 @@
 
 pub mod app;
 pub mod app_config;
+pub mod clock;
 pub mod components;
 pub mod fetch;
 pub mod file_io;

@@ -8,14 +8,16 @@
 use std::cell::RefCell;
 use std::rc::Rc;
 
-use chrono::Utc;
 use futures::channel::mpsc;
 use futures::StreamExt;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use logins_core::connection::Connection;
 use logins_core::error_report::{report_network, report_problem, ErrorReport, ReportContext};
-use logins_core::paging::{Decision, FailureKind, FetchAll, PageRequest, Progress, RetryPolicy};
+use logins_core::paging::{
+    loaded_sentence, Decision, FailureKind, FetchAll, PageRequest, Progress, RetryPolicy,
+    DEFAULT_MAX_PAGES_IN_FLIGHT, DEFAULT_PAGE_SIZE,
+};
 use logins_core::query::Query;
 use logins_core::record::Page;
 use logins_core::request::{plan_request, HeaderSet, RequestPlan};
@@ -24,15 +26,12 @@ use logins_core::table::RecordTable;
 use wasm_bindgen::JsCast;
 use web_sys::{AbortController, AbortSignal};
 
+use crate::clock;
 use crate::fetch::{self, NoAnswer};
+use crate::form_state::FormState;
 use crate::perf;
 use crate::table_state::TableState;
-
-/// Fetch all asks for pages of the API's maximum size: fewest requests, least throttling.
-pub const FETCH_ALL_PAGE_SIZE: u16 = 1000;
-
-/// Pages in flight at once during Fetch all: fast, yet gentle on the gateway's rate limit.
-pub const FETCH_ALL_CONCURRENCY: usize = 4;
+use crate::url_state;
 
 /// Where the records on screen came from (the records themselves are in [`TableState`]).
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
@@ -73,6 +72,9 @@ pub struct Runner {
     pub error: RwSignal<Option<ErrorReport>>,
     pub last_request: RwSignal<Option<SentRequest>>,
     run: StoredValue<Option<ActiveRun>, LocalStorage>,
+    /// The query of the page shown, window included: Previous/Next page move through the same
+    /// results, whatever the form or the clock say by then.
+    page_query: StoredValue<Option<(Connection, Query)>, LocalStorage>,
     /// Aborts whatever is in flight (a page, or every page of a run).
     controller: StoredValue<Option<AbortController>, LocalStorage>,
     /// Increases with every run; see [`Runner::begin`].
@@ -99,6 +101,7 @@ impl Runner {
             error: RwSignal::new(None),
             last_request: RwSignal::new(None),
             run: StoredValue::new_local(None),
+            page_query: StoredValue::new_local(None),
             controller: StoredValue::new_local(None),
             generation: StoredValue::new(0),
         }
@@ -114,8 +117,55 @@ impl Runner {
             })
     }
 
-    /// "Run query" and Previous/Next: fetches the page at `offset`.
-    pub fn run_page(&self, connection: Connection, query: Query, offset: u32) {
+    /// "Run query" (or Enter in the form): the form as it is at this click, its relative time
+    /// range ending now, and the first page. Nothing when the form is invalid.
+    pub fn run_query(&self, form: &FormState) {
+        if self.busy.get_untracked() {
+            return;
+        }
+        let Some((connection, query)) = form.validate_now(clock::now()) else {
+            return;
+        };
+        url_state::push(form);
+        self.page_query
+            .set_value(Some((connection.clone(), query.clone())));
+        self.run_page(connection, query, 0);
+    }
+
+    /// "Next page": the page after the one shown, of the same query and window.
+    pub fn next_page(&self) {
+        if let Some((offset, limit, _)) = self.shown_page() {
+            self.run_page_of_shown_query(offset.saturating_add(u32::from(limit)));
+        }
+    }
+
+    /// "Previous page": the page before the one shown, of the same query and window.
+    pub fn previous_page(&self) {
+        if let Some((offset, limit, _)) = self.shown_page() {
+            self.run_page_of_shown_query(offset.saturating_sub(u32::from(limit)));
+        }
+    }
+
+    /// The page shown, for Previous/Next and the indicator: (offset, limit, total). Reactive.
+    pub fn shown_page(&self) -> Option<(u32, u16, Option<u64>)> {
+        self.results.with(|r| match r {
+            Results::Page {
+                offset,
+                limit,
+                total,
+            } => Some((*offset, *limit, *total)),
+            _ => None,
+        })
+    }
+
+    fn run_page_of_shown_query(&self, offset: u32) {
+        if let Some((connection, query)) = self.page_query.get_value() {
+            self.run_page(connection, query, offset);
+        }
+    }
+
+    /// Fetches the page at `offset` of `query`.
+    fn run_page(&self, connection: Connection, query: Query, offset: u32) {
         self.cancel();
         let limit = query.effective_limit();
         let Ok(paged) = query.with_page(offset, limit) else {
@@ -138,10 +188,7 @@ impl Runner {
                 Ok(page) => {
                     let total = page.total_count.and_then(|t| u64::try_from(t).ok());
                     let count = page.records.len();
-                    runner.status.set(match total {
-                        Some(total) => format!("Loaded {count} of {total} records"),
-                        None => format!("Loaded {count} records"),
-                    });
+                    runner.status.set(loaded_sentence(count as u64, total));
                     runner
                         .table
                         .replace(RecordTable::from_records(page.records));
@@ -160,15 +207,29 @@ impl Runner {
         });
     }
 
-    /// "Fetch all": every page of `query`, `FETCH_ALL_CONCURRENCY` at a time.
-    pub fn fetch_all(&self, connection: Connection, query: Query) {
+    /// "Fetch all": every page of the form's query as it is at this click, its relative time
+    /// range ending now; every page of the run (and of a Resume) keeps that window, so offsets
+    /// never shift between pages. Nothing when the form is invalid.
+    pub fn fetch_all(&self, form: &FormState) {
+        if self.busy.get_untracked() {
+            return;
+        }
+        let Some((connection, query)) = form.validate_now(clock::now()) else {
+            return;
+        };
+        url_state::push(form);
+        self.fetch_all_of(connection, query);
+    }
+
+    /// Every page of `query`, [`DEFAULT_MAX_PAGES_IN_FLIGHT`] at a time.
+    fn fetch_all_of(&self, connection: Connection, query: Query) {
         let clicked_ms = perf::now();
         perf::clear_fetch_all_measures();
         self.cancel();
         self.run.set_value(Some(ActiveRun {
             engine: Rc::new(RefCell::new(FetchAll::new(
-                FETCH_ALL_PAGE_SIZE,
-                FETCH_ALL_CONCURRENCY,
+                DEFAULT_PAGE_SIZE,
+                DEFAULT_MAX_PAGES_IN_FLIGHT,
                 RetryPolicy::default(),
             ))),
             connection,
@@ -189,16 +250,17 @@ impl Runner {
         let data = logins_core::demo::DemoData::generate(&logins_core::demo::DemoSpec {
             seed: 1,
             records,
-            now_unix: Utc::now().timestamp(),
+            now_unix: clock::now().timestamp(),
         });
         let table = RecordTable::from_records(data.iter().map(|row| row.to_record().into_record()));
         if !self.is_current(generation) {
             return;
         }
         self.progress.set(None);
+        let n = table.len() as u64;
         self.status.set(format!(
-            "Loaded {n} of {n} records (generated demo data)",
-            n = table.len()
+            "{} (generated demo data)",
+            loaded_sentence(n, Some(n))
         ));
         self.table.replace(table);
         self.results.set(Results::All);
@@ -215,12 +277,13 @@ impl Runner {
             return;
         }
         self.progress.set(None);
-        let n = table.len();
+        let n = table.len() as u64;
+        let loaded = loaded_sentence(n, Some(n));
         let duplicates = table.duplicates();
         self.status.set(if duplicates > 0 {
-            format!("Loaded {n} of {n} records from {file_name} ({duplicates} duplicates skipped)")
+            format!("{loaded} from {file_name} ({duplicates} duplicates skipped)")
         } else {
-            format!("Loaded {n} of {n} records from {file_name}")
+            format!("{loaded} from {file_name}")
         });
         self.table.replace(table);
         self.results.set(Results::All);
@@ -350,7 +413,7 @@ async fn request_page(
         query,
         &connection.credentials,
         HeaderSet::Default,
-        Utc::now(),
+        clock::now(),
     );
     let proxy = connection.proxy.as_ref();
     runner.last_request.set(Some(SentRequest {
@@ -368,7 +431,7 @@ async fn request_page(
             page.map_err(|problem| {
                 let context = ReportContext {
                     proxy_url: proxy.map(|p| p.as_str()),
-                    browser_now: Utc::now(),
+                    browser_now: clock::now(),
                     server_date: answer.date.as_deref(),
                 };
                 runner.error.set(Some(report_problem(&problem, &context)));

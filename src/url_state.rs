@@ -87,7 +87,7 @@ pub fn read_location() -> Option<SharedState> {
 /// Records the form in the URL as a new history entry (one per run, so Back returns to the
 /// previous query). Nothing is pushed when the URL already says the same.
 pub fn push(form: &FormState) {
-    let query = shared_state(form, Utc::now()).to_query_string();
+    let query = shared_state(form, crate::clock::now()).to_query_string();
     let Some(window) = web_sys::window() else {
         return;
     };
@@ -112,7 +112,7 @@ pub fn follow_history(form: FormState) {
     };
     let on_pop = Closure::<dyn Fn()>::new(move || {
         if let Some(state) = read_location() {
-            apply(&form, &state, Utc::now());
+            apply(&form, &state, crate::clock::now());
         }
     });
     let _ = window.add_event_listener_with_callback("popstate", on_pop.as_ref().unchecked_ref());

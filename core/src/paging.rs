@@ -235,14 +235,26 @@ pub struct Progress {
     pub outstanding_records: u64,
 }
 
+/// The live region's sentence, the one every way of loading records uses: exactly
+/// `Loaded N of M records` when the total is known, else `Loaded N records`, with plain digits.
+/// Users' habits and the end-to-end tests rely on this text.
+///
+/// ```
+/// use logins_core::paging::loaded_sentence;
+/// assert_eq!(loaded_sentence(20, Some(95)), "Loaded 20 of 95 records");
+/// assert_eq!(loaded_sentence(20, None), "Loaded 20 records");
+/// ```
+pub fn loaded_sentence(loaded: u64, total: Option<u64>) -> String {
+    match total {
+        Some(total) => format!("Loaded {loaded} of {total} records"),
+        None => format!("Loaded {loaded} records"),
+    }
+}
+
 impl Progress {
-    /// The live region's text: exactly `Loaded N of M records` when the total is known, else
-    /// `Loaded N records`, with plain digits. End-to-end tests match this text.
+    /// The live region's text: [`loaded_sentence`] of this run.
     pub fn status_line(&self) -> String {
-        match self.total {
-            Some(total) => format!("Loaded {} of {total} records", self.loaded),
-            None => format!("Loaded {} records", self.loaded),
-        }
+        loaded_sentence(self.loaded as u64, self.total)
     }
 
     /// Whether every record of the total is accounted for, and one sentence saying where the

@@ -1,7 +1,6 @@
 //! Filters of the query: time range (presets or custom, in local time with the UTC value shown),
 //! text filters, RTT bounds and page size.
 
-use chrono::Utc;
 use leptos::prelude::*;
 use logins_core::field_error::Field;
 use logins_core::time_window::{local_input_to_api, TimePreset};
@@ -55,7 +54,7 @@ pub fn FilterForm() -> impl IntoView {
                         prop:value=move || form.preset.get().id()
                         on:change=move |ev| {
                             if let Some(preset) = TimePreset::from_id(&event_target_value(&ev)) {
-                                form.choose_preset(preset, Utc::now());
+                                form.choose_preset(preset, crate::clock::now());
                             }
                         }
                     >

@@ -5,8 +5,7 @@ use leptos::prelude::*;
 use logins_core::num_text::{fixed, shortest};
 
 use crate::form_state::{FormState, Validation};
-use crate::runner::{Results, Runner};
-use crate::url_state;
+use crate::runner::Runner;
 
 /// Records "Try demo data" generates: enough for realistic statistics, quick to make.
 pub const DEMO_RECORDS: usize = 10_000;
@@ -17,34 +16,7 @@ pub fn RunPanel() -> impl IntoView {
     let validation = expect_context::<Validation>();
     let form = expect_context::<FormState>();
 
-    // The page shown, for Previous/Next and the indicator: (offset, limit, total).
-    let page = move || {
-        runner.results.with(|r| match r {
-            Results::Page {
-                offset,
-                limit,
-                total,
-                ..
-            } => Some((*offset, *limit, *total)),
-            _ => None,
-        })
-    };
-    let run_at = move |offset: u32| {
-        if let Ok((connection, query)) = validation.0.get_untracked() {
-            url_state::push(&form);
-            runner.run_page(connection, query, offset);
-        }
-    };
-    let previous = move |_| {
-        if let Some((offset, limit, _)) = page() {
-            run_at(offset.saturating_sub(u32::from(limit)));
-        }
-    };
-    let next = move |_| {
-        if let Some((offset, limit, _)) = page() {
-            run_at(offset.saturating_add(u32::from(limit)));
-        }
-    };
+    let page = move || runner.shown_page();
     let has_previous = move || page().is_some_and(|(offset, _, _)| offset > 0);
     let has_next = move || {
         page().is_some_and(|(offset, limit, total)| {
@@ -74,12 +46,7 @@ pub fn RunPanel() -> impl IntoView {
                 <button
                     type="button"
                     disabled=move || runner.busy.get() || !validation.is_valid()
-                    on:click=move |_| {
-                        if let Ok((connection, query)) = validation.0.get_untracked() {
-                            url_state::push(&form);
-                            runner.fetch_all(connection, query);
-                        }
-                    }
+                    on:click=move |_| runner.fetch_all(&form)
                 >
                     "Fetch all"
                 </button>
@@ -109,7 +76,7 @@ pub fn RunPanel() -> impl IntoView {
                 <button
                     type="button"
                     disabled=move || runner.busy.get() || !has_previous()
-                    on:click=previous
+                    on:click=move |_| runner.previous_page()
                 >
                     "Previous page"
                 </button>
@@ -117,7 +84,7 @@ pub fn RunPanel() -> impl IntoView {
                 <button
                     type="button"
                     disabled=move || runner.busy.get() || !has_next()
-                    on:click=next
+                    on:click=move |_| runner.next_page()
                 >
                     "Next page"
                 </button>
