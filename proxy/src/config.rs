@@ -18,7 +18,7 @@ use crate::forward::ForwardLimits;
 use crate::resolver::GuardedResolver;
 use crate::server::ServerLimits;
 use crate::standin::app_config::DemoSettings;
-use crate::standin::auth::Credentials;
+use crate::standin::auth::{Credentials, TemporaryKey};
 use crate::standin::faults::FaultPlan;
 use crate::standin::StandIn;
 
@@ -96,6 +96,16 @@ pub struct Args {
     /// IAM token accepted in X-Auth-Token.
     #[arg(long, default_value = DEMO_TOKEN)]
     pub token: String,
+    /// A temporary access key ID also accepted, only with `--temporary-sk` and
+    /// `--security-token`: its requests must carry that token in X-Security-Token, signed.
+    #[arg(long, value_name = "AK", requires = "temporary_sk")]
+    pub temporary_ak: Option<String>,
+    /// The secret key of `--temporary-ak`.
+    #[arg(long, value_name = "SK", requires = "security_token")]
+    pub temporary_sk: Option<String>,
+    /// The security token issued with `--temporary-ak`.
+    #[arg(long, value_name = "TOKEN", requires = "temporary_ak")]
+    pub security_token: Option<String>,
     /// The project the demo credentials may read.
     #[arg(long, default_value = DEMO_PROJECT_ID)]
     pub project_id: String,
@@ -137,6 +147,16 @@ impl Args {
             body_timeout: Duration::from_secs(self.body_timeout_secs.max(1)),
             write_timeout: Duration::from_secs(self.write_timeout_secs.max(1)),
         }
+    }
+
+    /// `--temporary-ak`, `--temporary-sk` and `--security-token` together (each requires the
+    /// next, in a cycle, so clap insists on all three when one is given).
+    fn temporary_key(&self) -> Option<TemporaryKey> {
+        Some(TemporaryKey {
+            access_key: self.temporary_ak.clone()?,
+            secret_key: Secret::new(self.temporary_sk.clone()?),
+            security_token: Secret::new(self.security_token.clone()?),
+        })
     }
 
     /// Builds the application configuration, or says which flag is wrong.
@@ -190,6 +210,7 @@ impl Args {
                 secret_key: Secret::new(self.sk.clone()),
                 token: (!self.token.is_empty()).then(|| Secret::new(self.token.clone())),
                 max_skew_secs: self.max_skew_secs,
+                temporary: self.temporary_key(),
             };
             let clock = Arc::new(chrono::Utc::now);
             let s = StandIn::new(

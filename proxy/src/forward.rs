@@ -120,16 +120,14 @@ pub async fn forward(
     }
 }
 
-/// Maps a client error to the proxy's code: a name that resolves only to private addresses is
+/// Maps a client error to the proxy's code: a name that resolves to a non-public address is
 /// a policy refusal (403), everything else a gateway failure (502). The message names the kind
 /// of failure, never the URL or headers.
 fn classify(error: hyper_util::client::legacy::Error) -> ApiError {
     let mut source: Option<&(dyn std::error::Error + 'static)> = Some(&error);
     while let Some(e) = source {
         if e.is::<NonPublicAddress>() {
-            return ApiError::host_not_allowed(
-                "The target host resolves only to non-public addresses.",
-            );
+            return ApiError::host_not_allowed("The target host resolves to a non-public address.");
         }
         source = e.source();
     }

@@ -52,6 +52,13 @@ async fn main() {
         eprintln!("  demo AK: {}", banner_args.ak);
         eprintln!("  demo SK: {}", banner_args.sk);
         eprintln!("  demo IAM token (X-Auth-Token): {}", banner_args.token);
+        if let (Some(ak), Some(sk), Some(token)) = (
+            &banner_args.temporary_ak,
+            &banner_args.temporary_sk,
+            &banner_args.security_token,
+        ) {
+            eprintln!("  temporary AK / SK / security token: {ak} / {sk} / {token}");
+        }
     }
     if let Some(dir) = &banner_args.serve_dir {
         eprintln!("  serving {} at http://{addr}/", dir.display());

@@ -1,6 +1,9 @@
 //! DNS for upstream connections: names pinned with `--resolve` go where they are pinned; every
-//! other name must resolve to public addresses only, so an allowlisted name that points at
-//! 127.0.0.1, 10.x or the metadata service 169.254.169.254 (DNS rebinding) is still refused.
+//! other name is looked up (the system resolver, or a fake in tests) and must resolve to public
+//! addresses only, so an allowlisted name that points at 127.0.0.1, 10.x or the metadata service
+//! 169.254.169.254 (DNS rebinding) is refused before any connection is made. A name with both
+//! public and non-public addresses is refused too: the real API's names have only public ones,
+//! and a mixed answer is the usual shape of a rebinding attack.
 
 use std::collections::HashMap;
 use std::future::Future;
@@ -11,34 +14,85 @@ use std::task::{Context, Poll};
 
 use hyper_util::client::legacy::connect::dns::Name;
 
-/// The error when a name resolves only to non-public addresses. The forwarder finds it in the
+/// The error when a name resolves to a non-public address. The forwarder finds it in the
 /// client error's source chain and answers 403 instead of 502.
 #[derive(Debug)]
 pub struct NonPublicAddress;
 
 impl std::fmt::Display for NonPublicAddress {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "the host resolves only to non-public addresses")
+        write!(f, "the host resolves to a non-public address")
     }
 }
 
 impl std::error::Error for NonPublicAddress {}
 
-/// A resolver for hyper-util's `HttpConnector`.
-#[derive(Clone, Debug, Default)]
+type BoxError = Box<dyn std::error::Error + Send + Sync>;
+
+/// The future a [`NameLookup`] returns.
+pub type LookupFuture = Pin<Box<dyn Future<Output = std::io::Result<Vec<SocketAddr>>> + Send>>;
+
+/// Where a host name's addresses come from. A port of 0 in an answer means "the URL's port";
+/// any other port is kept (hyper-util's rule), so a fake can point a name at a local listener.
+pub trait NameLookup: Send + Sync {
+    fn lookup(&self, host: &str) -> LookupFuture;
+}
+
+/// The system resolver (`getaddrinfo` through tokio).
+#[derive(Clone, Copy, Debug, Default)]
+pub struct SystemLookup;
+
+impl NameLookup for SystemLookup {
+    fn lookup(&self, host: &str) -> LookupFuture {
+        let host = host.to_owned();
+        Box::pin(async move { Ok(tokio::net::lookup_host((host.as_str(), 0)).await?.collect()) })
+    }
+}
+
+/// A resolver for hyper-util's `HttpConnector`: pins first, then the lookup, then the guard.
+#[derive(Clone)]
 pub struct GuardedResolver {
     pinned: Arc<HashMap<String, SocketAddr>>,
+    lookup: Arc<dyn NameLookup>,
+}
+
+impl Default for GuardedResolver {
+    fn default() -> Self {
+        Self::new(HashMap::new())
+    }
+}
+
+impl std::fmt::Debug for GuardedResolver {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("GuardedResolver")
+            .field("pinned", &self.pinned)
+            .finish_non_exhaustive()
+    }
 }
 
 impl GuardedResolver {
+    /// The system resolver behind the guard, with these `--resolve` pins.
     pub fn new(pinned: HashMap<String, SocketAddr>) -> Self {
+        Self::with_lookup(pinned, Arc::new(SystemLookup))
+    }
+
+    /// Another lookup behind the same guard (tests pass a fake).
+    pub fn with_lookup(pinned: HashMap<String, SocketAddr>, lookup: Arc<dyn NameLookup>) -> Self {
         GuardedResolver {
             pinned: Arc::new(pinned),
+            lookup,
         }
     }
 }
 
-type BoxError = Box<dyn std::error::Error + Send + Sync>;
+/// The guard: the addresses when every one is public, else [`NonPublicAddress`].
+pub fn only_public(addrs: Vec<SocketAddr>) -> Result<Vec<SocketAddr>, NonPublicAddress> {
+    if addrs.iter().all(|a| is_public(a.ip())) {
+        Ok(addrs)
+    } else {
+        Err(NonPublicAddress)
+    }
+}
 
 impl tower::Service<Name> for GuardedResolver {
     type Response = std::vec::IntoIter<SocketAddr>;
@@ -50,22 +104,17 @@ impl tower::Service<Name> for GuardedResolver {
     }
 
     fn call(&mut self, name: Name) -> Self::Future {
-        let pinned = self.pinned.clone();
+        let host = name.as_str().to_ascii_lowercase();
+        // A pinned address keeps its port: hyper-util only overrides it when the URL names
+        // a port explicitly.
+        if let Some(addr) = self.pinned.get(&host) {
+            let addr = *addr;
+            return Box::pin(async move { Ok(vec![addr].into_iter()) });
+        }
+        let found = self.lookup.lookup(&host);
         Box::pin(async move {
-            let host = name.as_str().to_ascii_lowercase();
-            // A pinned address keeps its port: hyper-util only overrides it when the URL names
-            // a port explicitly.
-            if let Some(addr) = pinned.get(&host) {
-                return Ok(vec![*addr].into_iter());
-            }
-            let addrs: Vec<SocketAddr> = tokio::net::lookup_host((host.as_str(), 0))
-                .await?
-                .filter(|a| is_public(a.ip()))
-                .collect();
-            if addrs.is_empty() {
-                return Err(Box::new(NonPublicAddress) as BoxError);
-            }
-            Ok(addrs.into_iter())
+            let addrs = found.await?;
+            Ok(only_public(addrs)?.into_iter())
         })
     }
 }
@@ -147,6 +196,15 @@ mod tests {
         for good in ["1.1.1.1", "121.36.0.1", "2001:4860:4860::8888"] {
             assert!(is_public(good.parse().unwrap()), "{good}");
         }
+    }
+
+    #[test]
+    fn one_non_public_address_refuses_the_whole_answer() {
+        let public: SocketAddr = "121.36.0.1:0".parse().unwrap();
+        let private: SocketAddr = "10.0.0.1:0".parse().unwrap();
+        assert_eq!(only_public(vec![public]).unwrap(), vec![public]);
+        assert!(only_public(vec![public, private]).is_err());
+        assert!(only_public(vec![private, public]).is_err());
     }
 
     #[tokio::test]

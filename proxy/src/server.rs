@@ -7,6 +7,7 @@
 
 use std::future::Future;
 use std::io;
+use std::net::SocketAddr;
 use std::pin::Pin;
 use std::task::{Context, Poll};
 use std::time::Duration;
@@ -252,11 +253,59 @@ impl<S: AsyncWrite + Unpin> AsyncWrite for WriteStallGuard<S> {
     }
 }
 
+/// How a connection ended, as the server saw it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ConnectionEnd {
+    /// The client closed it, or it ended after an answer (`Connection: close`, an unread body).
+    Finished,
+    /// No complete request head within [`ServerLimits::header_timeout`].
+    HeadTimeout,
+    /// A write made no progress for [`ServerLimits::write_timeout`].
+    WriteStalled,
+    /// Anything else: a broken request, a reset, a dropped connection (`DropConnection`).
+    Failed,
+}
+
+impl ConnectionEnd {
+    fn of(result: Result<(), hyper::Error>) -> Self {
+        let Err(error) = result else {
+            return ConnectionEnd::Finished;
+        };
+        if error.is_timeout() {
+            return ConnectionEnd::HeadTimeout;
+        }
+        let mut source: Option<&(dyn std::error::Error + 'static)> = Some(&error);
+        while let Some(e) = source {
+            if e.downcast_ref::<io::Error>()
+                .is_some_and(|io| io.kind() == io::ErrorKind::TimedOut)
+            {
+                return ConnectionEnd::WriteStalled;
+            }
+            source = e.source();
+        }
+        ConnectionEnd::Failed
+    }
+}
+
+/// Told the client's address and how its connection ended, once per connection. Tests wait on
+/// it instead of timing the connection from outside.
+pub type ConnectionObserver = std::sync::Arc<dyn Fn(SocketAddr, ConnectionEnd) + Send + Sync>;
+
 /// Serves `app` on `listener` until the task is dropped.
 pub async fn serve(listener: TcpListener, app: Router, limits: ServerLimits) {
+    serve_observed(listener, app, limits, std::sync::Arc::new(|_, _| {})).await
+}
+
+/// [`serve`], telling `observer` how each connection ended.
+pub async fn serve_observed(
+    listener: TcpListener,
+    app: Router,
+    limits: ServerLimits,
+    observer: ConnectionObserver,
+) {
     loop {
-        let stream = match listener.accept().await {
-            Ok((stream, _)) => stream,
+        let (stream, peer) = match listener.accept().await {
+            Ok(accepted) => accepted,
             Err(_) => {
                 // Out of file descriptors and the like: wait instead of spinning.
                 tokio::time::sleep(Duration::from_millis(50)).await;
@@ -264,6 +313,7 @@ pub async fn serve(listener: TcpListener, app: Router, limits: ServerLimits) {
             }
         };
         let app = app.clone();
+        let observer = observer.clone();
         let local = stream.local_addr().ok().map(LocalAddr);
         tokio::spawn(async move {
             let service = hyper::service::service_fn(move |request: hyper::Request<Incoming>| {
@@ -285,7 +335,7 @@ pub async fn serve(listener: TcpListener, app: Router, limits: ServerLimits) {
                     Ok(response)
                 }
             });
-            let _ = hyper::server::conn::http1::Builder::new()
+            let result = hyper::server::conn::http1::Builder::new()
                 .max_buf_size(MAX_HEAD_BYTES)
                 .timer(TokioTimer::new())
                 .header_read_timeout(limits.header_timeout)
@@ -294,6 +344,7 @@ pub async fn serve(listener: TcpListener, app: Router, limits: ServerLimits) {
                     service,
                 )
                 .await;
+            observer(peer, ConnectionEnd::of(result));
         });
     }
 }

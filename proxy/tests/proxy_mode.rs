@@ -4,28 +4,39 @@ mod support;
 
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::Arc;
-use std::time::Duration;
 
 use axum::http::{HeaderMap, StatusCode};
 use axum::routing::any;
 use axum::Router;
 use support::*;
+use tokio::sync::Notify;
 
 const HOST: &str = "workspace.cn-north-4.myhuaweicloud.com";
 const AUTH: &str = "SDK-HMAC-SHA256 Access=AKEXAMPLE, SignedHeaders=host;x-sdk-date, Signature=0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef";
 const TOKEN: &str = "MIIsecretIAMtokenVALUE";
 
-/// A fake cloud endpoint that echoes what it received, counts hits, and sleeps on /slow.
-async fn start_upstream() -> (std::net::SocketAddr, Arc<AtomicUsize>) {
+struct Upstream {
+    addr: std::net::SocketAddr,
+    hits: Arc<AtomicUsize>,
+    /// Notified when a request for /slow has arrived (it is never answered).
+    slow_arrived: Arc<Notify>,
+}
+
+/// A fake cloud endpoint that echoes what it received and counts hits; /slow never answers.
+async fn start_upstream() -> Upstream {
     let hits = Arc::new(AtomicUsize::new(0));
+    let slow_arrived = Arc::new(Notify::new());
     let h = hits.clone();
+    let slow = slow_arrived.clone();
     let app = Router::new().fallback(any(
         move |headers: HeaderMap, uri: axum::http::Uri, body: axum::body::Bytes| {
             let h = h.clone();
+            let slow = slow.clone();
             async move {
                 h.fetch_add(1, Ordering::SeqCst);
                 if uri.path() == "/slow" {
-                    tokio::time::sleep(Duration::from_secs(3)).await;
+                    slow.notify_one();
+                    std::future::pending::<()>().await;
                 }
                 let echoed: serde_json::Map<String, serde_json::Value> = headers
                     .iter()
@@ -54,7 +65,11 @@ async fn start_upstream() -> (std::net::SocketAddr, Arc<AtomicUsize>) {
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
     let addr = listener.local_addr().unwrap();
     tokio::spawn(async move { axum::serve(listener, app).await.unwrap() });
-    (addr, hits)
+    Upstream {
+        addr,
+        hits,
+        slow_arrived,
+    }
 }
 
 async fn proxy_for(upstream: std::net::SocketAddr, extra: &[&str]) -> Proxy {
@@ -66,7 +81,11 @@ async fn proxy_for(upstream: std::net::SocketAddr, extra: &[&str]) -> Proxy {
 
 #[tokio::test]
 async fn every_allowlist_trick_is_refused_before_any_connection() {
-    let (upstream, hits) = start_upstream().await;
+    let Upstream {
+        addr: upstream,
+        hits,
+        ..
+    } = start_upstream().await;
     // The pinned name is allowlisted (default *.myhuaweicloud.com) so only the trick decides.
     let proxy = proxy_for(upstream, &[]).await;
     let refused_403 = [
@@ -109,7 +128,11 @@ async fn every_allowlist_trick_is_refused_before_any_connection() {
 
 #[tokio::test]
 async fn forwards_only_allowed_headers_with_host_rewritten() {
-    let (upstream, hits) = start_upstream().await;
+    let Upstream {
+        addr: upstream,
+        hits,
+        ..
+    } = start_upstream().await;
     let proxy = proxy_for(upstream, &[]).await;
     let url = proxy.url(&format!(
         "/http://{HOST}/v2/p1/connections/desktops?limit=10&user_name=alice%40corp"
@@ -181,7 +204,11 @@ async fn forwards_only_allowed_headers_with_host_rewritten() {
 
 #[tokio::test]
 async fn preflight_is_answered_locally_and_origins_are_checked() {
-    let (upstream, hits) = start_upstream().await;
+    let Upstream {
+        addr: upstream,
+        hits,
+        ..
+    } = start_upstream().await;
     let proxy = proxy_for(upstream, &[]).await;
     let url = proxy.url(&format!("/http://{HOST}/v2/p1/connections/desktops"));
     let pre = send(
@@ -251,9 +278,9 @@ async fn preflight_is_answered_locally_and_origins_are_checked() {
 
 #[tokio::test]
 async fn limits_timeout_size_concurrency_method() {
-    let (upstream, _) = start_upstream().await;
+    let upstream = start_upstream().await;
     let proxy = proxy_for(
-        upstream,
+        upstream.addr,
         &[
             "--upstream-timeout-secs",
             "1",
@@ -264,15 +291,16 @@ async fn limits_timeout_size_concurrency_method() {
         ],
     )
     .await;
+    // The upstream never answers /slow: once it has the request, the proxy holds its only
+    // slot, so another request is refused at once; the slow one ends at the upstream timeout
+    // (without it, `get`'s 20 s hang guard would fail the test).
     let slow = proxy.url(&format!("/http://{HOST}/slow"));
-    let started = std::time::Instant::now();
     let (a, b) = tokio::join!(get(&slow, &[]), async {
-        tokio::time::sleep(Duration::from_millis(200)).await;
+        upstream.slow_arrived.notified().await;
         get(&proxy.url(&format!("/http://{HOST}/fast")), &[]).await
     });
     assert_eq!(a.status, StatusCode::GATEWAY_TIMEOUT);
     assert_eq!(a.error_code(), "PROXY.0504");
-    assert!(started.elapsed() < Duration::from_secs(3));
     assert_eq!(b.status, StatusCode::SERVICE_UNAVAILABLE);
     assert_eq!(b.error_code(), "PROXY.0503");
 
@@ -338,4 +366,32 @@ async fn serves_static_files_next_to_the_proxy() {
     let r = get(&proxy.url("/missing.js"), &[]).await;
     assert_eq!(r.status, StatusCode::NOT_FOUND);
     std::fs::remove_dir_all(&dir).ok();
+}
+
+#[tokio::test]
+async fn an_oversized_upstream_answer_is_refused_and_the_proxy_stays_healthy() {
+    let app = Router::new()
+        .route("/big", axum::routing::get(|| async { vec![b'x'; 4096] }))
+        .route("/exact", axum::routing::get(|| async { vec![b'y'; 1000] }))
+        .route("/small", axum::routing::get(|| async { "small answer" }));
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let upstream = listener.local_addr().unwrap();
+    tokio::spawn(async move { axum::serve(listener, app).await.unwrap() });
+    let proxy = proxy_for(upstream, &["--max-response-bytes", "1000"]).await;
+
+    let big = get(&proxy.url(&format!("/http://{HOST}/big")), &[]).await;
+    assert_eq!(big.status, StatusCode::PAYLOAD_TOO_LARGE, "{:?}", big.body);
+    assert_eq!(big.error_code(), "PROXY.0413");
+    assert!(
+        !big.body.windows(16).any(|w| w == [b'x'; 16]),
+        "part of the answer leaked"
+    );
+
+    // The cap is inclusive, and the proxy goes on serving.
+    let exact = get(&proxy.url(&format!("/http://{HOST}/exact")), &[]).await;
+    assert_eq!(exact.status, StatusCode::OK);
+    assert_eq!(exact.body.len(), 1000);
+    let small = get(&proxy.url(&format!("/http://{HOST}/small")), &[]).await;
+    assert_eq!(small.status, StatusCode::OK);
+    assert_eq!(&small.body[..], b"small answer");
 }

@@ -1,5 +1,6 @@
 //! Authentication as the API gateway does it: an SDK-HMAC-SHA256 signature by the demo AK/SK
-//! within the clock-skew window, or the demo IAM token in `X-Auth-Token`. Pure: the caller
+//! within the clock-skew window (by a temporary AK/SK only with its security token, sent in
+//! `X-Security-Token` and signed), or the demo IAM token in `X-Auth-Token`. Pure: the caller
 //! passes the headers, the host the client signed for, and the time.
 
 use chrono::{DateTime, Utc};
@@ -15,6 +16,17 @@ pub struct Credentials {
     pub token: Option<Secret>,
     /// Allowed difference between `X-Sdk-Date` and the server clock, in seconds.
     pub max_skew_secs: i64,
+    /// Temporary credentials also accepted, if any.
+    pub temporary: Option<TemporaryKey>,
+}
+
+/// A temporary AK/SK (as IAM issues them with a security token): a request signed with it must
+/// carry the token in `X-Security-Token` and list that header in `SignedHeaders`.
+#[derive(Clone, Debug)]
+pub struct TemporaryKey {
+    pub access_key: String,
+    pub secret_key: Secret,
+    pub security_token: Secret,
 }
 
 /// Why a request is not authenticated. Every variant is a 401 `APIGW.0301`; the message says
@@ -27,6 +39,12 @@ pub enum AuthFailure {
     UnknownAccessKey,
     ClockSkew,
     SignatureMismatch,
+    /// A temporary AK without `X-Security-Token`.
+    MissingSecurityToken,
+    /// A temporary AK whose `X-Security-Token` is not among the signed headers.
+    SecurityTokenNotSigned,
+    /// A temporary AK with another security token than the one issued with it.
+    BadSecurityToken,
 }
 
 impl AuthFailure {
@@ -47,6 +65,18 @@ impl AuthFailure {
             }
             AuthFailure::SignatureMismatch => {
                 "Incorrect IAM authentication information: verify aksk signature fail".into()
+            }
+            AuthFailure::MissingSecurityToken => {
+                "Incorrect IAM authentication information: temporary AK without X-Security-Token"
+                    .into()
+            }
+            AuthFailure::SecurityTokenNotSigned => {
+                "Incorrect IAM authentication information: X-Security-Token is not in SignedHeaders"
+                    .into()
+            }
+            AuthFailure::BadSecurityToken => {
+                "Incorrect IAM authentication information: security token is invalid for this AK"
+                    .into()
             }
         }
     }
@@ -81,9 +111,26 @@ pub fn authenticate(
     if let Some(auth) = header("authorization") {
         let parsed =
             parse_authorization(auth).map_err(|e| AuthFailure::Malformed(e.to_string()))?;
-        if parsed.access != creds.access_key {
-            return Err(AuthFailure::UnknownAccessKey);
-        }
+        let (secret_key, security_token) = if parsed.access == creds.access_key {
+            (&creds.secret_key, None)
+        } else {
+            match &creds.temporary {
+                Some(t) if t.access_key == parsed.access => {
+                    (&t.secret_key, Some(&t.security_token))
+                }
+                _ => return Err(AuthFailure::UnknownAccessKey),
+            }
+        };
+        let given_token = match security_token {
+            Some(_) => {
+                let given = header("x-security-token").ok_or(AuthFailure::MissingSecurityToken)?;
+                if !parsed.signs("x-security-token") {
+                    return Err(AuthFailure::SecurityTokenNotSigned);
+                }
+                Some(given)
+            }
+            None => None,
+        };
         let mut headers: Vec<(&str, &str)> = request
             .headers
             .iter()
@@ -98,12 +145,17 @@ pub fn authenticate(
             headers: &headers,
             body: b"",
         };
-        let verified = verify(&incoming, &parsed, &creds.secret_key).map_err(|e| match e {
+        let verified = verify(&incoming, &parsed, secret_key).map_err(|e| match e {
             logins_core::sign::SignError::SignatureMismatch => AuthFailure::SignatureMismatch,
             other => AuthFailure::Malformed(other.to_string()),
         })?;
         if (now - verified.signed_at).num_seconds().abs() > creds.max_skew_secs {
             return Err(AuthFailure::ClockSkew);
+        }
+        if let (Some(expected), Some(given)) = (security_token, given_token) {
+            if !constant_time_eq(expected.expose().as_bytes(), given.as_bytes()) {
+                return Err(AuthFailure::BadSecurityToken);
+            }
         }
         return Ok(());
     }
@@ -134,6 +186,7 @@ mod tests {
             secret_key: Secret::new("demo-sk"),
             token: Some(Secret::new("demo-token")),
             max_skew_secs: 900,
+            temporary: None,
         }
     }
 
