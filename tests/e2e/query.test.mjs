@@ -16,6 +16,8 @@ import { eventually } from './support/wait.mjs';
 import { waitForRowCount } from './support/row-count.mjs';
 
 const API_PATH = '/connections/desktops';
+const MINUTE = 60 * 1000;
+const HOUR = 60 * MINUTE;
 /** Seed whose first five API requests include a 500, a truncated 200 and a 429 with the rates of
  * the fault test (stand-in.test.mjs checks this). */
 const FAULT_SEED = 41;
@@ -34,7 +36,7 @@ after(async () => {
  * Opens the app served by `standIn`, records the page's API traffic, and waits until the first
  * screen is prefilled from /app-config.json.
  */
-async function openApp(t, standIn, { expectApiFailures = false } = {}) {
+async function openApp(t, standIn, { expectApiFailures = false, clockAt, timeRange = 'All time' } = {}) {
   const expectedFailedLoads = ['/app-config.json', ...(expectApiFailures ? [API_PATH] : [])];
   const { page, problems } = await openRecordingPage(browser, { expectedFailedLoads });
   t.after(() => page.close());
@@ -47,10 +49,12 @@ async function openApp(t, standIn, { expectApiFailures = false } = {}) {
     `browser API calls: ${JSON.stringify(api.calls.map(({ offset, limit, status, failure }) => ({ offset, limit, status, failure })))}`,
     `proxy log (last 40 lines):\n${standIn.logLines.slice(-40).join('\n')}`,
   ].join('\n');
+  // Playwright's fake clock (Date, timers, animation frames), running from `clockAt`.
+  if (clockAt !== undefined) await page.clock.install({ time: clockAt });
   await page.goto(standIn.url);
   await eventually(async () => (await ui.field('Project ID').inputValue()) !== '', async () => `"Project ID" to be prefilled\n${await diag()}`);
-  // The demo data's "now" is fixed in the past: make the query cover all of it.
-  await ui.field('Time range').selectOption({ label: 'All time' });
+  // The demo data's "now" is fixed in the past: by default the query covers all of it.
+  await ui.field('Time range').selectOption({ label: timeRange });
   return { page, problems, api, ui, diag };
 }
 
@@ -229,6 +233,43 @@ test('Fetch all loads exactly 5000 of 5000 records in pages of 1000', { timeout:
   assert.ok(standIn.apiRequests().every((e) => e.status === 200 && e.method === 'GET'));
   assert.deepEqual(app.problems, [], 'no console errors, page errors or failed requests');
   await assertNoSecretsLeft(app, standIn, [DEMO.sk]);
+});
+
+test('a relative time range is fixed when the query runs, not when it was chosen; Next page keeps the first page\'s window', { timeout: 60_000 }, async (t) => {
+  // The fake clock starts two hours before the real time (half a minute into a minute, so the
+  // windows' rounding up to the minute is certain); it reaches the real time before anything is
+  // signed, because the stand-in refuses signatures more than 15 minutes off its own clock.
+  const clockAt = Math.floor(Date.now() / MINUTE) * MINUTE - 2 * HOUR + 30_000;
+  const standIn = await startStandIn({ t, records: 20_000, seed: 8, nowUnix: Math.floor((clockAt + 2 * HOUR) / 1000) });
+  const app = await openApp(t, standIn, { clockAt, timeRange: 'Last 1 h' });
+  const { page, ui, api, diag } = app;
+  await ui.field('Page size').fill('5');
+  const utcHint = () => page.getByText(/^Sent as .* \(UTC\)$/).allTextContents();
+  /** The API's UTC-minute form of the window "Last 1 h" names at `ms`: the end rounded up. */
+  const lastHourAt = (ms) => {
+    const end = (Math.floor(ms / MINUTE) + 1) * MINUTE;
+    return [end - HOUR, end].map((t) => new Date(t).toISOString().slice(0, 16) + 'Z');
+  };
+  assert.deepEqual(await utcHint(), lastHourAt(clockAt).map((v) => `Sent as ${v} (UTC)`), 'the window at the moment of choosing');
+
+  // Two hours later the pickers show the new window, and Run query sends it.
+  await page.clock.fastForward('02:00:00');
+  const later = lastHourAt(clockAt + 2 * HOUR);
+  await eventually(async () => (await utcHint())[1] === `Sent as ${later[1]} (UTC)`, async () => `the pickers to follow the clock to ${later}: ${await utcHint()}`);
+  await ui.button('Run query').click();
+  const first = await eventually(() => api.calls.find((c) => c.status === 200), async () => `the first page\n${await diag()}`);
+  const window = (call) => { const q = new URL(call.url).searchParams; return [q.get('start_time'), q.get('end_time')]; };
+  assert.deepEqual(window(first), later, 'the window ends at the click (rounded up to the minute), not at the choice');
+  const total = (await ui.status())?.total;
+  assert.ok(total > 5, `more than one page in the last hour of the data (${total})`);
+
+  // Next page, ten minutes later: the same window, the next offset.
+  await page.clock.fastForward('00:10:00');
+  await ui.button('Next page').click();
+  const second = await eventually(() => api.calls.find((c) => c.offset === 5 && c.status === 200), async () => `the second page\n${await diag()}`);
+  assert.deepEqual(window(second), later, 'Next page keeps the first page\'s window');
+  assert.equal(new URL(second.url).searchParams.get('limit'), '5');
+  assertNoCrash(app.problems);
 });
 
 test('Cancel then Resume ends at exactly 5000 of 5000, fetching only what was missing', { timeout: 120_000 }, async (t) => {
