@@ -18,18 +18,44 @@ const API_PATH = '/connections/desktops';
  * for requests to this computer to `setting` in the page's context, and opens the app with the
  * proxy URL pointing at the proxy.
  */
-async function openPublicApp(t, setting) {
-  const site = await startStandIn({ t, records: 30 });
-  const proxy = await startStandIn({ t, records: 30, serveDir: null });
+async function openPublicApp(t, setting, { siteName } = {}) {
+  // Under a name, the site's origin is not potentially trustworthy: Chromium is told to treat
+  // it as secure, as an https site would be, and both servers to allow it (the site's port is
+  // not known before it starts, hence `*` there: the site's own module script and wasm are
+  // CORS requests).
+  const site = await startStandIn({ t, records: 30, extraArgs: siteName ? ['--allow-origin', '*'] : [] });
+  const siteOrigin = siteName ? `http://${siteName}:${site.port}` : site.origin;
+  const proxy = await startStandIn({
+    t,
+    records: 30,
+    serveDir: null,
+    extraArgs: siteName ? ['--allow-origin', siteOrigin] : [],
+  });
   const browser = await launchBrowser({
-    extraArgs: [`--ip-address-space-overrides=127.0.0.1:${site.port}=public`],
+    extraArgs: [
+      `--ip-address-space-overrides=127.0.0.1:${site.port}=public`,
+      ...(siteName
+        ? [`--host-resolver-rules=MAP ${siteName} 127.0.0.1`, `--unsafely-treat-insecure-origin-as-secure=${siteOrigin}`]
+        : []),
+    ],
   });
   t.after(() => browser.close());
   const { page, problems } = await openRecordingPage(browser, {
     expectedFailedLoads: ['/app-config.json', API_PATH],
   });
-  await setPermission(browser, page, site.origin, setting);
-  await page.goto(site.url);
+  // What each request to the proxy declared (Request.targetAddressSpace, "unknown" when not).
+  await page.addInitScript(() => {
+    const original = window.fetch;
+    window.declaredTargets = [];
+    window.fetch = function (input, init) {
+      if (input instanceof Request && input.url.includes('/connections/desktops')) {
+        window.declaredTargets.push(input.targetAddressSpace);
+      }
+      return original.call(this, input, init);
+    };
+  });
+  await setPermission(browser, page, siteOrigin, setting);
+  await page.goto(`${siteOrigin}/`);
   const field = (label) => page.getByLabel(label, { exact: true });
   await eventually(async () => (await field('Project ID').inputValue()) !== '', '"Project ID" to be prefilled');
   await field('Time range').selectOption({ label: 'All time' });
@@ -92,6 +118,22 @@ test('with the permission allowed, the same query goes through', async (t) => {
     async () => `"Loaded 10 of 30 records"; alerts: ${JSON.stringify(await page.getByRole('alert').allTextContents())}`,
   );
   // One preflight (OPTIONS) and one GET, which the proxy answered.
+  assert.deepEqual(proxy.apiRequests().filter((e) => e.method === 'GET').map((e) => e.status), [200]);
+  assert.deepEqual(problems, []);
+  // The page's own URL shows a loopback address, so the app declares nothing: Chromium's
+  // check does not depend on it for a loopback IP literal.
+  assert.deepEqual(await page.evaluate(() => window.declaredTargets), ['unknown']);
+});
+
+test('a site under a name declares the loopback target, and the query goes through', async (t) => {
+  const { page, problems, proxy } = await openPublicApp(t, 'granted', { siteName: 'logins.example' });
+  await page.getByLabel('Page size', { exact: true }).fill('10');
+  await page.getByRole('button', { name: 'Run query', exact: true }).click();
+  await eventually(
+    async () => (await page.getByRole('status').allTextContents()).some((s) => /Loaded 10 of 30 records/.test(s)),
+    async () => `"Loaded 10 of 30 records"; alerts: ${JSON.stringify(await page.getByRole('alert').allTextContents())}; problems: ${JSON.stringify(problems)}`,
+  );
+  assert.deepEqual(await page.evaluate(() => window.declaredTargets), ['loopback']);
   assert.deepEqual(proxy.apiRequests().filter((e) => e.method === 'GET').map((e) => e.status), [200]);
   assert.deepEqual(problems, []);
 });
