@@ -2,9 +2,12 @@
 //! `AbortSignal` so Cancel (or leaving the page) stops requests in flight.
 
 use gloo_net::http::Request;
+use logins_core::address_space::target_address_space;
 use logins_core::proxy_url::ProxyUrl;
 use logins_core::request::RequestPlan;
 use web_sys::AbortSignal;
+
+use crate::local_network;
 
 /// An HTTP answer, whatever its status: `logins_core::response` decides what it means.
 #[derive(Clone, Debug)]
@@ -41,7 +44,18 @@ pub async fn send(
     request = request
         .credentials(web_sys::RequestCredentials::Omit)
         .abort_signal(signal);
-    let response = request.send().await.map_err(|e| classify(e, signal))?;
+    let mut request: web_sys::Request = request.build().map_err(|e| classify(e, signal))?.into();
+    // A proxy on this computer or network, called from a less private page: say so, as Local
+    // Network Access asks (Chrome then checks the connection really goes there).
+    if let Some(space) = proxy.and_then(|p| target_address_space(&local_network::page_origin(), p))
+    {
+        request = local_network::declare_target(request, space)
+            .map_err(|e| NoAnswer::Network(js_error_text(&e)))?;
+    }
+    let response = Request::from(request)
+        .send()
+        .await
+        .map_err(|e| classify(e, signal))?;
     let status = response.status();
     let headers = response.headers();
     let request_id = headers.get("x-request-id");
@@ -59,6 +73,13 @@ pub async fn send(
         request_id,
         date,
     })
+}
+
+fn js_error_text(error: &wasm_bindgen::JsValue) -> String {
+    js_sys::Error::from(error.clone())
+        .to_string()
+        .as_string()
+        .unwrap_or_else(|| "the request could not be built".to_owned())
 }
 
 fn classify(error: gloo_net::Error, signal: Option<&AbortSignal>) -> NoAnswer {

@@ -12,8 +12,11 @@ use futures::channel::mpsc;
 use futures::StreamExt;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
+use logins_core::address_space::permission_space;
 use logins_core::connection::Connection;
-use logins_core::error_report::{report_network, report_problem, ErrorReport, ReportContext};
+use logins_core::error_report::{
+    report_local_network_blocked, report_network, report_problem, ErrorReport, ReportContext,
+};
 use logins_core::paging::{
     loaded_sentence, Decision, FailureKind, FetchAll, PageRequest, Progress, RetryPolicy,
     DEFAULT_MAX_PAGES_IN_FLIGHT, DEFAULT_PAGE_SIZE,
@@ -24,11 +27,12 @@ use logins_core::request::{plan_request, HeaderSet, RequestPlan};
 use logins_core::response::read_response;
 use logins_core::table::RecordTable;
 use wasm_bindgen::JsCast;
-use web_sys::{AbortController, AbortSignal};
+use web_sys::{AbortController, AbortSignal, PermissionState};
 
 use crate::clock;
 use crate::fetch::{self, NoAnswer};
 use crate::form_state::FormState;
+use crate::local_network;
 use crate::perf;
 use crate::table_state::TableState;
 use crate::url_state;
@@ -440,6 +444,18 @@ async fn request_page(
         }
         Err(NoAnswer::Aborted) => Err(Failure::Aborted),
         Err(NoAnswer::Network(detail)) => {
+            // The browser hides why; for a proxy on this computer or network, its Local Network
+            // Access permission may be the reason, and then no retry can help.
+            if let Some((proxy, space)) = proxy.and_then(|p| Some((p, permission_space(p)?))) {
+                if local_network::permission_state(space).await == Some(PermissionState::Denied) {
+                    runner.error.set(Some(report_local_network_blocked(
+                        proxy.as_str(),
+                        space,
+                        &detail,
+                    )));
+                    return Err(Failure::Shown(FailureKind::LocalNetworkBlocked));
+                }
+            }
             runner
                 .error
                 .set(Some(report_network(proxy.map(|p| p.as_str()), &detail)));

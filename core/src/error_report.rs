@@ -6,6 +6,7 @@
 
 use chrono::{DateTime, Utc};
 
+use crate::address_space::AddressSpace;
 use crate::error_body::ApiError;
 use crate::response::ResponseProblem;
 
@@ -174,6 +175,47 @@ pub fn report_network(proxy_url: Option<&str>, detail: &str) -> ErrorReport {
     }
 }
 
+/// The report when the browser itself refused to let this page reach a proxy on this computer
+/// or the local network: Chrome's and Edge's Local Network Access permission is blocked for
+/// this site. Trying again cannot help until the user changes that, so it names the three ways
+/// out.
+///
+/// ```
+/// use logins_core::address_space::AddressSpace;
+/// use logins_core::error_report::report_local_network_blocked;
+/// let r = report_local_network_blocked("http://127.0.0.1:8787", AddressSpace::Loopback, "TypeError: Failed to fetch");
+/// assert!(r.title.contains("blocked"));
+/// assert!(r.hint.unwrap().contains("--serve-dir"));
+/// ```
+pub fn report_local_network_blocked(
+    proxy_url: &str,
+    space: AddressSpace,
+    detail: &str,
+) -> ErrorReport {
+    ErrorReport {
+        title: format!(
+            "The browser blocked this page from reaching the proxy {}",
+            space.describe()
+        ),
+        status: None,
+        code: None,
+        message: Some(format!(
+            "This site's local network permission is blocked in this browser, so the request \
+             to {proxy_url} was not sent."
+        )),
+        request_id: None,
+        hint: Some(
+            "Do one of these: (1) allow it: open the site settings from the icon left of the \
+             address, set the local network permission to Allow, reload the page and run the \
+             query again; (2) open the app from the proxy itself: start logins-proxy with \
+             --serve-dir pointing at the app's files and open the proxy's own address, where no \
+             permission is needed; (3) use a proxy at an https address on a public name."
+                .to_owned(),
+        ),
+        details: vec![format!("The browser said: {detail}")],
+    }
+}
+
 /// `YYYY-MM-DD HH:MM:SS UTC`.
 fn utc_text(t: &DateTime<Utc>) -> String {
     crate::columns::fixed_time(&t.naive_utc(), "-", " ", ":", true) + " UTC"
@@ -288,6 +330,28 @@ mod tests {
         let r = report(200, r#"{"total_count": 5, "reco"#);
         assert!(r.title.contains("not a page"));
         assert!(r.details[0].contains(r#"{"total_count": 5, "reco"#));
+    }
+
+    #[test]
+    fn a_blocked_local_network_names_the_proxy_and_the_three_ways_out() {
+        let r = report_local_network_blocked(
+            "http://127.0.0.1:8787",
+            AddressSpace::Loopback,
+            "TypeError: Failed to fetch",
+        );
+        assert_eq!(
+            r.title,
+            "The browser blocked this page from reaching the proxy on this computer"
+        );
+        assert_eq!(r.status, None);
+        assert!(r.message.unwrap().contains("http://127.0.0.1:8787"));
+        let hint = r.hint.unwrap();
+        for way in ["Allow", "--serve-dir", "https address on a public name"] {
+            assert!(hint.contains(way), "{way} in {hint}");
+        }
+        assert_eq!(r.details, ["The browser said: TypeError: Failed to fetch"]);
+        let local = report_local_network_blocked("https://10.0.0.5", AddressSpace::Local, "x");
+        assert!(local.title.ends_with("on your local network"));
     }
 
     #[test]

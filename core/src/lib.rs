@@ -8,6 +8,7 @@
 //! There is no clock in this crate: whoever signs passes the time in, so signatures are
 //! reproducible in tests and the same code runs in the browser and in the stand-in server.
 
+pub mod address_space;
 pub mod chart;
 pub mod columns;
 pub mod connection;

@@ -120,6 +120,10 @@ pub enum FailureKind {
     Truncated,
     /// The request was aborted on purpose (Cancel, or the page was left).
     Aborted,
+    /// The browser refused to reach the proxy on this computer or local network: its Local
+    /// Network Access permission is blocked for this site. Every page would fail the same way
+    /// until the user allows it.
+    LocalNetworkBlocked,
 }
 
 impl FailureKind {
@@ -134,7 +138,7 @@ impl FailureKind {
         match self {
             FailureKind::Status(status) => matches!(status, 429 | 500 | 502 | 503 | 504),
             FailureKind::Network | FailureKind::Truncated => true,
-            FailureKind::Aborted => false,
+            FailureKind::Aborted | FailureKind::LocalNetworkBlocked => false,
         }
     }
 
@@ -142,6 +146,13 @@ impl FailureKind {
     /// same way and each try counts towards the access key's lockout.
     pub fn is_auth_failure(&self) -> bool {
         matches!(self, FailureKind::Status(401 | 403))
+    }
+
+    /// Whether this failure stops the whole run at once: refused credentials (see
+    /// [`FailureKind::is_auth_failure`]) and a blocked local network permission, which no
+    /// retry can change.
+    pub fn stops_run(&self) -> bool {
+        self.is_auth_failure() || *self == FailureKind::LocalNetworkBlocked
     }
 }
 
@@ -152,6 +163,7 @@ impl fmt::Display for FailureKind {
             FailureKind::Network => f.write_str("network error"),
             FailureKind::Truncated => f.write_str("incomplete response"),
             FailureKind::Aborted => f.write_str("cancelled"),
+            FailureKind::LocalNetworkBlocked => f.write_str("local network access blocked"),
         }
     }
 }
@@ -173,8 +185,8 @@ pub enum Decision {
     /// Do not retry this page; it is listed as failed (or not fetched, after an abort) and the
     /// other pages carry on. [`FetchAll::resume`] tries it again.
     GiveUp,
-    /// The credentials were refused (401/403): abort every request in flight and send nothing
-    /// more. All pages not done are marked failed or not fetched, so Resume can pick them up
+    /// The credentials were refused (401/403), or the browser blocks local network access:
+    /// abort every request in flight and send nothing more. All pages not done are marked failed or not fetched, so Resume can pick them up
     /// once the credentials are fixed.
     StopAll,
 }
@@ -221,7 +233,8 @@ pub struct Progress {
     pub duplicates: usize,
     /// `(first, latest)` `total_count` when the server's total changed during the run.
     pub total_changed: Option<(u64, u64)>,
-    /// The auth failure that stopped the run, until [`FetchAll::resume`].
+    /// The failure that stopped the run (see [`FailureKind::stops_run`]), until
+    /// [`FetchAll::resume`].
     pub stopped: Option<FailureKind>,
     /// Entries of `records` that were not objects, so neither loaded nor duplicates.
     pub skipped_entries: usize,
@@ -268,7 +281,13 @@ impl Progress {
             .map(|t| i128::from(t) - i128::from(accounted))
             .unwrap_or(0);
         let outstanding_pages = self.pages_pending + self.pages_in_flight;
-        let sentence = if let Some(reason) = self.stopped {
+        let sentence = if self.stopped == Some(FailureKind::LocalNetworkBlocked) {
+            format!(
+                "Stopped because the browser blocks this page from reaching the proxy: {}; allow \
+                 the local network permission, then press Resume.",
+                self.missing_phrase()
+            )
+        } else if let Some(reason) = self.stopped {
             format!(
                 "Stopped after {reason} to protect the access key from lockout: {} not loaded; \
                  check the credentials and the clock, then press Resume.",
@@ -668,7 +687,7 @@ impl FetchAll {
         let Some(slot) = self.slots.get_mut(&request.offset) else {
             // A page that is not in the plan (dropped after an empty page): nothing to retry,
             // but refused credentials still stop everything.
-            if failure.is_auth_failure() {
+            if failure.stops_run() {
                 self.stop(failure);
                 return Decision::StopAll;
             }
@@ -676,7 +695,7 @@ impl FetchAll {
         };
         if slot.state == State::Done {
             // A late failure of a page already answered changes nothing.
-            if failure.is_auth_failure() {
+            if failure.stops_run() {
                 self.stop(failure);
                 return Decision::StopAll;
             }
@@ -686,7 +705,7 @@ impl FetchAll {
         slot.last_failure = Some(failure);
         let tries = slot.attempts;
 
-        if failure.is_auth_failure() {
+        if failure.stops_run() {
             slot.state = State::Failed;
             self.stop(failure);
             return Decision::StopAll;
@@ -1222,6 +1241,33 @@ mod tests {
     }
 
     #[test]
+    fn a_blocked_local_network_stops_everything_without_retry() {
+        let server = Server::new(10_000);
+        let mut fetch = engine(1000, 4);
+        let first = fetch.next_request().unwrap();
+        fetch.on_page(first, &server.page(first));
+        let batch = drain(&mut fetch);
+        assert!(!FailureKind::LocalNetworkBlocked.is_retryable());
+        assert_eq!(
+            fetch.on_failure(batch[0], FailureKind::LocalNetworkBlocked, 1, 0.0),
+            Decision::StopAll
+        );
+        assert_eq!(fetch.next_request(), None);
+        let p = fetch.progress();
+        assert_eq!(p.stopped, Some(FailureKind::LocalNetworkBlocked));
+        assert_eq!((p.failed_pages.len(), p.not_fetched_pages), (1, 8));
+        assert_eq!(
+            p.reconciliation().sentence,
+            "Stopped because the browser blocks this page from reaching the proxy: 1 page \
+             (1,000 records) failed and 8 pages (8,000 records) were not fetched; allow the \
+             local network permission, then press Resume."
+        );
+        fetch.resume();
+        run(&mut fetch, &server);
+        assert!(fetch.progress().reconciliation().complete);
+    }
+
+    #[test]
     fn auth_failure_stops_everything_and_resume_restarts() {
         let server = Server::new(10_000);
         let mut fetch = engine(1000, 4);
@@ -1541,6 +1587,7 @@ mod tests {
             Just(FailureKind::Network),
             Just(FailureKind::Truncated),
             Just(FailureKind::Aborted),
+            Just(FailureKind::LocalNetworkBlocked),
         ];
         prop_oneof![
             4 => Just(Op::Request),

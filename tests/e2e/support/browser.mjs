@@ -4,7 +4,8 @@ import { chromium } from 'playwright-core';
 
 export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
-export function launchBrowser() {
+/** `extraArgs`: more Chromium switches, e.g. `['--ip-address-space-overrides=127.0.0.1:8080=public']`. */
+export function launchBrowser({ extraArgs = [] } = {}) {
   return chromium.launch({
     executablePath: CHROMIUM_PATH,
     headless: !process.env.E2E_HEADED,
@@ -18,6 +19,7 @@ export function launchBrowser() {
       '--disable-component-update',
       '--disable-sync',
       '--disable-dev-shm-usage',
+      ...extraArgs,
     ],
   });
 }
