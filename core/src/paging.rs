@@ -289,7 +289,7 @@ impl Progress {
             )
         } else if let Some(reason) = self.stopped {
             format!(
-                "Stopped after {reason} to protect the access key from lockout: {} not loaded; \
+                "Stopped after {reason} to protect the access key from lockout: {}; \
                  check the credentials and the clock, then press Resume.",
                 self.missing_phrase()
             )
@@ -1289,10 +1289,14 @@ mod tests {
             assert_eq!(p.not_fetched_pages, 8);
             assert_eq!(p.pages_total, Some(10));
             assert!(p.reconciliation().balanced);
-            assert!(p
-                .reconciliation()
-                .sentence
-                .starts_with(&format!("Stopped after HTTP {status}")));
+            assert_eq!(
+                p.reconciliation().sentence,
+                format!(
+                    "Stopped after HTTP {status} to protect the access key from lockout: 1 page \
+                     (1,000 records) failed and 8 pages (8,000 records) were not fetched; check \
+                     the credentials and the clock, then press Resume."
+                )
+            );
             // The aborts of the others come back as failures: they stay not fetched.
             assert_eq!(
                 f.on_failure(batch[0], FailureKind::Aborted, 1, 0.0),
