@@ -3,7 +3,7 @@
 //! it; a plain static host has none, and the form starts blank.
 
 use leptos::prelude::*;
-use logins_core::connection::AuthMethod;
+use logins_core::api::connection::AuthMethod;
 use serde::Deserialize;
 
 use crate::form_state::FormState;

@@ -2,14 +2,14 @@
 //! `AbortSignal` so Cancel (or leaving the page) stops requests in flight.
 
 use gloo_net::http::Request;
-use logins_core::address_space::target_address_space;
-use logins_core::proxy_url::ProxyUrl;
-use logins_core::request::RequestPlan;
+use logins_core::api::address_space::target_address_space;
+use logins_core::api::proxy_url::ProxyUrl;
+use logins_core::api::request::RequestPlan;
 use web_sys::AbortSignal;
 
 use crate::local_network;
 
-/// An HTTP answer, whatever its status: `logins_core::response` decides what it means.
+/// An HTTP answer, whatever its status: `logins_core::api::response` decides what it means.
 #[derive(Clone, Debug)]
 pub struct HttpAnswer {
     pub status: u16,

@@ -5,11 +5,11 @@
 
 use chrono::{DateTime, Local, NaiveDateTime, Offset, TimeZone, Utc};
 use leptos::prelude::*;
-use logins_core::connection::{AuthMethod, Connection, ConnectionForm};
-use logins_core::endpoint::region;
-use logins_core::field_error::{Field, FieldError, Problem, ValidationErrors};
-use logins_core::query::{Query, QueryForm};
-use logins_core::time_window::{api_to_local_input, local_input_to_api, TimePreset};
+use logins_core::api::connection::{AuthMethod, Connection, ConnectionForm};
+use logins_core::api::endpoint::region;
+use logins_core::api::field_error::{Field, FieldError, Problem, ValidationErrors};
+use logins_core::api::query::{Query, QueryForm};
+use logins_core::time::window::{api_to_local_input, local_input_to_api, TimePreset};
 
 use crate::clock::Clock;
 
@@ -85,7 +85,7 @@ impl FormState {
             max_network_rtt: RwSignal::new(String::new()),
             enterprise_project_id: RwSignal::new(String::new()),
             public_ip: RwSignal::new(String::new()),
-            page_size: RwSignal::new(logins_core::query::DEFAULT_LIMIT.to_string()),
+            page_size: RwSignal::new(logins_core::api::query::DEFAULT_LIMIT.to_string()),
         }
     }
 
@@ -99,7 +99,7 @@ impl FormState {
 
     /// Sets the endpoint by hand; the region picker follows (a region's endpoint, or "custom").
     pub fn edit_endpoint(&self, text: String) {
-        let matching = logins_core::endpoint::Endpoint::custom(&text)
+        let matching = logins_core::api::endpoint::Endpoint::custom(&text)
             .ok()
             .and_then(|e| e.region())
             .map(|r| r.id.to_owned());

@@ -1,9 +1,9 @@
 //! Chrome's Local Network Access at the browser edge: the page's own origin, declaring a
 //! fetch's `targetAddressSpace`, and reading the permission's state after a failure. What the
-//! spaces are and when to declare one is decided in `logins_core::address_space`.
+//! spaces are and when to declare one is decided in `logins_core::api::address_space`.
 
 use js_sys::{Object, Reflect};
-use logins_core::address_space::AddressSpace;
+use logins_core::api::address_space::AddressSpace;
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
 use web_sys::{PermissionState, PermissionStatus, RequestInit};

@@ -4,7 +4,7 @@
 //! Stored under one documented key, [`STORAGE_KEY`], in `localStorage`.
 
 use leptos::prelude::*;
-use logins_core::connection::AuthMethod;
+use logins_core::api::connection::AuthMethod;
 use serde::{Deserialize, Serialize};
 
 use crate::form_state::FormState;

@@ -12,20 +12,20 @@ use futures::channel::mpsc;
 use futures::StreamExt;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
-use logins_core::address_space::permission_space;
-use logins_core::connection::Connection;
-use logins_core::error_report::{
+use logins_core::api::address_space::permission_space;
+use logins_core::api::connection::Connection;
+use logins_core::api::error_report::{
     report_local_network_blocked, report_network, report_problem, ErrorReport, ReportContext,
 };
+use logins_core::api::query::Query;
+use logins_core::api::request::{plan_request, HeaderSet, RequestPlan};
+use logins_core::api::response::read_response;
 use logins_core::paging::{
     loaded_sentence, Decision, FailureKind, FetchAll, PageRequest, Progress, RetryPolicy,
     DEFAULT_MAX_PAGES_IN_FLIGHT, DEFAULT_PAGE_SIZE,
 };
-use logins_core::query::Query;
-use logins_core::record::Page;
-use logins_core::request::{plan_request, HeaderSet, RequestPlan};
-use logins_core::response::read_response;
-use logins_core::table::RecordTable;
+use logins_core::records::record::Page;
+use logins_core::records::table::RecordTable;
 use wasm_bindgen::JsCast;
 use web_sys::{AbortController, AbortSignal, PermissionState};
 
@@ -56,7 +56,7 @@ pub enum Results {
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct SentRequest {
     pub plan: RequestPlan,
-    pub proxy: Option<logins_core::proxy_url::ProxyUrl>,
+    pub proxy: Option<logins_core::api::proxy_url::ProxyUrl>,
 }
 
 /// State of the query runs, shared by the run panel, the status line and the results.

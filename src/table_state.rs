@@ -7,10 +7,10 @@
 use std::sync::Arc;
 
 use leptos::prelude::*;
-use logins_core::columns::{column_by_key, BandThresholds, ColumnId, COLUMNS};
-use logins_core::row_filter::{filter_rows, RowFilter};
-use logins_core::sort::{sort_rows, SortKey};
-use logins_core::table::{RecordTable, RowId};
+use logins_core::records::columns::{column_by_key, BandThresholds, ColumnId, COLUMNS};
+use logins_core::records::filter::{filter_rows, RowFilter};
+use logins_core::records::sort::{sort_rows, SortKey};
+use logins_core::records::table::{RecordTable, RowId};
 use serde::{Deserialize, Serialize};
 
 use crate::storage;
@@ -134,7 +134,7 @@ impl TableState {
         Effect::new(move |_| {
             let keys: Vec<&'static str> = columns.with(|c| {
                 c.iter()
-                    .map(|id| logins_core::columns::column(*id).key)
+                    .map(|id| logins_core::records::columns::column(*id).key)
                     .collect()
             });
             let stored = StoredColumns { visible: keys };

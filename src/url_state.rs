@@ -3,9 +3,9 @@
 
 use chrono::{DateTime, Utc};
 use leptos::prelude::*;
-use logins_core::connection::AuthMethod;
-use logins_core::share_link::SharedState;
-use logins_core::time_window::{api_to_local_input, TimePreset};
+use logins_core::api::connection::AuthMethod;
+use logins_core::api::share_link::SharedState;
+use logins_core::time::window::{api_to_local_input, TimePreset};
 use wasm_bindgen::prelude::*;
 
 use crate::form_state::{local_offset_at_utc, FormState};
@@ -16,7 +16,7 @@ pub fn shared_state(form: &FormState, now: DateTime<Utc>) -> SharedState {
     let preset = form.preset.get_untracked();
     let query = form
         .query_form(now)
-        .unwrap_or_else(|_| logins_core::query::QueryForm {
+        .unwrap_or_else(|_| logins_core::api::query::QueryForm {
             project_id: form.project_id.get_untracked(),
             ..Default::default()
         });

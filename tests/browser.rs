@@ -338,8 +338,8 @@ fn kpi(root: &HtmlElement, label: &str) -> Option<String> {
 
 #[wasm_bindgen_test]
 async fn analytics_follow_a_new_table_even_when_its_row_ids_are_the_same() {
-    use logins_core::record::Record;
-    use logins_core::table::RecordTable;
+    use logins_core::records::record::Record;
+    use logins_core::records::table::RecordTable;
     use logins_viewer::components::analytics::Analytics;
     use logins_viewer::table_state::TableState;
 

@@ -12,17 +12,17 @@ use std::hint::black_box;
 use std::time::Instant;
 
 use chrono::{TimeZone, Utc};
-use logins_core::columns::{BandThresholds, ColumnId};
-use logins_core::credentials::Credentials;
+use logins_core::api::credentials::Credentials;
+use logins_core::api::endpoint::region;
+use logins_core::api::query::QueryForm;
+use logins_core::api::request::{plan_request, HeaderSet};
 use logins_core::demo::{DemoData, DemoSpec};
-use logins_core::endpoint::region;
-use logins_core::query::QueryForm;
-use logins_core::record::parse_page;
-use logins_core::request::{plan_request, HeaderSet};
-use logins_core::row_filter::{filter_rows, RowFilter};
-use logins_core::sort::{sort_rows, SortKey};
+use logins_core::records::columns::{BandThresholds, ColumnId};
+use logins_core::records::filter::{filter_rows, RowFilter};
+use logins_core::records::record::parse_page;
+use logins_core::records::sort::{sort_rows, SortKey};
+use logins_core::records::table::{RecordTable, RowId};
 use logins_core::stats::{self, Dimension, Metric};
-use logins_core::table::{RecordTable, RowId};
 
 /// The demo data's "now": fixed, so every run measures the same records.
 const NOW: i64 = 1_735_689_600;

@@ -613,7 +613,7 @@ impl Generator {
         }
         rows.truncate(self.spec.records);
         // Newest first; ties broken by transaction ID so the order is total and stable.
-        crate::sort::sort_stable_by(&mut rows, &|a, b| {
+        crate::records::sort::sort_stable_by(&mut rows, &|a, b| {
             b.start.cmp(&a.start).then(b.tx.cmp(&a.tx))
         });
         DemoData {
@@ -1045,8 +1045,8 @@ impl Rng {
 impl DemoRecord {
     /// The record as the app holds an API record, so demo data goes through exactly the same
     /// table, statistics and exports as real data ("Try demo data" needs no network).
-    pub fn into_record(self) -> crate::record::Record {
-        use crate::record::{Record, Timestamp};
+    pub fn into_record(self) -> crate::records::record::Record {
+        use crate::records::record::{Record, Timestamp};
         let time = |t: &str| Timestamp::parse(t);
         Record {
             tenant_id: None,
@@ -1210,7 +1210,7 @@ mod tests {
         for row in data.iter() {
             let demo = row.to_record();
             let json = serde_json::to_value(&demo).unwrap();
-            let from_api = crate::record::Record::from_json(json.as_object().unwrap());
+            let from_api = crate::records::record::Record::from_json(json.as_object().unwrap());
             assert_eq!(demo.into_record(), from_api);
         }
     }

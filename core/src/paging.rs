@@ -10,7 +10,7 @@
 //! How a driver uses it:
 //! ```
 //! use logins_core::paging::{Decision, FailureKind, FetchAll, RetryPolicy};
-//! use logins_core::record::{Page, Record};
+//! use logins_core::records::record::{Page, Record};
 //!
 //! let server: Vec<Record> = (0..2500)
 //!     .map(|i| Record { transaction_id: Some(format!("tx{i}")), ..Record::default() })
@@ -41,9 +41,9 @@
 use std::collections::BTreeMap;
 use std::fmt;
 
-use crate::query::{MAX_INTEGER, MAX_LIMIT};
-use crate::record::Page;
-use crate::record_store::RecordStore;
+use crate::api::query::{MAX_INTEGER, MAX_LIMIT};
+use crate::records::record::Page;
+use crate::records::store::RecordStore;
 
 /// The page size fetch-all uses by default: the largest the API allows, so the fewest requests.
 pub const DEFAULT_PAGE_SIZE: u16 = MAX_LIMIT;
@@ -169,7 +169,7 @@ impl fmt::Display for FailureKind {
 }
 
 /// One page to request: `offset` and `limit` of the API. The driver builds the URL with
-/// [`crate::query::Query::with_page`] and reports the outcome with this same value.
+/// [`crate::api::query::Query::with_page`] and reports the outcome with this same value.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub struct PageRequest {
     pub offset: u32,
@@ -966,7 +966,7 @@ fn group(n: u64) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::record::Record;
+    use crate::records::record::Record;
     use proptest::prelude::*;
     use std::collections::HashSet;
 
@@ -1617,7 +1617,7 @@ mod tests {
             let records: Vec<Record> = (0..n)
                 .map(|i| if dup_every > 0 && i % dup_every == 1 { record(i - 1) } else { record(i) })
                 .collect();
-            let unique = records.iter().map(crate::record_store::dedupe_key).collect::<HashSet<_>>().len();
+            let unique = records.iter().map(crate::records::store::dedupe_key).collect::<HashSet<_>>().len();
             let server = Server { records, total: n as i64 };
             let mut fetch = FetchAll::new(page_size, cap, RetryPolicy::default());
             let mut in_flight: Vec<(PageRequest, u32)> = Vec::new();

@@ -1,6 +1,6 @@
 //! Properties of the percent-encoder and the canonical query string, over arbitrary Unicode.
 
-use logins_core::encoding::{
+use logins_core::api::encoding::{
     canonical_query_string, is_unreserved, parse_query_string, percent_decode, percent_encode,
 };
 use proptest::prelude::*;

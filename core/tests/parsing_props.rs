@@ -1,7 +1,7 @@
 //! Hostile input never panics the response parsers, and a bad field never loses its record.
 
-use logins_core::error_body::ApiError;
-use logins_core::record::parse_page;
+use logins_core::api::error_body::ApiError;
+use logins_core::records::record::parse_page;
 use proptest::prelude::*;
 use serde_json::{Map, Value};
 
@@ -118,7 +118,7 @@ proptest! {
             .expect("a list")
             .iter()
             .filter_map(Value::as_object)
-            .map(logins_core::record::Record::from_json)
+            .map(logins_core::records::record::Record::from_json)
             .collect();
         prop_assert_eq!(page.skipped_records, entries.len() - expected.len());
         prop_assert_eq!(page.records, expected);

@@ -10,19 +10,19 @@
 //! query string → parsed back, query → form, query → share link → query, normalized endpoint
 //! and proxy URLs parsed again.
 
-use logins_core::connection::{AuthMethod, ConnectionForm};
-use logins_core::credentials::Credentials;
-use logins_core::encoding::{parse_query_string, percent_decode};
-use logins_core::endpoint::{region, Endpoint, REGIONS};
-use logins_core::field_error::{Field, Problem, ValidationErrors};
-use logins_core::proxy_url::{proxied_url, ProxyUrl};
-use logins_core::query::{
+use logins_core::api::connection::{AuthMethod, ConnectionForm};
+use logins_core::api::credentials::Credentials;
+use logins_core::api::encoding::{parse_query_string, percent_decode};
+use logins_core::api::endpoint::{region, Endpoint, REGIONS};
+use logins_core::api::field_error::{Field, Problem, ValidationErrors};
+use logins_core::api::proxy_url::{proxied_url, ProxyUrl};
+use logins_core::api::query::{
     format_time, parse_api_time, Query, QueryForm, MAX_INTEGER, MAX_LIMIT, MAX_PROJECT_ID_CHARS,
     MAX_TEXT_CHARS,
 };
-use logins_core::share_link::SharedState;
-use logins_core::time_text::parse_datetime_local;
-use logins_core::time_window::{api_to_local_input, local_input_to_api, TimePreset};
+use logins_core::api::share_link::SharedState;
+use logins_core::time::text::parse_datetime_local;
+use logins_core::time::window::{api_to_local_input, local_input_to_api, TimePreset};
 use proptest::prelude::*;
 
 // ---------------------------------------------------------------------------------------------

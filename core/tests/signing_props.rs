@@ -1,7 +1,7 @@
 //! Properties of signing: the order in which parameters and headers are given never matters.
 
-use logins_core::secret::Secret;
-use logins_core::sign::{sign, SigningInput};
+use logins_core::api::secret::Secret;
+use logins_core::api::sign::{sign, SigningInput};
 use proptest::prelude::*;
 
 fn shuffle<T>(items: &mut [T], seed: u64) {

@@ -6,13 +6,13 @@ use std::collections::BTreeMap;
 use std::path::PathBuf;
 
 use chrono::{TimeZone, Utc};
-use logins_core::credentials::Credentials;
-use logins_core::encoding::canonical_query_string;
-use logins_core::endpoint::region;
-use logins_core::query::QueryForm;
-use logins_core::request::{plan_request, HeaderSet};
-use logins_core::secret::Secret;
-use logins_core::sign::{
+use logins_core::api::credentials::Credentials;
+use logins_core::api::encoding::canonical_query_string;
+use logins_core::api::endpoint::region;
+use logins_core::api::query::QueryForm;
+use logins_core::api::request::{plan_request, HeaderSet};
+use logins_core::api::secret::Secret;
+use logins_core::api::sign::{
     parse_authorization, sign, verify, IncomingRequest, SignError, SigningInput,
 };
 use serde::Deserialize;

@@ -7,8 +7,8 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use clap::Parser;
+use logins_core::api::secret::Secret;
 use logins_core::demo::{DemoData, DemoSpec};
-use logins_core::secret::Secret;
 
 use crate::access_log::LogSink;
 use crate::allowlist::{Allowlist, HostPattern, DEFAULT_ALLOWED_HOST};

@@ -5,10 +5,10 @@ mod support;
 use std::collections::HashSet;
 
 use axum::http::StatusCode;
+use logins_core::api::encoding::canonical_query_string;
+use logins_core::api::secret::Secret;
+use logins_core::api::sign::{format_sdk_date, sign, SigningInput};
 use logins_core::demo::{DemoData, DemoSpec};
-use logins_core::encoding::canonical_query_string;
-use logins_core::secret::Secret;
-use logins_core::sign::{format_sdk_date, sign, SigningInput};
 use logins_proxy::config::{DEMO_AK, DEMO_PROJECT_ID, DEMO_SK, DEMO_TOKEN};
 use support::*;
 

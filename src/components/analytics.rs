@@ -4,13 +4,13 @@
 
 use leptos::prelude::*;
 use logins_core::chart::{self, ChartAction, ChartModel, TimeLine};
-use logins_core::columns::{ColumnId, TimeZone};
-use logins_core::num_text::fixed;
-use logins_core::row_filter::ColumnFilter;
+use logins_core::records::columns::{ColumnId, TimeZone};
+use logins_core::records::filter::ColumnFilter;
 use logins_core::stats::{
     bucket_seconds, change, concurrency_series, failure_reasons, hour_weekday, kpis, login_series,
     percentile_series, previous_period, rtt_histogram, time_span, values, Kpis, Metric,
 };
+use logins_core::text::num::fixed;
 
 use crate::components::chart::ChartView;
 use crate::form_state::local_offset_at_unix;
@@ -279,12 +279,12 @@ fn KpiStrip(current: Memo<Kpis>, previous: Memo<Option<Kpis>>) -> impl IntoView 
         (
             "Median setup time",
             |k| k.setup_median_s.map(|v| v as f64),
-            |v| logins_core::columns::format_duration(v as i64),
+            |v| logins_core::records::columns::format_duration(v as i64),
         ),
         (
             "Median session",
             |k| k.duration_median_s.map(|v| v as f64),
-            |v| logins_core::columns::format_duration(v as i64),
+            |v| logins_core::records::columns::format_duration(v as i64),
         ),
     ];
     view! {

@@ -4,10 +4,10 @@
 
 use leptos::prelude::*;
 use logins_core::chart::{self, ChartAction};
-use logins_core::columns::ColumnId;
-use logins_core::num_text::fixed;
-use logins_core::row_filter::ColumnFilter;
+use logins_core::records::columns::ColumnId;
+use logins_core::records::filter::ColumnFilter;
 use logins_core::stats::{breakdown, top_by_p95, Dimension, Group, Metric};
+use logins_core::text::num::fixed;
 
 use crate::components::analytics::apply_action;
 use crate::components::chart::ChartView;
@@ -106,7 +106,7 @@ pub fn Breakdowns() -> impl IntoView {
     let rows = move || {
         let (by, descending) = sort.get();
         let mut groups = groups.get();
-        logins_core::sort::sort_stable_by(&mut groups, &|a, b| {
+        logins_core::records::sort::sort_stable_by(&mut groups, &|a, b| {
             let o = SORTS[by].1(a, b);
             if descending {
                 o.reverse()

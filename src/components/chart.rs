@@ -7,7 +7,7 @@
 
 use leptos::prelude::*;
 use logins_core::chart::{ChartAction, ChartModel, Mark};
-use logins_core::num_text::{fixed, shortest};
+use logins_core::text::num::{fixed, shortest};
 
 /// What the tooltip shows, and where (as a share of the chart's width and height).
 #[derive(Clone, Debug, PartialEq)]

@@ -1,9 +1,9 @@
 //! Connection settings: region and endpoint, project, proxy, and credentials.
 
 use leptos::prelude::*;
-use logins_core::connection::AuthMethod;
-use logins_core::endpoint::REGIONS;
-use logins_core::field_error::Field;
+use logins_core::api::connection::AuthMethod;
+use logins_core::api::endpoint::REGIONS;
+use logins_core::api::field_error::Field;
 
 use crate::components::field::{SecretField, TextField};
 use crate::form_state::{FormState, Validation, CUSTOM_REGION};

@@ -1,7 +1,7 @@
 //! The last failure, with the API's code, message and request ID, and what to do about it.
 
 use leptos::prelude::*;
-use logins_core::error_report::ErrorReport;
+use logins_core::api::error_report::ErrorReport;
 
 use crate::runner::Runner;
 

@@ -4,7 +4,7 @@
 //! message by `aria-describedby`, with `aria-invalid` set while the message shows.
 
 use leptos::prelude::*;
-use logins_core::field_error::{Field, ValidationErrors};
+use logins_core::api::field_error::{Field, ValidationErrors};
 use wasm_bindgen::JsCast;
 
 /// The messages for one field, joined, from a validation result (`None` when valid).

@@ -2,8 +2,8 @@
 //! text filters, RTT bounds and page size.
 
 use leptos::prelude::*;
-use logins_core::field_error::Field;
-use logins_core::time_window::{local_input_to_api, TimePreset};
+use logins_core::api::field_error::Field;
+use logins_core::time::window::{local_input_to_api, TimePreset};
 
 use crate::components::field::TextField;
 use crate::form_state::{local_offset_at, FormState, Validation};

@@ -2,7 +2,7 @@
 //! reproduce with curl) what the app did. Secret header values are masked unless revealed.
 
 use leptos::prelude::*;
-use logins_core::curl::{curl_command, Secrets};
+use logins_core::api::curl::{curl_command, Secrets};
 
 use crate::runner::{Runner, SentRequest};
 

@@ -11,10 +11,10 @@
 use leptos::ev;
 use leptos::html;
 use leptos::prelude::*;
-use logins_core::columns::{column, Cell, ColumnId, ColumnKind, TimeZone};
-use logins_core::num_text::shortest;
-use logins_core::sort::{toggle_sort, SortKey};
-use logins_core::table::RowId;
+use logins_core::records::columns::{column, Cell, ColumnId, ColumnKind, TimeZone};
+use logins_core::records::sort::{toggle_sort, SortKey};
+use logins_core::records::table::RowId;
+use logins_core::text::num::shortest;
 
 use crate::form_state::local_offset_at_unix;
 use crate::table_state::TableState;

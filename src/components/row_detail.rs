@@ -1,8 +1,8 @@
 //! The detail of one record: every field, the raw JSON, and a shortcut to that user's sessions.
 
 use leptos::prelude::*;
-use logins_core::columns::{ColumnId, TimeZone, COLUMNS};
-use logins_core::row_filter::ColumnFilter;
+use logins_core::records::columns::{ColumnId, TimeZone, COLUMNS};
+use logins_core::records::filter::ColumnFilter;
 
 use crate::form_state::local_offset_at_unix;
 use crate::table_state::TableState;
@@ -30,7 +30,7 @@ pub fn RowDetail() -> impl IntoView {
                 view! { <dt>{spec.header}</dt><dd>{text}</dd> }
             })
             .collect_view();
-        let raw = logins_core::export::record_json_pretty(&table, row);
+        let raw = logins_core::records::export::record_json_pretty(&table, row);
         let user = table.record(row).user_name.filter(|u| !u.is_empty());
         Some(view! {
             <section class="panel row-detail" role="region" aria-labelledby="detail-heading">

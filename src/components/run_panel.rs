@@ -2,7 +2,7 @@
 //! progress bar, the page indicator, and the failed pages that Resume will fetch.
 
 use leptos::prelude::*;
-use logins_core::num_text::{fixed, shortest};
+use logins_core::text::num::{fixed, shortest};
 
 use crate::form_state::{FormState, Validation};
 use crate::runner::Runner;

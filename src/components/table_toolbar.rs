@@ -2,11 +2,11 @@
 //! chooser, and export/import.
 
 use leptos::prelude::*;
-use logins_core::columns::{
+use logins_core::records::columns::{
     column, fixed_time, Band, BandThresholds, ColumnId, ColumnKind, TimeZone, COLUMNS,
 };
-use logins_core::export::{import_table, to_csv, to_json};
-use logins_core::row_filter::ColumnFilter;
+use logins_core::records::export::{import_table, to_csv, to_json};
+use logins_core::records::filter::ColumnFilter;
 use wasm_bindgen::JsCast;
 
 use crate::file_io;
@@ -343,7 +343,7 @@ fn range_filter(state: TableState, id: ColumnId, input_id: String) -> impl IntoV
     let parse = move |text: &str| -> Option<i64> {
         let text = text.trim();
         if spec.kind == ColumnKind::Time {
-            let naive = logins_core::time_text::parse_datetime_local(text)?;
+            let naive = logins_core::time::text::parse_datetime_local(text)?;
             Some(naive.and_utc().timestamp() - i64::from(local_offset_at(naive)) * 60)
         } else {
             text.parse().ok()

@@ -3,8 +3,8 @@
 
 use leptos::prelude::*;
 use logins_core::chart::{self, TimelineBar};
-use logins_core::columns::{format_duration, format_time, ColumnId, TimeZone};
-use logins_core::row_filter::ColumnFilter;
+use logins_core::records::columns::{format_duration, format_time, ColumnId, TimeZone};
+use logins_core::records::filter::ColumnFilter;
 use logins_core::stats::{new_locations, new_locations_by_user, user_sessions};
 
 use crate::components::analytics::apply_action;

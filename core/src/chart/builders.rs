@@ -6,9 +6,9 @@ use super::{
     Anchor, ChartAction, ChartModel, LegendItem, Mark, HEIGHT, MARGIN_BOTTOM, MARGIN_LEFT,
     MARGIN_RIGHT, MARGIN_TOP, WIDTH,
 };
-use crate::columns::{format_time, Band, BandThresholds, ColumnId, TimeZone};
-use crate::num_text::fixed;
+use crate::records::columns::{format_time, Band, BandThresholds, ColumnId, TimeZone};
 use crate::stats::MAX_RTT_MS;
+use crate::text::num::fixed;
 
 const PLOT_LEFT: f64 = MARGIN_LEFT;
 const PLOT_RIGHT: f64 = WIDTH - MARGIN_RIGHT;
@@ -95,7 +95,7 @@ fn plural(n: usize, one: &str, many: &str) -> String {
 ///
 /// ```
 /// use logins_core::chart::histogram;
-/// use logins_core::columns::{BandThresholds, ColumnId};
+/// use logins_core::records::columns::{BandThresholds, ColumnId};
 /// let chart = histogram("Network RTT", ColumnId::NetworkRtt, &[(0, 50, 3), (50, 100, 1), (100, i64::MAX, 2)], &BandThresholds::default(), (1, 0));
 /// assert_eq!(chart.table.rows[2], ["≥ 100 ms", "2"]);
 /// ```

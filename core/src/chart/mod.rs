@@ -12,7 +12,7 @@ mod scale;
 pub use builders::*;
 pub use scale::{nice_ticks, time_ticks, LinearScale};
 
-use crate::columns::ColumnId;
+use crate::records::columns::ColumnId;
 
 /// The drawing size every chart is laid out in (SVG user units; it scales with CSS).
 pub const WIDTH: f64 = 720.0;

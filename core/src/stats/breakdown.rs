@@ -3,8 +3,8 @@
 use super::group_values;
 use super::percentile::select_percentiles;
 use super::values::{judge, Metric, Reading};
-use crate::columns::ColumnId;
-use crate::table::{RecordTable, RowId, Sym};
+use crate::records::columns::ColumnId;
+use crate::records::table::{RecordTable, RowId, Sym};
 use std::borrow::Cow;
 use std::collections::HashMap;
 use std::net::Ipv4Addr;
@@ -190,7 +190,7 @@ pub fn breakdown(table: &RecordTable, rows: &[RowId], dimension: Dimension) -> V
             }
         })
         .collect();
-    crate::sort::sort_stable_by(&mut groups, &|a, b| {
+    crate::records::sort::sort_stable_by(&mut groups, &|a, b| {
         b.count
             .cmp(&a.count)
             .then_with(|| a.key.cmp(&b.key))
@@ -309,7 +309,7 @@ pub fn top_by_p95(groups: &[Group], metric: Metric, n: usize) -> Vec<Group> {
         Metric::SetupTime | Metric::SessionDuration => None,
     };
     let mut top: Vec<(i64, &Group)> = groups.iter().filter_map(|g| Some((p95(g)?, g))).collect();
-    crate::sort::sort_stable_by(&mut top, &|a, b| {
+    crate::records::sort::sort_stable_by(&mut top, &|a, b| {
         b.0.cmp(&a.0)
             .then_with(|| b.1.count.cmp(&a.1.count))
             .then_with(|| a.1.key.cmp(&b.1.key))
@@ -322,7 +322,7 @@ mod tests {
     use super::*;
     use crate::stats::test_util::{table_of, R};
 
-    fn sample() -> crate::table::RecordTable {
+    fn sample() -> crate::records::table::RecordTable {
         table_of(vec![
             R::at(0)
                 .user("alice")

@@ -1,8 +1,8 @@
 //! Failure reasons, ranked.
 
 use super::IntMap;
-use crate::columns::ColumnId;
-use crate::table::{RecordTable, RowId, Sym};
+use crate::records::columns::ColumnId;
+use crate::records::table::{RecordTable, RowId, Sym};
 
 /// One failure reason and how often it occurred.
 #[derive(Clone, Debug, PartialEq)]
@@ -19,9 +19,9 @@ pub struct ReasonCount {
 /// table's Outcome column. Reasons are grouped by their exact text.
 ///
 /// ```
-/// use logins_core::record::Record;
+/// use logins_core::records::record::Record;
 /// use logins_core::stats::failure_reasons;
-/// use logins_core::table::RecordTable;
+/// use logins_core::records::table::RecordTable;
 /// let table = RecordTable::from_records(["b", "a", "b", ""].into_iter().enumerate().map(|(i, r)| Record {
 ///     connection_failure_reason: Some(r.into()), transaction_id: Some(i.to_string()),
 ///     ..Record::default()
@@ -55,7 +55,7 @@ pub fn failure_reasons(table: &RecordTable, rows: &[RowId]) -> Vec<ReasonCount> 
             share: count as f64 / failures as f64,
         })
         .collect();
-    crate::sort::sort_stable_by(&mut ranked, &|a, b| {
+    crate::records::sort::sort_stable_by(&mut ranked, &|a, b| {
         b.count.cmp(&a.count).then_with(|| a.reason.cmp(&b.reason))
     });
     ranked

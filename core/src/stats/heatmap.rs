@@ -1,7 +1,7 @@
 //! Logins by hour of day and weekday, in the viewer's time zone.
 
 use super::{start_of, IntMap};
-use crate::table::{RecordTable, RowId};
+use crate::records::table::{RecordTable, RowId};
 
 /// Logins per weekday (`[0]` is Monday … `[6]` Sunday) and local hour (0..=23), by connection
 /// start; rows without a parsed start are left out. `offset_minutes_at(unix_seconds)` gives the
@@ -13,9 +13,9 @@ use crate::table::{RecordTable, RowId};
 /// hours, so its changes fall on quarter-hour boundaries of UTC.
 ///
 /// ```
-/// use logins_core::record::{Record, Timestamp};
+/// use logins_core::records::record::{Record, Timestamp};
 /// use logins_core::stats::hour_weekday;
-/// use logins_core::table::RecordTable;
+/// use logins_core::records::table::RecordTable;
 /// // 2024-01-15 was a Monday; 23:30 UTC is Tuesday 01:30 at UTC+2.
 /// let table = RecordTable::from_records([Record {
 ///     connection_start_time: Some(Timestamp::parse("2024-01-15T23:30:00Z")),

@@ -3,9 +3,9 @@
 use super::percentile::select_percentiles;
 use super::values::{judge, Metric, Reading, Skipped};
 use super::{rate, start_of};
-use crate::columns::{BandThresholds, ColumnId};
-use crate::row_filter::{filter_rows, RowFilter};
-use crate::table::{RecordTable, RowId, Sym};
+use crate::records::columns::{BandThresholds, ColumnId};
+use crate::records::filter::{filter_rows, RowFilter};
+use crate::records::table::{RecordTable, RowId, Sym};
 
 /// The headline numbers of a set of rows (issue 7, item 1).
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -49,9 +49,9 @@ pub struct Kpis {
 /// `skipped_*` field; see [`Metric`] for what is valid.
 ///
 /// ```
-/// use logins_core::record::Record;
+/// use logins_core::records::record::Record;
 /// use logins_core::stats::kpis;
-/// use logins_core::table::RecordTable;
+/// use logins_core::records::table::RecordTable;
 /// let table = RecordTable::from_records([("a", 100), ("b", 300), ("a", -1)].map(|(u, rtt)| Record {
 ///     user_name: Some(u.into()), network_rtt: Some(rtt), transaction_id: Some(format!("{u}{rtt}")),
 ///     ..Record::default()
@@ -212,7 +212,8 @@ pub fn previous_period(
     bands: &BandThresholds,
     rows: &[RowId],
 ) -> Option<Vec<RowId>> {
-    let is_time = |c: &crate::row_filter::ColumnFilter| c.column() == ColumnId::ConnectionStart;
+    let is_time =
+        |c: &crate::records::filter::ColumnFilter| c.column() == ColumnId::ConnectionStart;
     if !filter.columns.iter().any(is_time) {
         return None;
     }
@@ -280,7 +281,7 @@ pub fn change(current: Option<f64>, previous: Option<f64>) -> Option<Change> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::row_filter::ColumnFilter;
+    use crate::records::filter::ColumnFilter;
     use crate::stats::test_util::{table_of, R};
 
     #[test]

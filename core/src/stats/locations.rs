@@ -1,8 +1,8 @@
 //! New-location flags: a login from a public IP or terminal the user had not used before.
 
 use super::{chronological, IntSet, NonBlank};
-use crate::columns::ColumnId;
-use crate::table::{RecordTable, RowId, Sym};
+use crate::records::columns::ColumnId;
+use crate::records::table::{RecordTable, RowId, Sym};
 use std::collections::HashMap;
 
 /// A login that came from somewhere new for its user.
@@ -86,7 +86,9 @@ pub fn new_locations_by_user(flags: &[NewLocation]) -> Vec<(String, usize)> {
         .into_iter()
         .map(|(user, n)| (user.to_owned(), n))
         .collect();
-    crate::sort::sort_stable_by(&mut out, &|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
+    crate::records::sort::sort_stable_by(&mut out, &|a, b| {
+        b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0))
+    });
     out
 }
 

@@ -1,8 +1,8 @@
 //! Statistics over the rows the table shows: KPIs, percentiles, histograms, time series,
 //! breakdowns, a user's timeline and new-location flags (issue 7).
 //!
-//! Every function takes the [`RecordTable`](crate::table::RecordTable) and the `&[RowId]` view
-//! produced by the app's one filter state ([`filter_rows`](crate::row_filter::filter_rows)), so
+//! Every function takes the [`RecordTable`](crate::records::table::RecordTable) and the `&[RowId]` view
+//! produced by the app's one filter state ([`filter_rows`](crate::records::filter::filter_rows)), so
 //! the KPIs and charts always describe exactly the rows the table shows. Nothing here reads a
 //! clock: "now" is passed in where it matters (open sessions).
 //!
@@ -23,7 +23,7 @@
 //! per column; percentiles of many groups (time buckets, users) come from one counting sort by
 //! group plus a selection per group, and KPI percentiles from selection, never a sort of pairs;
 //! groups are keyed by the table's interned symbols (plain vectors indexed by
-//! [`Sym::index`](crate::table::Sym::index)) or integer hashes, not by strings.
+//! [`Sym::index`](crate::records::table::Sym::index)) or integer hashes, not by strings.
 
 mod breakdown;
 mod failures;
@@ -59,7 +59,7 @@ pub use series::{
 pub use timeline::{user_sessions, Session};
 pub use values::{values, Metric, Skipped, Values, MAX_RTT_MS};
 
-use crate::table::{RecordTable, RowId, Sym};
+use crate::records::table::{RecordTable, RowId, Sym};
 use std::collections::{HashMap, HashSet};
 use std::hash::{BuildHasherDefault, Hasher};
 

@@ -3,8 +3,8 @@
 
 use super::test_util::{table_of, R};
 use super::*;
-use crate::columns::BandThresholds;
-use crate::record::Timestamp;
+use crate::records::columns::BandThresholds;
+use crate::records::record::Timestamp;
 use proptest::prelude::*;
 
 fn arb_time() -> impl Strategy<Value = Option<Timestamp>> {

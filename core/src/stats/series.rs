@@ -8,7 +8,7 @@
 use super::group_values;
 use super::percentile::select_percentiles;
 use super::values::{judge, Metric, Reading};
-use crate::table::{RecordTable, RowId};
+use crate::records::table::{RecordTable, RowId};
 
 /// Candidate bucket sizes, seconds: 1, 5, 15, 30 minutes, 1, 3, 6, 12 hours, 1 day, 1 week.
 const BUCKETS: [i64; 10] = [

@@ -1,8 +1,8 @@
 //! A terse builder of records for the statistics' hand-computed tests.
 
 use crate::demo::format_unix;
-use crate::record::{Record, Timestamp};
-use crate::table::RecordTable;
+use crate::records::record::{Record, Timestamp};
+use crate::records::table::RecordTable;
 
 /// One record under construction. [`table_of`] gives each a distinct transaction ID, so none
 /// is dropped as a duplicate.

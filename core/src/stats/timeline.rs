@@ -1,8 +1,8 @@
 //! One user's sessions on a time axis.
 
 use super::values::{judge, Metric, Reading};
-use crate::columns::{Band, BandThresholds, ColumnId};
-use crate::table::{RecordTable, RowFacts, RowId};
+use crate::records::columns::{Band, BandThresholds, ColumnId};
+use crate::records::table::{RecordTable, RowFacts, RowId};
 
 /// One login of the user, ready to draw as a bar.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -70,7 +70,7 @@ pub fn user_sessions(
             })
         })
         .collect();
-    crate::sort::sort_stable_by(&mut sessions, &|a, b| {
+    crate::records::sort::sort_stable_by(&mut sessions, &|a, b| {
         (a.start, a.row).cmp(&(b.start, b.row))
     });
     sessions

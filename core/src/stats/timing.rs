@@ -3,9 +3,9 @@
 //! 10,000-row smoke version without time limits.
 
 use super::*;
-use crate::columns::BandThresholds;
 use crate::demo::{DemoData, DemoSpec};
-use crate::table::{RecordTable, RowId};
+use crate::records::columns::BandThresholds;
+use crate::records::table::{RecordTable, RowId};
 use std::time::Instant;
 
 const NOW: i64 = 1_720_000_000;

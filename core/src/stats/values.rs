@@ -1,6 +1,6 @@
 //! Reading one metric from every row: the valid values, sorted, and what was skipped.
 
-use crate::table::{RecordTable, RowFacts, RowId, TimeFact};
+use crate::records::table::{RecordTable, RowFacts, RowId, TimeFact};
 
 /// RTTs above this many milliseconds (10 minutes) are invalid: no interactive session survives
 /// such a delay, so the value is a measurement error, not a slow login, and would drag every

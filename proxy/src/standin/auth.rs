@@ -4,8 +4,8 @@
 //! passes the headers, the host the client signed for, and the time.
 
 use chrono::{DateTime, Utc};
-use logins_core::secret::Secret;
-use logins_core::sign::{parse_authorization, verify, IncomingRequest};
+use logins_core::api::secret::Secret;
+use logins_core::api::sign::{parse_authorization, verify, IncomingRequest};
 
 /// The demo credentials the stand-in accepts.
 #[derive(Clone, Debug)]
@@ -146,7 +146,7 @@ pub fn authenticate(
             body: b"",
         };
         let verified = verify(&incoming, &parsed, secret_key).map_err(|e| match e {
-            logins_core::sign::SignError::SignatureMismatch => AuthFailure::SignatureMismatch,
+            logins_core::api::sign::SignError::SignatureMismatch => AuthFailure::SignatureMismatch,
             other => AuthFailure::Malformed(other.to_string()),
         })?;
         if (now - verified.signed_at).num_seconds().abs() > creds.max_skew_secs {
@@ -178,7 +178,7 @@ fn constant_time_eq(a: &[u8], b: &[u8]) -> bool {
 mod tests {
     use super::*;
     use chrono::TimeZone;
-    use logins_core::sign::{sign, SigningInput};
+    use logins_core::api::sign::{sign, SigningInput};
 
     fn creds() -> Credentials {
         Credentials {

@@ -204,7 +204,7 @@ mod tests {
         let user = first.user_name().to_owned();
         let f = filter(&format!(
             "user_name={}",
-            logins_core::encoding::percent_encode(&user.to_uppercase())
+            logins_core::api::encoding::percent_encode(&user.to_uppercase())
         ));
         let hits: Vec<_> = d.iter().filter(|r| f.matches(r)).collect();
         assert!(!hits.is_empty());

@@ -360,7 +360,7 @@ pub fn page_json(
 mod tests {
     use super::*;
     use logins_core::demo::DemoSpec;
-    use logins_core::record::parse_page;
+    use logins_core::records::record::parse_page;
 
     const NOW: i64 = 1_735_689_600;
 

@@ -191,7 +191,7 @@ impl StandIn {
             .strip_prefix("/v2/")
             .and_then(|r| r.strip_suffix("/connections/desktops"))
             .unwrap_or_default();
-        if logins_core::encoding::percent_decode(project) != self.project_id {
+        if logins_core::api::encoding::percent_decode(project) != self.project_id {
             return gateway_error(
                 StatusCode::FORBIDDEN,
                 "APIGW.0302",

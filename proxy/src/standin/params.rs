@@ -1,9 +1,9 @@
 //! The query parameters of `GET /v2/{project_id}/connections/desktops`, checked as the API doc
-//! states. Pure. Independent of the app's own validation (`logins_core::query`) on purpose: the
+//! states. Pure. Independent of the app's own validation (`logins_core::api::query`) on purpose: the
 //! stand-in plays the server, so a client-side validation bug shows up as a 400 here.
 
 use chrono::NaiveDateTime;
-use logins_core::encoding::parse_query_string;
+use logins_core::api::encoding::parse_query_string;
 
 /// The stand-in's code for a bad parameter. Huawei's Workspace error-code page lists
 /// `WKS.0001` for an empty request; the code for a bad query parameter is not published, so

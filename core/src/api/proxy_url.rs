@@ -4,9 +4,9 @@
 //! go through a proxy. The proxy sees the credentials in the headers; hence the same rule as for
 //! endpoints: https, or plain http only to this machine.
 
-use crate::endpoint::parse_web_url;
-use crate::field_error::{Field, FieldError, Problem};
-use crate::web_url::is_plain_path;
+use crate::api::endpoint::parse_web_url;
+use crate::api::field_error::{Field, FieldError, Problem};
+use crate::api::web_url::is_plain_path;
 
 /// A validated proxy base URL, without a trailing slash. It may have a path prefix
 /// (`https://tools.example.com/cors`), but no query, fragment or user info.
@@ -17,7 +17,7 @@ impl ProxyUrl {
     /// Validates the proxy setting. An empty input means "call the endpoint directly": `Ok(None)`.
     ///
     /// ```
-    /// use logins_core::proxy_url::ProxyUrl;
+    /// use logins_core::api::proxy_url::ProxyUrl;
     /// assert_eq!(ProxyUrl::parse("  ").unwrap(), None);
     /// let p = ProxyUrl::parse("http://127.0.0.1:8787/").unwrap().unwrap();
     /// assert_eq!(p.as_str(), "http://127.0.0.1:8787");
@@ -55,7 +55,7 @@ impl ProxyUrl {
 /// signed canonical string.
 ///
 /// ```
-/// use logins_core::proxy_url::{proxied_url, ProxyUrl};
+/// use logins_core::api::proxy_url::{proxied_url, ProxyUrl};
 /// let target = "https://workspace.cn-north-4.myhuaweicloud.com/v2/p/connections/desktops?limit=5";
 /// let proxy = ProxyUrl::parse("http://127.0.0.1:8787").unwrap();
 /// assert_eq!(

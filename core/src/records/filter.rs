@@ -13,9 +13,9 @@
 //! - A filter on a column it does not apply to (a range on a text column, yes/no on a time)
 //!   matches no row, so a mistake shows as an empty table rather than a silently ignored filter.
 
-use crate::columns::{column, Band, BandThresholds, Cell, ColumnId, ColumnKind, TimeZone};
-use crate::sort::lowercase;
-use crate::table::{RecordTable, RowId, Sym};
+use crate::records::columns::{column, Band, BandThresholds, Cell, ColumnId, ColumnKind, TimeZone};
+use crate::records::sort::lowercase;
+use crate::records::table::{RecordTable, RowId, Sym};
 
 /// One column's condition.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -73,10 +73,10 @@ impl ColumnFilter {
 /// The whole filter state.
 ///
 /// ```
-/// use logins_core::columns::{BandThresholds, ColumnId};
-/// use logins_core::record::Record;
-/// use logins_core::row_filter::{filter_rows, ColumnFilter, RowFilter};
-/// use logins_core::table::RecordTable;
+/// use logins_core::records::columns::{BandThresholds, ColumnId};
+/// use logins_core::records::record::Record;
+/// use logins_core::records::filter::{filter_rows, ColumnFilter, RowFilter};
+/// use logins_core::records::table::RecordTable;
 /// let table = RecordTable::from_records(["Alice", "bob", "alicia"].map(|u| Record {
 ///     user_name: Some(u.into()), network_rtt: Some(u.len() as i64 * 30), ..Record::default()
 /// }));
@@ -249,8 +249,8 @@ fn matches_value(filter: &ColumnFilter, cell: Cell, bands: &BandThresholds) -> b
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::record::{Record, Timestamp};
-    use crate::table::tests::demo_records;
+    use crate::records::record::{Record, Timestamp};
+    use crate::records::table::tests::demo_records;
     use proptest::prelude::*;
     use ColumnId as C;
 

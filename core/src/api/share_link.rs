@@ -9,8 +9,8 @@
 //! that sets them should see them before typing credentials: see
 //! [`SharedState::sets_destination`].
 
-use crate::encoding::{percent_decode, percent_encode};
-use crate::query::QueryForm;
+use crate::api::encoding::{percent_decode, percent_encode};
+use crate::api::query::QueryForm;
 
 /// The URL keys, in the order they are written. Short but readable, since people see them.
 pub const KEYS: [&str; 18] = [
@@ -45,7 +45,7 @@ pub struct SharedState {
     pub endpoint: String,
     pub project_id: String,
     pub proxy_url: String,
-    /// A [`crate::time_window::TimePreset`] id (`"24h"`, `"custom"`, ...).
+    /// A [`crate::time::window::TimePreset`] id (`"24h"`, `"custom"`, ...).
     pub preset: String,
     /// All filters. Its `project_id` mirrors [`SharedState::project_id`] (the link carries it
     /// once, as `project`).
@@ -60,7 +60,7 @@ impl SharedState {
     /// keys and values percent-encoded with the crate's encoder (space as `%20`, never `+`).
     ///
     /// ```
-    /// use logins_core::share_link::SharedState;
+    /// use logins_core::api::share_link::SharedState;
     /// let mut s = SharedState { region: "cn-north-4".into(), auth: "aksk".into(), ..Default::default() };
     /// s.form.user_name = "张 三".into();
     /// assert_eq!(s.to_query_string(), "region=cn-north-4&user=%E5%BC%A0%20%E4%B8%89&auth=aksk");
@@ -92,7 +92,7 @@ impl SharedState {
     /// `auth` is read only when it names a method.
     ///
     /// ```
-    /// use logins_core::share_link::SharedState;
+    /// use logins_core::api::share_link::SharedState;
     /// let s = SharedState::from_query_string("?project=p1&sk=LEAKED&user=a+b&auth=token&x=1");
     /// assert_eq!((s.project_id.as_str(), s.form.project_id.as_str()), ("p1", "p1"));
     /// assert_eq!(s.form.user_name, "a b");
@@ -203,7 +203,7 @@ impl SharedState {
 /// linger in the history.
 ///
 /// ```
-/// use logins_core::share_link::is_secret_looking_key;
+/// use logins_core::api::share_link::is_secret_looking_key;
 /// assert!(is_secret_looking_key("X-Auth-Token"));
 /// assert!(is_secret_looking_key("client_secret"));
 /// assert!(!is_secret_looking_key("auth"));

@@ -246,7 +246,7 @@ pub const COLUMNS: [ColumnSpec; 28] = {
 /// The description of `id`.
 ///
 /// ```
-/// use logins_core::columns::{column, ColumnId};
+/// use logins_core::records::columns::{column, ColumnId};
 /// assert_eq!(column(ColumnId::E2eRtt).header, "E2E RTT");
 /// ```
 pub fn column(id: ColumnId) -> &'static ColumnSpec {
@@ -291,7 +291,7 @@ impl Band {
     /// Thresholds in the wrong order (good above fair) make nothing "fair", never panic.
     ///
     /// ```
-    /// use logins_core::columns::{Band, BandThresholds};
+    /// use logins_core::records::columns::{Band, BandThresholds};
     /// let t = BandThresholds::default();
     /// assert_eq!(Band::of(100, &t), Some(Band::Good));
     /// assert_eq!(Band::of(101, &t), Some(Band::Fair));
@@ -351,7 +351,7 @@ impl Cell<'_> {
     /// `yes`/`no`; outcomes `Succeeded`/`Failed`; missing cells are empty.
     ///
     /// ```
-    /// use logins_core::columns::{Cell, TimeZone};
+    /// use logins_core::records::columns::{Cell, TimeZone};
     /// assert_eq!(Cell::Time(1_587_697_367).display(&TimeZone::Utc), "2020-04-24 03:02:47");
     /// let cet = |_: i64| 60;
     /// assert_eq!(Cell::Time(1_587_697_367).display(&TimeZone::Local(&cet)), "2020-04-24 04:02:47");
@@ -405,7 +405,7 @@ impl fmt::Debug for TimeZone<'_> {
 ///
 /// ```
 /// use chrono::{TimeZone, Utc};
-/// use logins_core::columns::fixed_time;
+/// use logins_core::records::columns::fixed_time;
 /// let t = Utc.with_ymd_and_hms(2024, 1, 5, 8, 3, 9).unwrap().naive_utc();
 /// assert_eq!(fixed_time(&t, "-", "T", ":", false), "2024-01-05T08:03");
 /// assert_eq!(fixed_time(&t, "", "T", "", true), "20240105T080309");
@@ -465,7 +465,7 @@ pub fn format_time(secs: i64, zone: &TimeZone) -> String {
 /// `3 d 4 h`; negative values get a leading `-`.
 ///
 /// ```
-/// use logins_core::columns::format_duration;
+/// use logins_core::records::columns::format_duration;
 /// assert_eq!(format_duration(45), "45 s");
 /// assert_eq!(format_duration(725), "12 min 05 s");
 /// assert_eq!(format_duration(3 * 86_400 + 4 * 3600 + 59), "3 d 4 h");

@@ -1,15 +1,15 @@
 //! Connection settings: where requests go (endpoint, proxy) and how they authenticate.
 //!
 //! The form keeps raw input strings; [`ConnectionForm::validate`] turns them into a
-//! [`Connection`] or into field-level messages, exactly like [`crate::query::QueryForm`], so the
+//! [`Connection`] or into field-level messages, exactly like [`crate::api::query::QueryForm`], so the
 //! app can validate both with one call and disable its run buttons while anything is wrong.
 
 use std::fmt;
 
-use crate::credentials::Credentials;
-use crate::endpoint::Endpoint;
-use crate::field_error::ValidationErrors;
-use crate::proxy_url::ProxyUrl;
+use crate::api::credentials::Credentials;
+use crate::api::endpoint::Endpoint;
+use crate::api::field_error::ValidationErrors;
+use crate::api::proxy_url::ProxyUrl;
 
 /// How requests authenticate.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
@@ -85,8 +85,8 @@ impl ConnectionForm {
     /// the inputs of the chosen auth method are checked: a stale token does not block AK/SK.
     ///
     /// ```
-    /// use logins_core::connection::{AuthMethod, ConnectionForm};
-    /// use logins_core::field_error::Field;
+    /// use logins_core::api::connection::{AuthMethod, ConnectionForm};
+    /// use logins_core::api::field_error::Field;
     /// let form = ConnectionForm {
     ///     endpoint: "https://workspace.cn-north-4.myhuaweicloud.com".into(),
     ///     proxy_url: "http://127.0.0.1:8787".into(),
@@ -129,7 +129,7 @@ impl ConnectionForm {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::field_error::{Field, Problem};
+    use crate::api::field_error::{Field, Problem};
 
     fn valid() -> ConnectionForm {
         ConnectionForm {

@@ -1,10 +1,10 @@
 //! The two ways to authenticate: access key + secret key (optionally temporary, with a security
 //! token), or an IAM token. Secrets are [`Secret`]s, so no `Debug` of a credential leaks them.
 
-use crate::field_error::{Field, FieldError, Problem, ValidationErrors};
-use crate::secret::Secret;
+use crate::api::field_error::{Field, FieldError, Problem, ValidationErrors};
+use crate::api::secret::Secret;
 
-/// Validated credentials, ready for [`crate::request::plan_request`].
+/// Validated credentials, ready for [`crate::api::request::plan_request`].
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Credentials {
     /// AK/SK: the request is signed with SDK-HMAC-SHA256.
@@ -43,7 +43,7 @@ impl Credentials {
     /// Surrounding whitespace is removed: keys are usually pasted, often with a newline.
     ///
     /// ```
-    /// use logins_core::credentials::Credentials;
+    /// use logins_core::api::credentials::Credentials;
     /// let c = Credentials::access_key(" QTWAOYTTINDUT2QVKYUC ", "MFyfvK41ba2g", "").unwrap();
     /// assert!(!format!("{c:?}").contains("MFyfvK41ba2g"));
     /// assert!(Credentials::access_key("", "", "").unwrap_err().all().len() == 2);

@@ -6,9 +6,9 @@
 
 use std::fmt;
 
-use crate::error_body::ApiError;
+use crate::api::error_body::ApiError;
 use crate::paging::FailureKind;
-use crate::record::{parse_page, Page, PageError};
+use crate::records::record::{parse_page, Page, PageError};
 
 /// How many characters of an unusable 200 body are kept to show the user.
 const EXCERPT_CHARS: usize = 200;
@@ -69,7 +69,7 @@ impl fmt::Display for ResponseProblem {
 /// Reads one answer of `GET /v2/{project_id}/connections/desktops`.
 ///
 /// ```
-/// use logins_core::response::{read_response, ResponseProblem};
+/// use logins_core::api::response::{read_response, ResponseProblem};
 /// let page = read_response(200, r#"{"total_count":1,"records":[{"user_name":"a"}]}"#, None).unwrap();
 /// assert_eq!(page.records.len(), 1);
 /// let cut = read_response(200, r#"{"total_count":1,"records":[{"user_na"#, Some("r1")).unwrap_err();

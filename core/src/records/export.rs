@@ -14,9 +14,9 @@ use std::fmt;
 use serde::de::{self, DeserializeSeed, Deserializer, IgnoredAny, MapAccess, SeqAccess, Visitor};
 use serde_json::{Map, Value};
 
-use crate::columns::{column, BandThresholds, Cell, ColumnId, ColumnKind, TimeZone};
-use crate::record::{Record, FIELD_NAMES};
-use crate::table::{RecordTable, RowId};
+use crate::records::columns::{column, BandThresholds, Cell, ColumnId, ColumnKind, TimeZone};
+use crate::records::record::{Record, FIELD_NAMES};
+use crate::records::table::{RecordTable, RowId};
 
 /// `rows` × `columns` as CSV text: UTF-8 with a byte-order mark (without it, Excel reads UTF-8
 /// as the local code page and garbles every non-ASCII name), RFC 4180 quoting (fields holding
@@ -34,10 +34,10 @@ use crate::table::{RecordTable, RowId};
 /// change what the user sees for no safety gain.
 ///
 /// ```
-/// use logins_core::columns::{BandThresholds, ColumnId, TimeZone};
-/// use logins_core::export::to_csv;
-/// use logins_core::record::Record;
-/// use logins_core::table::RecordTable;
+/// use logins_core::records::columns::{BandThresholds, ColumnId, TimeZone};
+/// use logins_core::records::export::to_csv;
+/// use logins_core::records::record::Record;
+/// use logins_core::records::table::RecordTable;
 /// let table = RecordTable::from_records([Record {
 ///     user_name: Some("=cmd()".into()), network_rtt: Some(-5), ..Record::default()
 /// }]);
@@ -238,7 +238,7 @@ pub struct ImportedTable {
 /// Reads records from JSON text: see [`import_table`] for the accepted shapes. Never panics.
 ///
 /// ```
-/// use logins_core::export::import_json;
+/// use logins_core::records::export::import_json;
 /// let saved = r#"{"total_count":2,"records":[{"user_name":"a"}]}
 ///                {"total_count":2,"records":[{"user_name":"b"}]}"#;
 /// let names: Vec<_> = import_json(saved).unwrap().into_iter().map(|r| r.user_name.unwrap()).collect();
@@ -497,9 +497,9 @@ impl<'de> Visitor<'de> for Records<'_, '_> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::columns::COLUMNS;
-    use crate::record::{parse_page, Timestamp};
-    use crate::table::tests::demo_records;
+    use crate::records::columns::COLUMNS;
+    use crate::records::record::{parse_page, Timestamp};
+    use crate::records::table::tests::demo_records;
     use proptest::prelude::*;
     use ColumnId as C;
 

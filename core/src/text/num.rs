@@ -11,7 +11,7 @@
 /// `format!("{v}")`: the shortest digits that read back as `v`, with no exponent.
 ///
 /// ```
-/// use logins_core::num_text::shortest;
+/// use logins_core::text::num::shortest;
 /// assert_eq!(shortest(123.0), "123");
 /// assert_eq!(shortest(0.1 + 0.2), "0.30000000000000004");
 /// assert_eq!(shortest(1e-7), "0.0000001");
@@ -73,7 +73,7 @@ pub fn shortest(v: f64) -> String {
 /// `format!("{v:.N}")` for N = `decimals` (at most 3), or `format!("{v:+.N}")` with `plus`.
 ///
 /// ```
-/// use logins_core::num_text::fixed;
+/// use logins_core::text::num::fixed;
 /// assert_eq!(fixed(0.25, 1, false), "0.2"); // a tie: to even
 /// assert_eq!(fixed(2.5, 0, false), "2");
 /// assert_eq!(fixed(-0.04, 1, false), "-0.0");

@@ -30,7 +30,7 @@ impl Timestamp {
     /// taken as UTC because the API reports UTC.
     ///
     /// ```
-    /// use logins_core::record::Timestamp;
+    /// use logins_core::records::record::Timestamp;
     /// let t = Timestamp::parse("2020-04-24T11:02:47+08:00");
     /// assert_eq!(t.parsed.unwrap().to_rfc3339(), "2020-04-24T03:02:47+00:00");
     /// let odd = Timestamp::parse("yesterday");
@@ -55,7 +55,7 @@ fn parse_instant(text: &str) -> Option<DateTime<Utc>> {
     if let Ok(t) = DateTime::parse_from_rfc3339(text) {
         return Some(t.with_timezone(&Utc));
     }
-    use crate::time_text::*;
+    use crate::time::text::*;
     // The formats, in order: `%Y-%m-%dT%H:%M:%S%.f%z`, `%Y-%m-%d %H:%M:%S%.f%z`, then UTC
     // `%Y-%m-%dT%H:%MZ`, `%Y-%m-%dT%H:%M:%S%.f`, `%Y-%m-%d %H:%M:%S%.f`, `%Y-%m-%dT%H:%M`.
     for format in [T_SECONDS_OFFSET, SPACE_SECONDS_OFFSET] {
@@ -373,7 +373,7 @@ impl std::error::Error for PageError {}
 /// Parses a 200 response body into a [`Page`].
 ///
 /// ```
-/// use logins_core::record::parse_page;
+/// use logins_core::records::record::parse_page;
 /// let page = parse_page(r#"{"total_count": 2, "records": [
 ///     {"user_name": "jy01@local.com", "network_rtt": -1, "connection_start_time": "2020-04-24T03:02:47Z"},
 ///     {"user_name": 42, "network_rtt": "n/a", "new_field": {"x": 1}}

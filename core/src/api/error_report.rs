@@ -6,9 +6,9 @@
 
 use chrono::{DateTime, Utc};
 
-use crate::address_space::AddressSpace;
-use crate::error_body::ApiError;
-use crate::response::ResponseProblem;
+use crate::api::address_space::AddressSpace;
+use crate::api::error_body::ApiError;
+use crate::api::response::ResponseProblem;
 
 /// One failure, ready to show.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -40,8 +40,8 @@ pub struct ReportContext<'a> {
 ///
 /// ```
 /// use chrono::{TimeZone, Utc};
-/// use logins_core::error_report::{report_problem, ReportContext};
-/// use logins_core::response::read_response;
+/// use logins_core::api::error_report::{report_problem, ReportContext};
+/// use logins_core::api::response::read_response;
 /// let problem = read_response(401, r#"{"error_code":"APIGW.0301","error_msg":"Incorrect IAM authentication information"}"#, Some("req-1")).unwrap_err();
 /// let ctx = ReportContext {
 ///     proxy_url: None,
@@ -150,7 +150,7 @@ fn proxy_hint(code: Option<&str>) -> &'static str {
 /// The report when no answer came at all (the browser hides why, for CORS reasons).
 ///
 /// ```
-/// use logins_core::error_report::report_network;
+/// use logins_core::api::error_report::report_network;
 /// let r = report_network(Some("http://127.0.0.1:8787"), "TypeError: Failed to fetch");
 /// assert!(r.hint.unwrap().contains("http://127.0.0.1:8787"));
 /// ```
@@ -181,8 +181,8 @@ pub fn report_network(proxy_url: Option<&str>, detail: &str) -> ErrorReport {
 /// out.
 ///
 /// ```
-/// use logins_core::address_space::AddressSpace;
-/// use logins_core::error_report::report_local_network_blocked;
+/// use logins_core::api::address_space::AddressSpace;
+/// use logins_core::api::error_report::report_local_network_blocked;
 /// let r = report_local_network_blocked("http://127.0.0.1:8787", AddressSpace::Loopback, "TypeError: Failed to fetch");
 /// assert!(r.title.contains("blocked"));
 /// assert!(r.hint.unwrap().contains("--serve-dir"));
@@ -218,12 +218,12 @@ pub fn report_local_network_blocked(
 
 /// `YYYY-MM-DD HH:MM:SS UTC`.
 fn utc_text(t: &DateTime<Utc>) -> String {
-    crate::columns::fixed_time(&t.naive_utc(), "-", " ", ":", true) + " UTC"
+    crate::records::columns::fixed_time(&t.naive_utc(), "-", " ", ":", true) + " UTC"
 }
 
 /// "Your clock is 20 min ahead of the server's": the usual cause of a refused signature.
 fn clock_comparison(browser_now: DateTime<Utc>, server_date: Option<&str>) -> Option<String> {
-    let server = crate::time_text::parse_rfc2822(server_date?.trim())?;
+    let server = crate::time::text::parse_rfc2822(server_date?.trim())?;
     let skew = browser_now.signed_duration_since(server);
     let seconds = skew.num_seconds();
     let clocks = format!(
@@ -253,7 +253,7 @@ fn human_duration(seconds: i64) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::response::read_response;
+    use crate::api::response::read_response;
     use chrono::TimeZone;
 
     fn ctx(server_date: Option<&'static str>) -> ReportContext<'static> {

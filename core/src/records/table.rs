@@ -11,7 +11,7 @@
 //!   negative or huge value is kept for the statistics to judge.
 //!
 //! The table also deduplicates, with exactly the rule of
-//! [`dedupe_key`](crate::record_store::dedupe_key) but without storing a key string per record:
+//! [`dedupe_key`](crate::records::store::dedupe_key) but without storing a key string per record:
 //! a key is a handful of symbols, compared exactly (never just a hash), and the index holds only
 //! row numbers.
 //!
@@ -24,9 +24,9 @@ use std::hash::{Hash, Hasher};
 
 use chrono::DateTime;
 
-use crate::columns::{Band, BandThresholds, Cell, ColumnId};
 use crate::demo::{format_unix, unix_text};
-use crate::record::{Record, Timestamp};
+use crate::records::columns::{Band, BandThresholds, Cell, ColumnId};
+use crate::records::record::{Record, Timestamp};
 
 /// A row's position in a [`RecordTable`]: rows are numbered 0, 1, 2, … in insertion order and
 /// never move, so a `RowId` stays valid for the table's life.
@@ -208,7 +208,7 @@ impl RowFacts<'_> {
 }
 
 /// What makes two rows "the same record sent twice": the parts of
-/// [`dedupe_key`](crate::record_store::dedupe_key) as symbols. A time is its text, represented
+/// [`dedupe_key`](crate::records::store::dedupe_key) as symbols. A time is its text, represented
 /// canonically: `(CANONICAL, secs)` or `(sym of the text, 0)`, so equal texts give equal parts.
 #[derive(PartialEq, Eq, Hash)]
 enum Key {
@@ -396,9 +396,9 @@ impl Interner {
 /// Records stored compactly, deduplicated, in insertion order. See the module docs.
 ///
 /// ```
-/// use logins_core::columns::{BandThresholds, Cell, ColumnId, TimeZone};
-/// use logins_core::record::{Record, Timestamp};
-/// use logins_core::table::RecordTable;
+/// use logins_core::records::columns::{BandThresholds, Cell, ColumnId, TimeZone};
+/// use logins_core::records::record::{Record, Timestamp};
+/// use logins_core::records::table::RecordTable;
 /// let r = Record {
 ///     user_name: Some("alice".into()),
 ///     connection_start_time: Some(Timestamp::parse("2024-01-15T08:30:00Z")),
@@ -454,7 +454,7 @@ impl RecordTable {
     }
 
     /// Stores `record` and returns its row, or `None` when a record with the same
-    /// [`dedupe_key`](crate::record_store::dedupe_key) is already stored (counted in
+    /// [`dedupe_key`](crate::records::store::dedupe_key) is already stored (counted in
     /// [`RecordTable::duplicates`]). Also `None`, without counting, in the unreachable case of a
     /// table holding billions of strings.
     pub fn push(&mut self, record: &Record) -> Option<RowId> {
@@ -612,7 +612,7 @@ impl RecordTable {
         }
     }
 
-    /// The value of `row` in `column` (see [`crate::columns`] for the derived columns);
+    /// The value of `row` in `column` (see [`crate::records::columns`] for the derived columns);
     /// [`Cell::Missing`] for a row that does not exist.
     pub fn cell(&self, row: RowId, column: ColumnId, bands: &BandThresholds) -> Cell<'_> {
         let Some(r) = self.rows.get(row as usize) else {
@@ -705,7 +705,7 @@ impl RecordTable {
 
     /// Everything the statistics read from `row`, in one call: a [`RecordTable::cell`] per
     /// column costs ~10 ns, and the statistics read several columns of 100,000 rows per
-    /// refresh. Same meanings as the cells (see [`crate::columns`]); `None` for an unknown row.
+    /// refresh. Same meanings as the cells (see [`crate::records::columns`]); `None` for an unknown row.
     pub(crate) fn facts(&self, row: RowId) -> Option<RowFacts<'_>> {
         let r = self.rows.get(row as usize)?;
         let time = |i: usize| {
@@ -840,9 +840,9 @@ fn key_of(strings: &Interner, r: &Row) -> Key {
 #[cfg(test)]
 pub(crate) mod tests {
     use super::*;
-    use crate::columns::{TimeZone, COLUMNS};
     use crate::demo::{DemoData, DemoSpec};
-    use crate::record_store::dedupe_key;
+    use crate::records::columns::{TimeZone, COLUMNS};
+    use crate::records::store::dedupe_key;
     use proptest::prelude::*;
     use std::collections::HashSet;
 
@@ -1075,14 +1075,14 @@ pub(crate) mod tests {
         // The quick search relies on this: it scans a row's text fields, not its columns.
         let slots: HashSet<usize> = COLUMNS
             .iter()
-            .filter(|c| c.kind == crate::columns::ColumnKind::Text)
+            .filter(|c| c.kind == crate::records::columns::ColumnKind::Text)
             .map(|c| text_slot(c.id).unwrap())
             .collect();
         assert_eq!(slots.len(), TEXT_FIELDS);
         for c in COLUMNS {
             assert_eq!(
                 text_slot(c.id).is_some(),
-                c.kind == crate::columns::ColumnKind::Text
+                c.kind == crate::records::columns::ColumnKind::Text
             );
         }
         assert!(RecordTable::new().row_texts(0).is_empty());

@@ -14,8 +14,8 @@ use std::fmt;
 
 use chrono::{DateTime, Datelike, NaiveDate, NaiveDateTime, NaiveTime, TimeDelta, Utc};
 
-use crate::field_error::{Field, FieldError, Problem};
-use crate::query::{format_time, parse_api_time};
+use crate::api::field_error::{Field, FieldError, Problem};
+use crate::api::query::{format_time, parse_api_time};
 
 /// Largest accepted UTC offset, in minutes. Real zones today lie within -12:00..+14:00, but
 /// browsers report historical local mean time for old dates (Manila was -15:56 before 1845), so
@@ -82,7 +82,7 @@ impl TimePreset {
     /// The preset with this [`TimePreset::id`]; `None` for anything else (e.g. a stale link).
     ///
     /// ```
-    /// use logins_core::time_window::TimePreset;
+    /// use logins_core::time::window::TimePreset;
     /// assert_eq!(TimePreset::from_id("7d"), Some(TimePreset::Last7Days));
     /// assert_eq!(TimePreset::from_id("7 days"), None);
     /// ```
@@ -108,7 +108,7 @@ impl TimePreset {
     ///
     /// ```
     /// use chrono::{TimeZone, Utc};
-    /// use logins_core::time_window::TimePreset;
+    /// use logins_core::time::window::TimePreset;
     /// let now = Utc.with_ymd_and_hms(2024, 1, 15, 8, 30, 20).unwrap();
     /// assert_eq!(
     ///     TimePreset::LastHour.range(now),
@@ -159,8 +159,8 @@ fn api_form(t: DateTime<Utc>) -> Option<String> {
 /// gives a [`FieldError`] on `field`, for the message under that input.
 ///
 /// ```
-/// use logins_core::field_error::Field;
-/// use logins_core::time_window::local_input_to_api;
+/// use logins_core::api::field_error::Field;
+/// use logins_core::time::window::local_input_to_api;
 /// let beijing = |_| 480;
 /// assert_eq!(local_input_to_api("2024-01-15T16:30", Field::StartTime, beijing).unwrap(), "2024-01-15T08:30Z");
 /// assert_eq!(local_input_to_api("", Field::StartTime, beijing).unwrap(), "");
@@ -194,7 +194,7 @@ pub fn local_input_to_api(
 /// `offset_minutes_at_utc` gives the zone's offset east of UTC at that instant.
 ///
 /// ```
-/// use logins_core::time_window::api_to_local_input;
+/// use logins_core::time::window::api_to_local_input;
 /// assert_eq!(api_to_local_input("2024-01-15T08:30Z", |_| 480).as_deref(), Some("2024-01-15T16:30"));
 /// assert_eq!(api_to_local_input("yesterday", |_| 0), None);
 /// ```
@@ -213,7 +213,9 @@ pub fn api_to_local_input(
     if !(0..=9999).contains(&local.year()) {
         return None;
     }
-    Some(crate::columns::fixed_time(&local, "-", "T", ":", false))
+    Some(crate::records::columns::fixed_time(
+        &local, "-", "T", ":", false,
+    ))
 }
 
 /// Parses `YYYY-MM-DDTHH:MM[:SS[.fraction]]` exactly (a space instead of `T` is accepted for

@@ -19,8 +19,8 @@
 //! resolves to a private address, Chrome still asks for the permission when it connects.
 //!
 //! ```
-//! use logins_core::address_space::{target_address_space, AddressSpace};
-//! use logins_core::proxy_url::ProxyUrl;
+//! use logins_core::api::address_space::{target_address_space, AddressSpace};
+//! use logins_core::api::proxy_url::ProxyUrl;
 //! let proxy = ProxyUrl::parse("http://127.0.0.1:8787").unwrap().unwrap();
 //! // An app on an https site, a proxy on this machine: a loopback request.
 //! assert_eq!(
@@ -33,8 +33,8 @@
 
 use std::net::{Ipv4Addr, Ipv6Addr};
 
-use crate::proxy_url::ProxyUrl;
-use crate::web_url::{self, HostKind};
+use crate::api::proxy_url::ProxyUrl;
+use crate::api::web_url::{self, HostKind};
 
 /// An IP address space of Local Network Access, ordered from least to most private.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -83,7 +83,7 @@ impl AddressSpace {
 /// name the browser has to resolve (or text that is not such a URL, like the origin `null`).
 ///
 /// ```
-/// use logins_core::address_space::{address_space_of, AddressSpace};
+/// use logins_core::api::address_space::{address_space_of, AddressSpace};
 /// assert_eq!(address_space_of("http://[::1]:8787"), Some(AddressSpace::Loopback));
 /// assert_eq!(address_space_of("https://192.168.1.20"), Some(AddressSpace::Local));
 /// assert_eq!(address_space_of("https://printer.local"), Some(AddressSpace::Local));
@@ -115,8 +115,8 @@ pub fn target_address_space(page_origin: &str, proxy: &ProxyUrl) -> Option<Addre
 /// this permission rather than trusting [`target_address_space`] alone.
 ///
 /// ```
-/// use logins_core::address_space::{permission_space, AddressSpace};
-/// use logins_core::proxy_url::ProxyUrl;
+/// use logins_core::api::address_space::{permission_space, AddressSpace};
+/// use logins_core::api::proxy_url::ProxyUrl;
 /// let local = ProxyUrl::parse("https://10.0.0.8:8787").unwrap().unwrap();
 /// assert_eq!(permission_space(&local), Some(AddressSpace::Local));
 /// let public = ProxyUrl::parse("https://proxy.example.com").unwrap().unwrap();

@@ -26,7 +26,7 @@
 
 use std::net::{Ipv4Addr, Ipv6Addr};
 
-use crate::endpoint::Scheme;
+use crate::api::endpoint::Scheme;
 
 /// Why a URL was rejected. Order matters: callers report syntax first, then user info, then
 /// the scheme rule, as the WHATWG-based version did.

@@ -228,7 +228,7 @@ impl ValidationErrors {
     /// The problems of one field, for the message under that input.
     ///
     /// ```
-    /// use logins_core::field_error::{Field, FieldError, Problem, ValidationErrors};
+    /// use logins_core::api::field_error::{Field, FieldError, Problem, ValidationErrors};
     /// let mut errors = ValidationErrors::new();
     /// errors.push(FieldError::new(Field::Limit, Problem::NotAWholeNumber));
     /// assert_eq!(errors.for_field(Field::Limit).count(), 1);

@@ -1,8 +1,8 @@
 //! Where requests go: the Workspace regions, or a validated custom endpoint (for the stand-in
 //! server, or a region added after this list was written).
 
-use crate::field_error::{Field, FieldError, Problem};
-use crate::web_url::{self, UrlError, WebUrl};
+use crate::api::field_error::{Field, FieldError, Problem};
+use crate::api::web_url::{self, UrlError, WebUrl};
 
 /// A Huawei Cloud region that hosts the Workspace API.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -114,7 +114,7 @@ pub const REGIONS: [Region; 18] = [
 /// Looks a region up by ID (exact, lowercase).
 ///
 /// ```
-/// use logins_core::endpoint::region;
+/// use logins_core::api::endpoint::region;
 /// let r = region("cn-north-4").unwrap();
 /// assert_eq!(r.endpoint().base_url(), "https://workspace.cn-north-4.myhuaweicloud.com");
 /// assert!(region("us-east-1").is_none());
@@ -159,7 +159,7 @@ impl Endpoint {
     /// `http://127.0.0.1:8788`.
     ///
     /// ```
-    /// use logins_core::endpoint::Endpoint;
+    /// use logins_core::api::endpoint::Endpoint;
     /// let local = Endpoint::custom(" http://127.0.0.1:8788/ ").unwrap();
     /// assert_eq!(local.authority(), "127.0.0.1:8788");
     /// assert!(Endpoint::custom("http://example.com").is_err());

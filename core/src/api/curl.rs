@@ -5,8 +5,8 @@
 //! nothing. Secrets are masked unless the caller asks for the real values, because a command on
 //! screen (or pasted into a ticket) should not carry a token by default.
 
-use crate::proxy_url::ProxyUrl;
-use crate::request::RequestPlan;
+use crate::api::proxy_url::ProxyUrl;
+use crate::api::request::RequestPlan;
 
 /// Whether the command carries the real secret header values.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -22,9 +22,9 @@ pub enum Secrets {
 ///
 /// ```
 /// use chrono::{TimeZone, Utc};
-/// use logins_core::{credentials::Credentials, endpoint::region, query::QueryForm};
-/// use logins_core::request::{plan_request, HeaderSet};
-/// use logins_core::curl::{curl_command, Secrets};
+/// use logins_core::{api::credentials::Credentials, api::endpoint::region, api::query::QueryForm};
+/// use logins_core::api::request::{plan_request, HeaderSet};
+/// use logins_core::api::curl::{curl_command, Secrets};
 /// let query = QueryForm { project_id: "p1".into(), ..Default::default() }.validate().unwrap();
 /// let creds = Credentials::token("tok'en").unwrap();
 /// let now = Utc.with_ymd_and_hms(2024, 1, 15, 8, 30, 0).unwrap();
@@ -58,10 +58,10 @@ fn shell_quote(text: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::credentials::Credentials;
-    use crate::endpoint::region;
-    use crate::query::QueryForm;
-    use crate::request::{plan_request, HeaderSet};
+    use crate::api::credentials::Credentials;
+    use crate::api::endpoint::region;
+    use crate::api::query::QueryForm;
+    use crate::api::request::{plan_request, HeaderSet};
     use chrono::{TimeZone, Utc};
 
     fn plan(credentials: &Credentials) -> RequestPlan {

@@ -9,8 +9,8 @@
 //! [`dedupe_key`] states the rule; the store applies it through its [`RecordTable`], which
 //! compares the same parts as interned symbols so that it need not keep a key string per record.
 
-use crate::record::{Record, Timestamp};
-use crate::table::RecordTable;
+use crate::records::record::{Record, Timestamp};
+use crate::records::table::RecordTable;
 
 /// What makes two records "the same record sent twice".
 ///
@@ -47,8 +47,8 @@ pub enum DedupeKey {
 /// A missing part and an empty part are encoded differently, for the same "keep apart" reason.
 ///
 /// ```
-/// use logins_core::record::Record;
-/// use logins_core::record_store::{dedupe_key, DedupeKey};
+/// use logins_core::records::record::Record;
+/// use logins_core::records::store::{dedupe_key, DedupeKey};
 /// let a = Record { transaction_id: Some("tx-1".into()), user_name: Some("a".into()), ..Record::default() };
 /// let b = Record { transaction_id: Some("tx-1".into()), user_name: Some("b".into()), ..Record::default() };
 /// assert_eq!(dedupe_key(&a), dedupe_key(&b));
@@ -95,8 +95,8 @@ pub fn dedupe_key(r: &Record) -> DedupeKey {
 /// [`Record`]s: each page's records are folded into the compact table as the page arrives.
 ///
 /// ```
-/// use logins_core::record::Record;
-/// use logins_core::record_store::RecordStore;
+/// use logins_core::records::record::Record;
+/// use logins_core::records::store::RecordStore;
 /// let r = Record { transaction_id: Some("tx-1".into()), ..Record::default() };
 /// let mut store = RecordStore::new();
 /// assert!(store.insert(&r));

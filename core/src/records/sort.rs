@@ -21,8 +21,8 @@
 //!   by time shows each user's sessions in time order, and the first key is never reshuffled
 //!   by a refresh.
 
-use crate::columns::{column, BandThresholds, Cell, ColumnId, ColumnKind};
-use crate::table::{RecordTable, RowId};
+use crate::records::columns::{column, BandThresholds, Cell, ColumnId, ColumnKind};
+use crate::records::table::{RecordTable, RowId};
 use std::borrow::Cow;
 use std::cmp::Ordering;
 
@@ -43,8 +43,8 @@ pub struct SortKey {
 ///   secondary key can be dropped without starting over.
 ///
 /// ```
-/// use logins_core::columns::ColumnId::{NetworkRtt, UserName};
-/// use logins_core::sort::{toggle_sort, SortKey};
+/// use logins_core::records::columns::ColumnId::{NetworkRtt, UserName};
+/// use logins_core::records::sort::{toggle_sort, SortKey};
 /// let k = toggle_sort(&[], UserName, false);
 /// assert_eq!(k, [SortKey { column: UserName, descending: false }]);
 /// let k = toggle_sort(&k, NetworkRtt, true);
@@ -102,10 +102,10 @@ fn encode(class: u8, value: i64, descending: bool) -> SortValue {
 /// ranks are packed into one integer, so the final sort is again over plain integers.
 ///
 /// ```
-/// use logins_core::columns::{BandThresholds, ColumnId};
-/// use logins_core::record::Record;
-/// use logins_core::sort::{sort_rows, SortKey};
-/// use logins_core::table::RecordTable;
+/// use logins_core::records::columns::{BandThresholds, ColumnId};
+/// use logins_core::records::record::Record;
+/// use logins_core::records::sort::{sort_rows, SortKey};
+/// use logins_core::records::table::RecordTable;
 /// let rtts = [Some(30), None, Some(10)];
 /// let table = RecordTable::from_records(rtts.iter().enumerate().map(|(i, &rtt)| Record {
 ///     transaction_id: Some(i.to_string()), network_rtt: rtt, ..Record::default()
@@ -254,7 +254,7 @@ const BLANK: u32 = u32::MAX - 1;
 /// The rank of every symbol used by `rows` in a text `column` (indexed by [`Sym::index`]):
 /// equal ranks for texts equal after lowercasing, [`BLANK`] for blank text.
 ///
-/// [`Sym::index`]: crate::table::Sym::index
+/// [`Sym::index`]: crate::records::table::Sym::index
 fn text_ranks(table: &RecordTable, rows: &[RowId], column: ColumnId) -> Vec<u32> {
     let mut ranks = vec![UNRANKED; table.symbol_count()];
     let mut distinct = Vec::new();
@@ -297,9 +297,9 @@ pub(crate) fn lowercase(text: &str) -> Cow<'_, str> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::columns::TimeZone;
-    use crate::record::{Record, Timestamp};
-    use crate::table::tests::demo_records;
+    use crate::records::columns::TimeZone;
+    use crate::records::record::{Record, Timestamp};
+    use crate::records::table::tests::demo_records;
     use proptest::prelude::*;
     use ColumnId as C;
 
@@ -499,9 +499,11 @@ mod tests {
     }
 
     fn arb_key() -> impl Strategy<Value = SortKey> {
-        (0..crate::columns::COLUMNS.len(), any::<bool>()).prop_map(|(i, descending)| SortKey {
-            column: crate::columns::COLUMNS[i].id,
-            descending,
+        (0..crate::records::columns::COLUMNS.len(), any::<bool>()).prop_map(|(i, descending)| {
+            SortKey {
+                column: crate::records::columns::COLUMNS[i].id,
+                descending,
+            }
         })
     }
 

@@ -9,8 +9,8 @@
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 
-use crate::encoding::{canonical_query_string, percent_encode};
-use crate::field_error::{Field, FieldError, Problem, ValidationErrors};
+use crate::api::encoding::{canonical_query_string, percent_encode};
+use crate::api::field_error::{Field, FieldError, Problem, ValidationErrors};
 
 /// The API's time format for `start_time`/`end_time`: UTC, minute precision (`2016-08-20T21:11Z`).
 pub const TIME_FORMAT: &str = "%Y-%m-%dT%H:%MZ";
@@ -68,8 +68,8 @@ impl QueryForm {
     /// Validates every field and returns either a [`Query`] or *all* the problems found.
     ///
     /// ```
-    /// use logins_core::query::QueryForm;
-    /// use logins_core::field_error::Field;
+    /// use logins_core::api::query::QueryForm;
+    /// use logins_core::api::field_error::Field;
     /// let form = QueryForm {
     ///     project_id: "0e69423d4400f4a82f67c0059a1e4cc8".into(),
     ///     start_time: "2024-01-15T08:30Z".into(),
@@ -264,7 +264,7 @@ impl Query {
     /// from the form, so they are checked against the same bound here.
     ///
     /// ```
-    /// # use logins_core::query::QueryForm;
+    /// # use logins_core::api::query::QueryForm;
     /// let q = QueryForm { project_id: "p1".into(), ..Default::default() }.validate().unwrap();
     /// let page2 = q.with_page(100, 100).unwrap();
     /// assert_eq!(page2.canonical_query_string(), "limit=100&offset=100");
@@ -299,7 +299,7 @@ impl Query {
     /// The request path, with the project ID percent-encoded as one segment.
     ///
     /// ```
-    /// # use logins_core::query::QueryForm;
+    /// # use logins_core::api::query::QueryForm;
     /// let q = QueryForm { project_id: "p1".into(), ..Default::default() }.validate().unwrap();
     /// assert_eq!(q.path(), "/v2/p1/connections/desktops");
     /// ```
@@ -340,7 +340,7 @@ impl Query {
                 pairs.push((name, v.to_string()));
             }
         }
-        crate::sort::sort_stable_by(&mut pairs, &|a, b| a.cmp(b));
+        crate::records::sort::sort_stable_by(&mut pairs, &|a, b| a.cmp(b));
         pairs
     }
 
@@ -391,13 +391,13 @@ fn keep<T>(errors: &mut ValidationErrors, result: Result<T, FieldError>) -> Opti
 
 /// Formats an instant in the API's `YYYY-MM-DDTHH:MMZ` form (seconds are dropped).
 pub fn format_time(t: DateTime<Utc>) -> String {
-    crate::columns::fixed_time(&t.naive_utc(), "-", "T", ":", false) + "Z"
+    crate::records::columns::fixed_time(&t.naive_utc(), "-", "T", ":", false) + "Z"
 }
 
 /// Parses the API's `YYYY-MM-DDTHH:MMZ` form strictly: exactly that shape, a real date.
 ///
 /// ```
-/// use logins_core::query::parse_api_time;
+/// use logins_core::api::query::parse_api_time;
 /// assert!(parse_api_time("2016-08-20T21:11Z").is_some());
 /// assert!(parse_api_time("2016-02-30T21:11Z").is_none());
 /// assert!(parse_api_time("2016-08-20T21:11:00Z").is_none());
@@ -416,7 +416,8 @@ pub fn parse_api_time(text: &str) -> Option<DateTime<Utc>> {
     if !shape_ok {
         return None;
     }
-    crate::time_text::parse_naive(text, crate::time_text::T_MINUTES_Z).map(|naive| naive.and_utc())
+    crate::time::text::parse_naive(text, crate::time::text::T_MINUTES_Z)
+        .map(|naive| naive.and_utc())
 }
 
 fn parse_time(field: Field, raw: &str) -> Result<Option<DateTime<Utc>>, FieldError> {

@@ -15,7 +15,7 @@
 //!   lowercase escapes are re-encoded in uppercase.
 //!
 //! Two signer behaviours are *not* copied, on purpose: it always adds and signs `Host` (the Go
-//! SDK and the docs allow signing without it, which [`crate::request::HeaderSet::Minimal`]
+//! SDK and the docs allow signing without it, which [`crate::api::request::HeaderSet::Minimal`]
 //! offers), and it leaves header names containing `_` unsigned (here the caller lists exactly
 //! the headers to sign, and the app never uses such names).
 
@@ -25,8 +25,8 @@ use chrono::{DateTime, Utc};
 use hmac::{Hmac, Mac};
 use sha2::{Digest, Sha256};
 
-use crate::encoding::{canonical_query_string, canonical_uri, parse_query_string};
-use crate::secret::Secret;
+use crate::api::encoding::{canonical_query_string, canonical_uri, parse_query_string};
+use crate::api::secret::Secret;
 
 /// The algorithm name that starts the string to sign and the `Authorization` header.
 pub const ALGORITHM: &str = "SDK-HMAC-SHA256";
@@ -49,19 +49,19 @@ pub const CONTENT_SHA256_HEADER: &str = "x-sdk-content-sha256";
 ///
 /// ```
 /// use chrono::{TimeZone, Utc};
-/// use logins_core::sign::format_sdk_date;
+/// use logins_core::api::sign::format_sdk_date;
 /// let t = Utc.with_ymd_and_hms(2024, 1, 15, 8, 30, 0).unwrap();
 /// assert_eq!(format_sdk_date(t), "20240115T083000Z");
 /// ```
 pub fn format_sdk_date(time: DateTime<Utc>) -> String {
-    crate::columns::fixed_time(&time.naive_utc(), "", "T", "", true) + "Z"
+    crate::records::columns::fixed_time(&time.naive_utc(), "", "T", "", true) + "Z"
 }
 
 /// Parses an `X-Sdk-Date` value strictly (exactly `YYYYMMDDTHHMMSSZ`), so the stand-in server can
 /// check clock skew against its own clock.
 ///
 /// ```
-/// use logins_core::sign::parse_sdk_date;
+/// use logins_core::api::sign::parse_sdk_date;
 /// assert!(parse_sdk_date("20240115T083000Z").is_some());
 /// assert!(parse_sdk_date("2024-01-15T08:30:00Z").is_none());
 /// ```
@@ -75,7 +75,7 @@ pub fn parse_sdk_date(text: &str) -> Option<DateTime<Utc>> {
     if !shape_ok {
         return None;
     }
-    crate::time_text::parse_naive(text, crate::time_text::SDK_DATE).map(|naive| naive.and_utc())
+    crate::time::text::parse_naive(text, crate::time::text::SDK_DATE).map(|naive| naive.and_utc())
 }
 
 /// Everything the signature covers. `headers` are exactly the headers to sign (any name case;
@@ -153,8 +153,8 @@ impl std::error::Error for SignError {}
 /// Signs a request: canonical request, string to sign, signature and `Authorization` value.
 ///
 /// ```
-/// use logins_core::secret::Secret;
-/// use logins_core::sign::{sign, SigningInput};
+/// use logins_core::api::secret::Secret;
+/// use logins_core::api::sign::{sign, SigningInput};
 /// // The Go SDK's unit test: only X-Sdk-Date signed, no host.
 /// let signed = sign(
 ///     &SigningInput {
@@ -229,7 +229,7 @@ pub(crate) fn canonical_headers(
         .iter()
         .map(|(name, value)| (name.to_lowercase(), python_strip(value).to_owned()))
         .collect();
-    crate::sort::sort_stable_by(&mut out, &|a, b| a.cmp(b));
+    crate::records::sort::sort_stable_by(&mut out, &|a, b| a.cmp(b));
     if let Some(pair) = out.windows(2).find(|pair| pair[0].0 == pair[1].0) {
         return Err(SignError::DuplicateHeader(pair[0].0.clone()));
     }
@@ -347,7 +347,7 @@ impl Authorization {
 /// after commas optional).
 ///
 /// ```
-/// use logins_core::sign::parse_authorization;
+/// use logins_core::api::sign::parse_authorization;
 /// let value = format!(
 ///     "SDK-HMAC-SHA256 Access=AK, SignedHeaders=host;x-sdk-date, Signature={}",
 ///     "0a".repeat(32)

@@ -31,7 +31,7 @@ impl ApiError {
     /// (the fetch layer) has and this pure code does not.
     ///
     /// ```
-    /// use logins_core::error_body::ApiError;
+    /// use logins_core::api::error_body::ApiError;
     /// let e = ApiError::from_response(
     ///     401,
     ///     r#"{"error_code":"APIGW.0301","error_msg":"Incorrect IAM authentication information"}"#,

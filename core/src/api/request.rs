@@ -8,12 +8,12 @@ use std::fmt;
 
 use chrono::{DateTime, Utc};
 
-use crate::credentials::Credentials;
-use crate::endpoint::Endpoint;
-use crate::proxy_url::{proxied_url, ProxyUrl};
-use crate::query::Query;
-use crate::secret::Secret;
-use crate::sign::{canonical_headers, format_sdk_date, sign_canonical, SigningInput};
+use crate::api::credentials::Credentials;
+use crate::api::endpoint::Endpoint;
+use crate::api::proxy_url::{proxied_url, ProxyUrl};
+use crate::api::query::Query;
+use crate::api::secret::Secret;
+use crate::api::sign::{canonical_headers, format_sdk_date, sign_canonical, SigningInput};
 
 /// The `Content-Type` the API documents as mandatory (also for this body-less GET).
 pub const CONTENT_TYPE: &str = "application/json";
@@ -133,8 +133,8 @@ struct SigningTexts {
 ///
 /// ```
 /// use chrono::{TimeZone, Utc};
-/// use logins_core::{credentials::Credentials, endpoint::region, query::QueryForm};
-/// use logins_core::request::{plan_request, HeaderSet};
+/// use logins_core::{api::credentials::Credentials, api::endpoint::region, api::query::QueryForm};
+/// use logins_core::api::request::{plan_request, HeaderSet};
 /// let query = QueryForm { project_id: "p1".into(), limit: "50".into(), ..Default::default() }
 ///     .validate()
 ///     .unwrap();
@@ -358,8 +358,8 @@ impl fmt::Debug for RequestPlan {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::endpoint::region;
-    use crate::query::QueryForm;
+    use crate::api::endpoint::region;
+    use crate::api::query::QueryForm;
     use chrono::TimeZone;
 
     fn query() -> Query {
@@ -424,7 +424,7 @@ mod tests {
 
     #[test]
     fn the_plan_verifies_with_the_server_side_code() {
-        use crate::sign::{parse_authorization, verify, IncomingRequest};
+        use crate::api::sign::{parse_authorization, verify, IncomingRequest};
         let endpoint = Endpoint::custom("http://127.0.0.1:8788").unwrap();
         let creds = Credentials::access_key("AK", "SK", "temporary-token").unwrap();
         for set in [

@@ -11,7 +11,7 @@
 /// Whether a byte stays literal: `A-Z a-z 0-9 - _ . ~` (RFC 3986 "unreserved").
 ///
 /// ```
-/// use logins_core::encoding::is_unreserved;
+/// use logins_core::api::encoding::is_unreserved;
 /// assert!(is_unreserved(b'~'));
 /// assert!(!is_unreserved(b'+'));
 /// ```
@@ -25,7 +25,7 @@ pub fn is_unreserved(byte: u8) -> bool {
 /// would read back as a literal plus.
 ///
 /// ```
-/// use logins_core::encoding::percent_encode;
+/// use logins_core::api::encoding::percent_encode;
 /// assert_eq!(percent_encode("a b+c/é~"), "a%20b%2Bc%2F%C3%A9~");
 /// ```
 pub fn percent_encode(text: &str) -> String {
@@ -51,7 +51,7 @@ pub fn percent_encode(text: &str) -> String {
 /// hostile path exactly as the official signer would. `+` is *not* decoded to a space.
 ///
 /// ```
-/// use logins_core::encoding::percent_decode;
+/// use logins_core::api::encoding::percent_decode;
 /// assert_eq!(percent_decode("a%20b%2Bc%zz+"), "a b+c%zz+");
 /// ```
 pub fn percent_decode(text: &str) -> String {
@@ -116,7 +116,7 @@ fn hex_value(byte: u8) -> Option<u8> {
 /// The URL sent must carry exactly this string, so the gateway sees what was signed.
 ///
 /// ```
-/// use logins_core::encoding::canonical_query_string;
+/// use logins_core::api::encoding::canonical_query_string;
 /// let pairs = [("limit", "2"), ("b", "x y"), ("a", "")];
 /// assert_eq!(canonical_query_string(&pairs), "a=&b=x%20y&limit=2");
 /// ```
@@ -125,7 +125,7 @@ pub fn canonical_query_string<K: AsRef<str>, V: AsRef<str>>(pairs: &[(K, V)]) ->
         .iter()
         .map(|(k, v)| (k.as_ref(), v.as_ref()))
         .collect();
-    crate::sort::sort_stable_by(&mut sorted, &|a, b| a.cmp(b));
+    crate::records::sort::sort_stable_by(&mut sorted, &|a, b| a.cmp(b));
     let mut out = String::new();
     for (i, (key, value)) in sorted.into_iter().enumerate() {
         if i > 0 {
@@ -142,7 +142,7 @@ pub fn canonical_query_string<K: AsRef<str>, V: AsRef<str>>(pairs: &[(K, V)]) ->
 /// and always ending in `/` (the path on the wire has no trailing slash; the signer adds it).
 ///
 /// ```
-/// use logins_core::encoding::canonical_uri;
+/// use logins_core::api::encoding::canonical_uri;
 /// assert_eq!(canonical_uri("/v2/abc/connections/desktops"), "/v2/abc/connections/desktops/");
 /// assert_eq!(canonical_uri("/a%20b/c d"), "/a%20b/c%20d/");
 /// ```
@@ -165,7 +165,7 @@ pub fn canonical_uri(path: &str) -> String {
 /// value; empty pieces (`a=1&&b=2`) are skipped.
 ///
 /// ```
-/// use logins_core::encoding::parse_query_string;
+/// use logins_core::api::encoding::parse_query_string;
 /// assert_eq!(
 ///     parse_query_string("limit=2&user_name=a%40b&x"),
 ///     vec![("limit".into(), "2".into()), ("user_name".into(), "a@b".into()), ("x".into(), "".into())]

@@ -10,7 +10,7 @@ use std::fmt;
 /// which is easy to find in review.
 ///
 /// ```
-/// use logins_core::secret::Secret;
+/// use logins_core::api::secret::Secret;
 /// let sk = Secret::new("MFyfvK41ba2giqM7Uio6PznpdUKGpownRZlmVmHc");
 /// assert_eq!(format!("{sk:?}"), "Secret(***)");
 /// assert_eq!(sk.expose().len(), 40);

@@ -1,0 +1,3 @@
+//! Text the app writes for people: numbers without core's float formatting.
+
+pub mod num;
