@@ -21,6 +21,8 @@
 
 use serde::Serialize;
 
+use crate::time::format::format_unix;
+
 /// What to generate.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct DemoSpec {
@@ -245,69 +247,6 @@ impl DemoData {
             desktop_id: (!legacy).then(|| desktop.id.clone()),
         }
     }
-}
-
-/// Formats Unix seconds as `YYYY-MM-DDTHH:MM:SSZ` (proleptic Gregorian, UTC).
-///
-/// ```
-/// assert_eq!(logins_core::demo::format_unix(1_587_697_367), "2020-04-24T03:02:47Z");
-/// ```
-pub fn format_unix(secs: i64) -> String {
-    match unix_text(secs) {
-        Some(text) => text.iter().map(|&b| char::from(b)).collect(),
-        // Years outside 0000–9999 do not fit the fixed form; `format!` widens the year.
-        None => {
-            let (y, m, d) = civil_from_days(secs.div_euclid(86_400));
-            let rem = secs.rem_euclid(86_400);
-            format!(
-                "{y:04}-{m:02}-{d:02}T{:02}:{:02}:{:02}Z",
-                rem / 3600,
-                rem / 60 % 60,
-                rem % 60
-            )
-        }
-    }
-}
-
-/// [`format_unix`] into a fixed buffer, for years 0000–9999 (`None` otherwise). Why not only
-/// the `String` form: the record table checks three times per record whether a time's text is
-/// exactly this form (then it need not keep the text), and formatting each one through
-/// `format!` was a fifth of the time it took to index 100,000 records.
-pub fn unix_text(secs: i64) -> Option<[u8; 20]> {
-    let (y, m, d) = civil_from_days(secs.div_euclid(86_400));
-    if !(0..=9999).contains(&y) {
-        return None;
-    }
-    let rem = secs.rem_euclid(86_400);
-    let mut out = *b"0000-00-00T00:00:00Z";
-    let mut put = |at: usize, value: i64, width: usize| {
-        let mut v = value;
-        for i in (at..at + width).rev() {
-            out[i] = b'0' + (v % 10) as u8;
-            v /= 10;
-        }
-    };
-    put(0, y, 4);
-    put(5, i64::from(m), 2);
-    put(8, i64::from(d), 2);
-    put(11, rem / 3600, 2);
-    put(14, rem / 60 % 60, 2);
-    put(17, rem % 60, 2);
-    Some(out)
-}
-
-/// Howard Hinnant's `civil_from_days`: days since 1970-01-01 to (year, month, day).
-fn civil_from_days(days: i64) -> (i64, u32, u32) {
-    let z = days + 719_468;
-    let era = z.div_euclid(146_097);
-    let doe = z.rem_euclid(146_097);
-    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
-    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    let mp = (5 * doy + 2) / 153;
-    let d = (doy - (153 * mp + 2) / 5 + 1) as u32;
-    let m = (if mp < 10 { mp + 3 } else { mp - 9 }) as u32;
-    let y = yoe + era * 400 + i64::from(m <= 2);
-    (y, m, d)
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -1181,17 +1120,6 @@ mod tests {
                 assert!(rec.network_rtt.is_none());
             }
         }
-    }
-
-    #[test]
-    fn time_formatting() {
-        assert_eq!(format_unix(0), "1970-01-01T00:00:00Z");
-        // Outside the fixed form's years, the year widens instead of wrapping.
-        assert_eq!(format_unix(253_402_300_800), "10000-01-01T00:00:00Z");
-        assert_eq!(format_unix(-62_135_596_800), "0001-01-01T00:00:00Z");
-        assert_eq!(unix_text(253_402_300_799), Some(*b"9999-12-31T23:59:59Z"));
-        assert_eq!(format_unix(951_782_400), "2000-02-29T00:00:00Z");
-        assert_eq!(format_unix(NOW), "2024-07-03T09:46:40Z");
     }
 
     #[test]

@@ -4,13 +4,14 @@
 
 use leptos::prelude::*;
 use logins_core::chart::{self, ChartAction, ChartModel, TimeLine};
-use logins_core::records::columns::{ColumnId, TimeZone};
+use logins_core::records::columns::ColumnId;
 use logins_core::records::filter::ColumnFilter;
 use logins_core::stats::{
     bucket_seconds, change, concurrency_series, failure_reasons, hour_weekday, kpis, login_series,
     percentile_series, previous_period, rtt_histogram, time_span, values, Kpis, Metric,
 };
 use logins_core::text::num::fixed;
+use logins_core::time::format::DisplayZone;
 
 use crate::components::chart::ChartView;
 use crate::form_state::local_offset_at_unix;
@@ -32,12 +33,12 @@ pub fn apply_action(state: TableState, action: ChartAction) {
 }
 
 /// The zone charts label time in: the table's choice.
-fn with_zone<T>(utc: bool, f: impl FnOnce(&TimeZone<'_>) -> T) -> T {
+fn with_zone<T>(utc: bool, f: impl FnOnce(&DisplayZone<'_>) -> T) -> T {
     let offset = local_offset_at_unix;
     let zone = if utc {
-        TimeZone::Utc
+        DisplayZone::Utc
     } else {
-        TimeZone::Local(&offset)
+        DisplayZone::Local(&offset)
     };
     f(&zone)
 }
@@ -279,12 +280,12 @@ fn KpiStrip(current: Memo<Kpis>, previous: Memo<Option<Kpis>>) -> impl IntoView 
         (
             "Median setup time",
             |k| k.setup_median_s.map(|v| v as f64),
-            |v| logins_core::records::columns::format_duration(v as i64),
+            |v| logins_core::time::format::format_duration(v as i64),
         ),
         (
             "Median session",
             |k| k.duration_median_s.map(|v| v as f64),
-            |v| logins_core::records::columns::format_duration(v as i64),
+            |v| logins_core::time::format::format_duration(v as i64),
         ),
     ];
     view! {

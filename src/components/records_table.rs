@@ -11,10 +11,11 @@
 use leptos::ev;
 use leptos::html;
 use leptos::prelude::*;
-use logins_core::records::columns::{column, Cell, ColumnId, ColumnKind, TimeZone};
+use logins_core::records::columns::{column, Cell, ColumnId, ColumnKind};
 use logins_core::records::sort::{toggle_sort, SortKey};
 use logins_core::records::table::RowId;
 use logins_core::text::num::shortest;
+use logins_core::time::format::DisplayZone;
 
 use crate::form_state::local_offset_at_unix;
 use crate::table_state::TableState;
@@ -222,9 +223,9 @@ fn data_row(state: TableState, template: Memo<String>, pos: usize, row: RowId) -
         let bands = state.bands.get();
         let offset = local_offset_at_unix;
         let zone = if utc {
-            TimeZone::Utc
+            DisplayZone::Utc
         } else {
-            TimeZone::Local(&offset)
+            DisplayZone::Local(&offset)
         };
         state.table.with(|table| {
             state

@@ -1,8 +1,9 @@
 //! The detail of one record: every field, the raw JSON, and a shortcut to that user's sessions.
 
 use leptos::prelude::*;
-use logins_core::records::columns::{ColumnId, TimeZone, COLUMNS};
+use logins_core::records::columns::{ColumnId, COLUMNS};
 use logins_core::records::filter::ColumnFilter;
+use logins_core::time::format::DisplayZone;
 
 use crate::form_state::local_offset_at_unix;
 use crate::table_state::TableState;
@@ -19,9 +20,9 @@ pub fn RowDetail() -> impl IntoView {
         let bands = state.bands.get();
         let offset = local_offset_at_unix;
         let zone = if state.utc.get() {
-            TimeZone::Utc
+            DisplayZone::Utc
         } else {
-            TimeZone::Local(&offset)
+            DisplayZone::Local(&offset)
         };
         let fields = COLUMNS
             .iter()

@@ -2,11 +2,10 @@
 //! chooser, and export/import.
 
 use leptos::prelude::*;
-use logins_core::records::columns::{
-    column, fixed_time, Band, BandThresholds, ColumnId, ColumnKind, TimeZone, COLUMNS,
-};
+use logins_core::records::columns::{column, Band, BandThresholds, ColumnId, ColumnKind, COLUMNS};
 use logins_core::records::export::{import_table, to_csv, to_json};
 use logins_core::records::filter::ColumnFilter;
+use logins_core::time::format::{fixed_time, DisplayZone};
 use wasm_bindgen::JsCast;
 
 use crate::file_io;
@@ -36,9 +35,9 @@ pub fn TableToolbar() -> impl IntoView {
             let bands = state.bands.get_untracked();
             let offset = local_offset_at_unix;
             let zone = if state.utc.get_untracked() {
-                TimeZone::Utc
+                DisplayZone::Utc
             } else {
-                TimeZone::Local(&offset)
+                DisplayZone::Local(&offset)
             };
             file_io::save(
                 &format!("login-records-{scope}-{stamp}.csv"),

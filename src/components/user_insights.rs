@@ -3,9 +3,10 @@
 
 use leptos::prelude::*;
 use logins_core::chart::{self, TimelineBar};
-use logins_core::records::columns::{format_duration, format_time, ColumnId, TimeZone};
+use logins_core::records::columns::ColumnId;
 use logins_core::records::filter::ColumnFilter;
 use logins_core::stats::{new_locations, new_locations_by_user, user_sessions};
+use logins_core::time::format::{format_duration, format_time, DisplayZone};
 
 use crate::components::analytics::apply_action;
 use crate::components::chart::ChartView;
@@ -23,9 +24,9 @@ pub fn UserTimeline() -> impl IntoView {
         let sessions = state.analyze(|a| user_sessions(&a.table, &a.rows, &user, &a.bands));
         let offset = local_offset_at_unix;
         let zone = if utc {
-            TimeZone::Utc
+            DisplayZone::Utc
         } else {
-            TimeZone::Local(&offset)
+            DisplayZone::Local(&offset)
         };
         let bars: Vec<TimelineBar> = sessions
             .iter()
@@ -103,7 +104,7 @@ pub fn NewLocations() -> impl IntoView {
                     return view! { <p>"No logins from a new location."</p> }.into_any();
                 }
                 let offset = local_offset_at_unix;
-                let zone = if utc.get() { TimeZone::Utc } else { TimeZone::Local(&offset) };
+                let zone = if utc.get() { DisplayZone::Utc } else { DisplayZone::Local(&offset) };
                 let details = flags.with(|flags| {
                     users
                         .iter()

@@ -218,7 +218,7 @@ pub fn report_local_network_blocked(
 
 /// `YYYY-MM-DD HH:MM:SS UTC`.
 fn utc_text(t: &DateTime<Utc>) -> String {
-    crate::records::columns::fixed_time(&t.naive_utc(), "-", " ", ":", true) + " UTC"
+    crate::time::format::fixed_time(&t.naive_utc(), "-", " ", ":", true) + " UTC"
 }
 
 /// "Your clock is 20 min ahead of the server's": the usual cause of a refused signature.

@@ -391,7 +391,7 @@ fn keep<T>(errors: &mut ValidationErrors, result: Result<T, FieldError>) -> Opti
 
 /// Formats an instant in the API's `YYYY-MM-DDTHH:MMZ` form (seconds are dropped).
 pub fn format_time(t: DateTime<Utc>) -> String {
-    crate::records::columns::fixed_time(&t.naive_utc(), "-", "T", ":", false) + "Z"
+    crate::time::format::fixed_time(&t.naive_utc(), "-", "T", ":", false) + "Z"
 }
 
 /// Parses the API's `YYYY-MM-DDTHH:MMZ` form strictly: exactly that shape, a real date.

@@ -54,7 +54,7 @@ pub const CONTENT_SHA256_HEADER: &str = "x-sdk-content-sha256";
 /// assert_eq!(format_sdk_date(t), "20240115T083000Z");
 /// ```
 pub fn format_sdk_date(time: DateTime<Utc>) -> String {
-    crate::records::columns::fixed_time(&time.naive_utc(), "", "T", "", true) + "Z"
+    crate::time::format::fixed_time(&time.naive_utc(), "", "T", "", true) + "Z"
 }
 
 /// Parses an `X-Sdk-Date` value strictly (exactly `YYYYMMDDTHHMMSSZ`), so the stand-in server can

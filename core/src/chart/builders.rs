@@ -6,9 +6,10 @@ use super::{
     Anchor, ChartAction, ChartModel, LegendItem, Mark, HEIGHT, MARGIN_BOTTOM, MARGIN_LEFT,
     MARGIN_RIGHT, MARGIN_TOP, WIDTH,
 };
-use crate::records::columns::{format_time, Band, BandThresholds, ColumnId, TimeZone};
+use crate::records::columns::{Band, BandThresholds, ColumnId};
 use crate::stats::MAX_RTT_MS;
 use crate::text::num::fixed;
+use crate::time::format::{format_time, DisplayZone};
 
 const PLOT_LEFT: f64 = MARGIN_LEFT;
 const PLOT_RIGHT: f64 = WIDTH - MARGIN_RIGHT;
@@ -200,7 +201,7 @@ pub fn time_lines(
     y_title: &str,
     lines: &[TimeLine<'_>],
     bucket: i64,
-    zone: &TimeZone<'_>,
+    zone: &DisplayZone<'_>,
     area: bool,
 ) -> ChartModel {
     let all = || lines.iter().flat_map(|l| l.points.iter());
@@ -304,10 +305,10 @@ pub fn time_lines(
     chart
 }
 
-fn time_axis(marks: &mut Vec<Mark>, x: &LinearScale, start: i64, end: i64, zone: &TimeZone<'_>) {
+fn time_axis(marks: &mut Vec<Mark>, x: &LinearScale, start: i64, end: i64, zone: &DisplayZone<'_>) {
     let offset = |t: i64| match zone {
-        TimeZone::Utc => 0,
-        TimeZone::Local(f) => f(t),
+        DisplayZone::Utc => 0,
+        DisplayZone::Local(f) => f(t),
     };
     for (t, label) in time_ticks(start, end, 8, &offset) {
         marks.push(Mark::Text {
@@ -321,8 +322,8 @@ fn time_axis(marks: &mut Vec<Mark>, x: &LinearScale, start: i64, end: i64, zone:
     x_axis_title(
         marks,
         match zone {
-            TimeZone::Utc => "Time (UTC)",
-            TimeZone::Local(_) => "Time (local)",
+            DisplayZone::Utc => "Time (UTC)",
+            DisplayZone::Local(_) => "Time (local)",
         },
     );
 }
@@ -345,7 +346,7 @@ pub fn stacked_logins(
     title: &str,
     points: &[(i64, usize, usize)],
     bucket: i64,
-    zone: &TimeZone<'_>,
+    zone: &DisplayZone<'_>,
 ) -> ChartModel {
     let max = points.iter().map(|p| p.1 + p.2).max().unwrap_or(0);
     if max == 0 {
@@ -562,7 +563,7 @@ pub struct TimelineBar {
 
 /// A user's sessions on a time axis: a bar from start to end coloured by RTT band, failures as
 /// red ticks, ongoing sessions marked.
-pub fn timeline(title: &str, bars: &[TimelineBar], zone: &TimeZone<'_>) -> ChartModel {
+pub fn timeline(title: &str, bars: &[TimelineBar], zone: &DisplayZone<'_>) -> ChartModel {
     if bars.is_empty() {
         return ChartModel::empty(title, "No sessions for this user in the loaded records.");
     }
@@ -709,13 +710,13 @@ mod tests {
         assert!(histogram("E2E RTT", ColumnId::E2eRtt, &[], &bands, (0, 0))
             .empty
             .is_some());
-        assert!(time_lines("x", "ms", &[], 60, &TimeZone::Utc, false)
+        assert!(time_lines("x", "ms", &[], 60, &DisplayZone::Utc, false)
             .empty
             .is_some());
         assert!(heatmap("h", &[[0; 24]; 7]).empty.is_some());
         assert!(ranked_bars("r", "v", &[], "mark-poor").empty.is_some());
-        assert!(timeline("t", &[], &TimeZone::Utc).empty.is_some());
-        assert!(stacked_logins("s", &[(0, 0, 0)], 60, &TimeZone::Utc)
+        assert!(timeline("t", &[], &DisplayZone::Utc).empty.is_some());
+        assert!(stacked_logins("s", &[(0, 0, 0)], 60, &DisplayZone::Utc)
             .empty
             .is_some());
     }
@@ -728,7 +729,7 @@ mod tests {
             class: "line-p95",
             points: &points,
         };
-        let chart = time_lines("E2E RTT", "ms", &[line], 60, &TimeZone::Utc, false);
+        let chart = time_lines("E2E RTT", "ms", &[line], 60, &DisplayZone::Utc, false);
         let path = chart
             .marks
             .iter()
@@ -766,7 +767,7 @@ mod tests {
             "Logins",
             &[(3600, 4, 1), (7200, 0, 2)],
             3600,
-            &TimeZone::Utc,
+            &DisplayZone::Utc,
         );
         let r = rects(&chart);
         assert_eq!(r.len(), 3, "no empty succeeded bar for the second bucket");
@@ -818,7 +819,7 @@ mod tests {
         let chart = timeline(
             "alice",
             &[bar(0, 100), bar(50, 150), bar(120, 200)],
-            &TimeZone::Utc,
+            &DisplayZone::Utc,
         );
         let ys: Vec<f64> = chart
             .marks

@@ -22,8 +22,7 @@
 //! Blank text (empty or only whitespace) is shown, sorted and filtered as missing: it looks
 //! the same to the user, and missing values sort last.
 
-use chrono::{DateTime, Datelike, Timelike};
-use std::fmt;
+use crate::time::format::{format_duration, format_time, DisplayZone};
 
 /// One column of the records table. The order of the variants is the default column order.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -351,14 +350,15 @@ impl Cell<'_> {
     /// `yes`/`no`; outcomes `Succeeded`/`Failed`; missing cells are empty.
     ///
     /// ```
-    /// use logins_core::records::columns::{Cell, TimeZone};
-    /// assert_eq!(Cell::Time(1_587_697_367).display(&TimeZone::Utc), "2020-04-24 03:02:47");
+    /// use logins_core::records::columns::Cell;
+    /// use logins_core::time::format::DisplayZone;
+    /// assert_eq!(Cell::Time(1_587_697_367).display(&DisplayZone::Utc), "2020-04-24 03:02:47");
     /// let cet = |_: i64| 60;
-    /// assert_eq!(Cell::Time(1_587_697_367).display(&TimeZone::Local(&cet)), "2020-04-24 04:02:47");
-    /// assert_eq!(Cell::Duration(3720).display(&TimeZone::Utc), "1 h 02 min");
-    /// assert_eq!(Cell::Ms(123).display(&TimeZone::Utc), "123 ms");
+    /// assert_eq!(Cell::Time(1_587_697_367).display(&DisplayZone::Local(&cet)), "2020-04-24 04:02:47");
+    /// assert_eq!(Cell::Duration(3720).display(&DisplayZone::Utc), "1 h 02 min");
+    /// assert_eq!(Cell::Ms(123).display(&DisplayZone::Utc), "123 ms");
     /// ```
-    pub fn display(&self, zone: &TimeZone) -> String {
+    pub fn display(&self, zone: &DisplayZone) -> String {
         match *self {
             Cell::Missing => String::new(),
             Cell::Text(s) | Cell::TimeText(s) => s.to_owned(),
@@ -375,113 +375,6 @@ impl Cell<'_> {
     /// Whether the cell has no value (it sorts last and shows empty).
     pub fn is_missing(&self) -> bool {
         matches!(self, Cell::Missing)
-    }
-}
-
-/// The zone times are shown in. The crate has no clock and no zone database, so local time is
-/// whatever the caller's function says: in the browser, `-Date.getTimezoneOffset()` for that
-/// instant, which follows daylight saving time.
-#[derive(Clone, Copy)]
-pub enum TimeZone<'a> {
-    Utc,
-    /// Unix seconds → offset in minutes east of UTC at that instant.
-    Local(&'a dyn Fn(i64) -> i32),
-}
-
-impl fmt::Debug for TimeZone<'_> {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(match self {
-            TimeZone::Utc => "Utc",
-            TimeZone::Local(_) => "Local",
-        })
-    }
-}
-
-/// `t` as text in a fixed shape, the way chrono's `format` would write it with `%Y`, `%m`, `%d`,
-/// `%H`, `%M` and `%S`: `date_sep` between the date's fields, `between` between date and time,
-/// `time_sep` between the time's fields, seconds only when `seconds`. Years outside 0..=9999
-/// get a sign, as with `%Y`. Used instead of `format("%…")`, whose format-string interpreter
-/// costs ~5 kB of wasm (see bench/BUNDLE.md).
-///
-/// ```
-/// use chrono::{TimeZone, Utc};
-/// use logins_core::records::columns::fixed_time;
-/// let t = Utc.with_ymd_and_hms(2024, 1, 5, 8, 3, 9).unwrap().naive_utc();
-/// assert_eq!(fixed_time(&t, "-", "T", ":", false), "2024-01-05T08:03");
-/// assert_eq!(fixed_time(&t, "", "T", "", true), "20240105T080309");
-/// ```
-pub fn fixed_time(
-    t: &chrono::NaiveDateTime,
-    date_sep: &str,
-    between: &str,
-    time_sep: &str,
-    seconds: bool,
-) -> String {
-    let y = t.year();
-    let mut out = if (0..=9999).contains(&y) {
-        format!("{y:04}")
-    } else {
-        format!("{}{:04}", if y < 0 { '-' } else { '+' }, y.unsigned_abs())
-    };
-    out += &format!(
-        "{date_sep}{:02}{date_sep}{:02}{between}{:02}{time_sep}{:02}",
-        t.month(),
-        t.day(),
-        t.hour(),
-        t.minute()
-    );
-    if seconds {
-        // A leap second is second 60, as chrono writes it.
-        out += &format!(
-            "{time_sep}{:02}",
-            t.second() + t.nanosecond() / 1_000_000_000
-        );
-    }
-    out
-}
-
-/// Unix seconds as `YYYY-MM-DD HH:MM:SS` in `zone`. An instant outside the calendar's range
-/// (which parsed API times never are) is shown as the number of seconds, never a panic.
-pub fn format_time(secs: i64, zone: &TimeZone) -> String {
-    let shifted = match zone {
-        TimeZone::Utc => secs,
-        TimeZone::Local(offset) => secs.saturating_add(i64::from(offset(secs)) * 60),
-    };
-    match DateTime::from_timestamp(shifted, 0) {
-        Some(t) => format!(
-            "{:04}-{:02}-{:02} {:02}:{:02}:{:02}",
-            t.year(),
-            t.month(),
-            t.day(),
-            t.hour(),
-            t.minute(),
-            t.second()
-        ),
-        None => secs.to_string(),
-    }
-}
-
-/// Seconds in the two largest units that matter: `45 s`, `12 min 05 s`, `1 h 02 min`,
-/// `3 d 4 h`; negative values get a leading `-`.
-///
-/// ```
-/// use logins_core::records::columns::format_duration;
-/// assert_eq!(format_duration(45), "45 s");
-/// assert_eq!(format_duration(725), "12 min 05 s");
-/// assert_eq!(format_duration(3 * 86_400 + 4 * 3600 + 59), "3 d 4 h");
-/// assert_eq!(format_duration(-3), "-3 s");
-/// ```
-pub fn format_duration(secs: i64) -> String {
-    let sign = if secs < 0 { "-" } else { "" };
-    let s = secs.unsigned_abs();
-    if s < 60 {
-        format!("{sign}{s} s")
-    } else if s < 3600 {
-        format!("{sign}{} min {:02} s", s / 60, s % 60)
-    } else if s < 86_400 {
-        format!("{sign}{} h {:02} min", s / 3600, s % 3600 / 60)
-    } else {
-        format!("{sign}{} d {} h", s / 86_400, s % 86_400 / 3600)
     }
 }
 
@@ -558,7 +451,7 @@ mod tests {
 
     #[test]
     fn cells_display_as_documented() {
-        let z = TimeZone::Utc;
+        let z = DisplayZone::Utc;
         assert_eq!(Cell::Missing.display(&z), "");
         assert!(Cell::Missing.is_missing() && !Cell::Text("").is_missing());
         assert_eq!(Cell::Text("a,b").display(&z), "a,b");
@@ -585,24 +478,5 @@ mod tests {
             assert_eq!(format_duration(secs), text);
         }
         assert!(format_duration(i64::MIN).starts_with('-'));
-    }
-
-    #[test]
-    fn local_time_follows_the_offset_function() {
-        let india = |_: i64| 330;
-        let z = TimeZone::Local(&india);
-        assert_eq!(Cell::Time(0).display(&z), "1970-01-01 05:30:00");
-        let west = |_: i64| -300;
-        assert_eq!(
-            format_time(0, &TimeZone::Local(&west)),
-            "1969-12-31 19:00:00"
-        );
-        let absurd = |_: i64| i32::MAX;
-        // Out of the calendar's range: the number, not a panic.
-        assert_eq!(
-            format_time(i64::MAX, &TimeZone::Local(&absurd)),
-            i64::MAX.to_string()
-        );
-        assert_eq!(format!("{z:?}"), "Local");
     }
 }

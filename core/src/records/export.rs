@@ -14,9 +14,10 @@ use std::fmt;
 use serde::de::{self, DeserializeSeed, Deserializer, IgnoredAny, MapAccess, SeqAccess, Visitor};
 use serde_json::{Map, Value};
 
-use crate::records::columns::{column, BandThresholds, Cell, ColumnId, ColumnKind, TimeZone};
+use crate::records::columns::{column, BandThresholds, Cell, ColumnId, ColumnKind};
 use crate::records::record::{Record, FIELD_NAMES};
 use crate::records::table::{RecordTable, RowId};
+use crate::time::format::DisplayZone;
 
 /// `rows` × `columns` as CSV text: UTF-8 with a byte-order mark (without it, Excel reads UTF-8
 /// as the local code page and garbles every non-ASCII name), RFC 4180 quoting (fields holding
@@ -34,7 +35,8 @@ use crate::records::table::{RecordTable, RowId};
 /// change what the user sees for no safety gain.
 ///
 /// ```
-/// use logins_core::records::columns::{BandThresholds, ColumnId, TimeZone};
+/// use logins_core::records::columns::{BandThresholds, ColumnId};
+/// use logins_core::time::format::DisplayZone;
 /// use logins_core::records::export::to_csv;
 /// use logins_core::records::record::Record;
 /// use logins_core::records::table::RecordTable;
@@ -42,7 +44,7 @@ use crate::records::table::{RecordTable, RowId};
 ///     user_name: Some("=cmd()".into()), network_rtt: Some(-5), ..Record::default()
 /// }]);
 /// let csv = to_csv(&table, &[0], &[ColumnId::UserName, ColumnId::NetworkRtt],
-///     &BandThresholds::default(), &TimeZone::Utc);
+///     &BandThresholds::default(), &DisplayZone::Utc);
 /// assert_eq!(csv, "\u{feff}User name,Network RTT\r\n'=cmd(),-5 ms\r\n");
 /// ```
 pub fn to_csv(
@@ -50,12 +52,12 @@ pub fn to_csv(
     rows: &[RowId],
     columns: &[ColumnId],
     bands: &BandThresholds,
-    zone: &TimeZone,
+    zone: &DisplayZone,
 ) -> String {
     let mut out = String::from('\u{feff}');
     let zone_label = match zone {
-        TimeZone::Utc => "UTC",
-        TimeZone::Local(_) => "local time",
+        DisplayZone::Utc => "UTC",
+        DisplayZone::Local(_) => "local time",
     };
     for (i, &c) in columns.iter().enumerate() {
         if i > 0 {
@@ -519,7 +521,7 @@ mod tests {
             &rows,
             &[C::UserName],
             &BandThresholds::default(),
-            &TimeZone::Utc,
+            &DisplayZone::Utc,
         );
         csv.strip_prefix("\u{feff}User name\r\n")
             .unwrap()
@@ -579,7 +581,7 @@ mod tests {
             &[0],
             &[C::ConnectionStart, C::NetworkRtt, C::ConnectionEnd],
             &BandThresholds::default(),
-            &TimeZone::Utc,
+            &DisplayZone::Utc,
         );
         assert_eq!(
             csv,
@@ -595,7 +597,7 @@ mod tests {
         let rows: Vec<RowId> = table.row_ids().rev().step_by(7).collect();
         let bands = BandThresholds::default();
         let plus_two = |_: i64| 120;
-        let zone = TimeZone::Local(&plus_two);
+        let zone = DisplayZone::Local(&plus_two);
         let csv = to_csv(&table, &rows, &columns, &bands, &zone);
         assert!(csv.ends_with("\r\n"));
         assert!(csv.contains(",Connection start (local time),"));
@@ -608,7 +610,7 @@ mod tests {
                 .collect();
             assert_eq!(fields, &expected);
         }
-        let empty = to_csv(&table, &[], &[], &bands, &TimeZone::Utc);
+        let empty = to_csv(&table, &[], &[], &bands, &DisplayZone::Utc);
         assert_eq!(empty, "\u{feff}\r\n");
     }
 
@@ -789,7 +791,7 @@ mod tests {
             }));
             let rows: Vec<RowId> = table.row_ids().collect();
             let csv = to_csv(&table, &rows, &[C::IsReconnect, C::UserName, C::Sid],
-                &BandThresholds::default(), &TimeZone::Utc);
+                &BandThresholds::default(), &DisplayZone::Utc);
             let parsed = parse_csv(&csv);
             prop_assert_eq!(parsed.len(), users.len() + 1);
             for (fields, user) in parsed[1..].iter().zip(&users) {

@@ -13,9 +13,10 @@
 //! - A filter on a column it does not apply to (a range on a text column, yes/no on a time)
 //!   matches no row, so a mistake shows as an empty table rather than a silently ignored filter.
 
-use crate::records::columns::{column, Band, BandThresholds, Cell, ColumnId, ColumnKind, TimeZone};
+use crate::records::columns::{column, Band, BandThresholds, Cell, ColumnId, ColumnKind};
 use crate::records::sort::lowercase;
 use crate::records::table::{RecordTable, RowId, Sym};
+use crate::time::format::DisplayZone;
 
 /// One column's condition.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -214,16 +215,17 @@ impl Test {
             }
             Test::Display(c, m) => {
                 let cell = table.cell(row, *c, bands);
-                !cell.is_missing() && m.contained_in(&cell.display(&TimeZone::Utc))
+                !cell.is_missing() && m.contained_in(&cell.display(&DisplayZone::Utc))
             }
             Test::DisplayEquals(c, value) => {
                 let cell = table.cell(row, *c, bands);
-                !cell.is_missing() && cell.display(&TimeZone::Utc) == *value
+                !cell.is_missing() && cell.display(&DisplayZone::Utc) == *value
             }
             Test::Prefix(c, prefix) => match table.cell(row, *c, bands) {
                 Cell::Text(t) => t.starts_with(prefix.as_str()),
                 cell => {
-                    !cell.is_missing() && cell.display(&TimeZone::Utc).starts_with(prefix.as_str())
+                    !cell.is_missing()
+                        && cell.display(&DisplayZone::Utc).starts_with(prefix.as_str())
                 }
             },
             Test::Other(f) => matches_value(f, table.cell(row, f.column(), bands), bands),

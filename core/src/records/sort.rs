@@ -297,9 +297,9 @@ pub(crate) fn lowercase(text: &str) -> Cow<'_, str> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::records::columns::TimeZone;
     use crate::records::record::{Record, Timestamp};
     use crate::records::table::tests::demo_records;
+    use crate::time::format::DisplayZone;
     use proptest::prelude::*;
     use ColumnId as C;
 
@@ -568,7 +568,7 @@ mod tests {
         }
         let first = table
             .cell(by_rtt[0], C::E2eRtt, &bands)
-            .display(&TimeZone::Utc);
+            .display(&DisplayZone::Utc);
         let max = table
             .row_ids()
             .filter_map(|r| table.record(r).e2e_rtt)

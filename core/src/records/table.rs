@@ -24,9 +24,9 @@ use std::hash::{Hash, Hasher};
 
 use chrono::DateTime;
 
-use crate::demo::{format_unix, unix_text};
 use crate::records::columns::{Band, BandThresholds, Cell, ColumnId};
 use crate::records::record::{Record, Timestamp};
+use crate::time::format::{format_unix, unix_text};
 
 /// A row's position in a [`RecordTable`]: rows are numbered 0, 1, 2, … in insertion order and
 /// never move, so a `RowId` stays valid for the table's life.
@@ -396,7 +396,8 @@ impl Interner {
 /// Records stored compactly, deduplicated, in insertion order. See the module docs.
 ///
 /// ```
-/// use logins_core::records::columns::{BandThresholds, Cell, ColumnId, TimeZone};
+/// use logins_core::records::columns::{BandThresholds, Cell, ColumnId};
+/// use logins_core::time::format::DisplayZone;
 /// use logins_core::records::record::{Record, Timestamp};
 /// use logins_core::records::table::RecordTable;
 /// let r = Record {
@@ -411,7 +412,7 @@ impl Interner {
 /// let bands = BandThresholds::default();
 /// assert_eq!(table.cell(row, ColumnId::UserName, &bands), Cell::Text("alice"));
 /// assert_eq!(table.cell(row, ColumnId::ConnectionStart, &bands), Cell::Time(1_705_307_400));
-/// assert_eq!(table.cell(row, ColumnId::NetworkBand, &bands).display(&TimeZone::Utc), "fair");
+/// assert_eq!(table.cell(row, ColumnId::NetworkBand, &bands).display(&DisplayZone::Utc), "fair");
 /// assert_eq!(table.record(row), r);
 /// ```
 #[derive(Clone, Default)]
@@ -841,8 +842,9 @@ fn key_of(strings: &Interner, r: &Row) -> Key {
 pub(crate) mod tests {
     use super::*;
     use crate::demo::{DemoData, DemoSpec};
-    use crate::records::columns::{TimeZone, COLUMNS};
+    use crate::records::columns::COLUMNS;
     use crate::records::store::dedupe_key;
+    use crate::time::format::DisplayZone;
     use proptest::prelude::*;
     use std::collections::HashSet;
 
@@ -963,7 +965,7 @@ pub(crate) mod tests {
         );
         for c in COLUMNS {
             assert_eq!(table.cell(999, c.id, &b), Cell::Missing);
-            let _ = table.cell(row, c.id, &b).display(&TimeZone::Utc);
+            let _ = table.cell(row, c.id, &b).display(&DisplayZone::Utc);
         }
     }
 

@@ -9,7 +9,7 @@ use proptest::prelude::*;
 
 fn arb_time() -> impl Strategy<Value = Option<Timestamp>> {
     prop_oneof![
-        3 => (0i64..20_000).prop_map(|t| Some(Timestamp::parse(&crate::demo::format_unix(1_700_000_000 + t)))),
+        3 => (0i64..20_000).prop_map(|t| Some(Timestamp::parse(&crate::time::format::format_unix(1_700_000_000 + t)))),
         1 => Just(None),
         1 => prop::sample::select(vec!["", " ", "bad", "2024-01-15T08:30:00+08:00", "1900-01-01T00:00:00Z"])
             .prop_map(|s| Some(Timestamp::parse(s))),

@@ -1,8 +1,8 @@
 //! A terse builder of records for the statistics' hand-computed tests.
 
-use crate::demo::format_unix;
 use crate::records::record::{Record, Timestamp};
 use crate::records::table::RecordTable;
+use crate::time::format::format_unix;
 
 /// One record under construction. [`table_of`] gives each a distinct transaction ID, so none
 /// is dropped as a duplicate.

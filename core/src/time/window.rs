@@ -213,7 +213,7 @@ pub fn api_to_local_input(
     if !(0..=9999).contains(&local.year()) {
         return None;
     }
-    Some(crate::records::columns::fixed_time(
+    Some(crate::time::format::fixed_time(
         &local, "-", "T", ":", false,
     ))
 }

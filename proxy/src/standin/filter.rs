@@ -228,7 +228,7 @@ mod tests {
             .all(|r| (20..=30).contains(&r.network_rtt().unwrap())));
 
         let t = first.start_unix();
-        let minute = logins_core::demo::format_unix(t - t % 60);
+        let minute = logins_core::time::format::format_unix(t - t % 60);
         let q = format!("start_time={}Z&end_time={}Z", &minute[..16], &minute[..16]);
         let f = filter(&q);
         let hits: Vec<_> = d.iter().filter(|r| f.matches(r)).collect();

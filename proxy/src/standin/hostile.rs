@@ -16,7 +16,8 @@
 
 use std::sync::Arc;
 
-use logins_core::demo::{format_unix, DemoData};
+use logins_core::demo::DemoData;
+use logins_core::time::format::format_unix;
 use serde::Serialize;
 use serde_json::{json, Value};
 

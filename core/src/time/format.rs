@@ -1,0 +1,212 @@
+//! Times and durations as text, in the few fixed shapes the app writes, without chrono's
+//! format-string interpreter (see bench/BUNDLE.md): the API's UTC form, the table's local or UTC
+//! time, durations, and the fixed shapes of file names and signatures.
+
+use std::fmt;
+
+use chrono::{DateTime, Datelike, Timelike};
+
+/// The zone times are shown in. The crate has no clock and no zone database, so local time is
+/// whatever the caller's function says: in the browser, `-Date.getTimezoneOffset()` for that
+/// instant, which follows daylight saving time.
+#[derive(Clone, Copy)]
+pub enum DisplayZone<'a> {
+    Utc,
+    /// Unix seconds → offset in minutes east of UTC at that instant.
+    Local(&'a dyn Fn(i64) -> i32),
+}
+
+impl fmt::Debug for DisplayZone<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(match self {
+            DisplayZone::Utc => "Utc",
+            DisplayZone::Local(_) => "Local",
+        })
+    }
+}
+
+/// `t` as text in a fixed shape, the way chrono's `format` would write it with `%Y`, `%m`, `%d`,
+/// `%H`, `%M` and `%S`: `date_sep` between the date's fields, `between` between date and time,
+/// `time_sep` between the time's fields, seconds only when `seconds`. Years outside 0..=9999
+/// get a sign, as with `%Y`. Used instead of `format("%…")`, whose format-string interpreter
+/// costs ~5 kB of wasm (see bench/BUNDLE.md).
+///
+/// ```
+/// use chrono::{TimeZone, Utc};
+/// use logins_core::time::format::fixed_time;
+/// let t = Utc.with_ymd_and_hms(2024, 1, 5, 8, 3, 9).unwrap().naive_utc();
+/// assert_eq!(fixed_time(&t, "-", "T", ":", false), "2024-01-05T08:03");
+/// assert_eq!(fixed_time(&t, "", "T", "", true), "20240105T080309");
+/// ```
+pub fn fixed_time(
+    t: &chrono::NaiveDateTime,
+    date_sep: &str,
+    between: &str,
+    time_sep: &str,
+    seconds: bool,
+) -> String {
+    let y = t.year();
+    let mut out = if (0..=9999).contains(&y) {
+        format!("{y:04}")
+    } else {
+        format!("{}{:04}", if y < 0 { '-' } else { '+' }, y.unsigned_abs())
+    };
+    out += &format!(
+        "{date_sep}{:02}{date_sep}{:02}{between}{:02}{time_sep}{:02}",
+        t.month(),
+        t.day(),
+        t.hour(),
+        t.minute()
+    );
+    if seconds {
+        // A leap second is second 60, as chrono writes it.
+        out += &format!(
+            "{time_sep}{:02}",
+            t.second() + t.nanosecond() / 1_000_000_000
+        );
+    }
+    out
+}
+
+/// Unix seconds as `YYYY-MM-DD HH:MM:SS` in `zone`. An instant outside the calendar's range
+/// (which parsed API times never are) is shown as the number of seconds, never a panic.
+pub fn format_time(secs: i64, zone: &DisplayZone) -> String {
+    let shifted = match zone {
+        DisplayZone::Utc => secs,
+        DisplayZone::Local(offset) => secs.saturating_add(i64::from(offset(secs)) * 60),
+    };
+    match DateTime::from_timestamp(shifted, 0) {
+        Some(t) => format!(
+            "{:04}-{:02}-{:02} {:02}:{:02}:{:02}",
+            t.year(),
+            t.month(),
+            t.day(),
+            t.hour(),
+            t.minute(),
+            t.second()
+        ),
+        None => secs.to_string(),
+    }
+}
+
+/// Seconds in the two largest units that matter: `45 s`, `12 min 05 s`, `1 h 02 min`,
+/// `3 d 4 h`; negative values get a leading `-`.
+///
+/// ```
+/// use logins_core::time::format::format_duration;
+/// assert_eq!(format_duration(45), "45 s");
+/// assert_eq!(format_duration(725), "12 min 05 s");
+/// assert_eq!(format_duration(3 * 86_400 + 4 * 3600 + 59), "3 d 4 h");
+/// assert_eq!(format_duration(-3), "-3 s");
+/// ```
+pub fn format_duration(secs: i64) -> String {
+    let sign = if secs < 0 { "-" } else { "" };
+    let s = secs.unsigned_abs();
+    if s < 60 {
+        format!("{sign}{s} s")
+    } else if s < 3600 {
+        format!("{sign}{} min {:02} s", s / 60, s % 60)
+    } else if s < 86_400 {
+        format!("{sign}{} h {:02} min", s / 3600, s % 3600 / 60)
+    } else {
+        format!("{sign}{} d {} h", s / 86_400, s % 86_400 / 3600)
+    }
+}
+
+/// Formats Unix seconds as `YYYY-MM-DDTHH:MM:SSZ` (proleptic Gregorian, UTC).
+///
+/// ```
+/// assert_eq!(logins_core::time::format::format_unix(1_587_697_367), "2020-04-24T03:02:47Z");
+/// ```
+pub fn format_unix(secs: i64) -> String {
+    match unix_text(secs) {
+        Some(text) => text.iter().map(|&b| char::from(b)).collect(),
+        // Years outside 0000–9999 do not fit the fixed form; `format!` widens the year.
+        None => {
+            let (y, m, d) = civil_from_days(secs.div_euclid(86_400));
+            let rem = secs.rem_euclid(86_400);
+            format!(
+                "{y:04}-{m:02}-{d:02}T{:02}:{:02}:{:02}Z",
+                rem / 3600,
+                rem / 60 % 60,
+                rem % 60
+            )
+        }
+    }
+}
+
+/// [`format_unix`] into a fixed buffer, for years 0000–9999 (`None` otherwise). Why not only
+/// the `String` form: the record table checks three times per record whether a time's text is
+/// exactly this form (then it need not keep the text), and formatting each one through
+/// `format!` was a fifth of the time it took to index 100,000 records.
+pub fn unix_text(secs: i64) -> Option<[u8; 20]> {
+    let (y, m, d) = civil_from_days(secs.div_euclid(86_400));
+    if !(0..=9999).contains(&y) {
+        return None;
+    }
+    let rem = secs.rem_euclid(86_400);
+    let mut out = *b"0000-00-00T00:00:00Z";
+    let mut put = |at: usize, value: i64, width: usize| {
+        let mut v = value;
+        for i in (at..at + width).rev() {
+            out[i] = b'0' + (v % 10) as u8;
+            v /= 10;
+        }
+    };
+    put(0, y, 4);
+    put(5, i64::from(m), 2);
+    put(8, i64::from(d), 2);
+    put(11, rem / 3600, 2);
+    put(14, rem / 60 % 60, 2);
+    put(17, rem % 60, 2);
+    Some(out)
+}
+
+/// Howard Hinnant's `civil_from_days`: days since 1970-01-01 to (year, month, day).
+fn civil_from_days(days: i64) -> (i64, u32, u32) {
+    let z = days + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z.rem_euclid(146_097);
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let d = (doy - (153 * mp + 2) / 5 + 1) as u32;
+    let m = (if mp < 10 { mp + 3 } else { mp - 9 }) as u32;
+    let y = yoe + era * 400 + i64::from(m <= 2);
+    (y, m, d)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn local_time_follows_the_offset_function() {
+        let india = |_: i64| 330;
+        let z = DisplayZone::Local(&india);
+        assert_eq!(format_time(0, &z), "1970-01-01 05:30:00");
+        let west = |_: i64| -300;
+        assert_eq!(
+            format_time(0, &DisplayZone::Local(&west)),
+            "1969-12-31 19:00:00"
+        );
+        let absurd = |_: i64| i32::MAX;
+        // Out of the calendar's range: the number, not a panic.
+        assert_eq!(
+            format_time(i64::MAX, &DisplayZone::Local(&absurd)),
+            i64::MAX.to_string()
+        );
+        assert_eq!(format!("{z:?}"), "Local");
+    }
+
+    #[test]
+    fn unix_seconds_in_the_api_form() {
+        assert_eq!(format_unix(0), "1970-01-01T00:00:00Z");
+        // Outside the fixed form's years, the year widens instead of wrapping.
+        assert_eq!(format_unix(253_402_300_800), "10000-01-01T00:00:00Z");
+        assert_eq!(format_unix(-62_135_596_800), "0001-01-01T00:00:00Z");
+        assert_eq!(unix_text(253_402_300_799), Some(*b"9999-12-31T23:59:59Z"));
+        assert_eq!(format_unix(951_782_400), "2000-02-29T00:00:00Z");
+        assert_eq!(format_unix(1_720_000_000), "2024-07-03T09:46:40Z");
+    }
+}
