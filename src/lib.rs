@@ -13,6 +13,7 @@ pub mod frame;
 pub mod perf;
 pub mod remembered;
 pub mod runner;
+pub mod section_scroll;
 pub mod table_state;
 pub mod url_state;
 

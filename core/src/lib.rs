@@ -21,6 +21,7 @@ pub mod error_report;
 pub mod export;
 pub mod field_error;
 pub mod num_text;
+pub mod page_sections;
 pub mod paging;
 pub mod product;
 pub mod proxy_url;
