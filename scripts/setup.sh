@@ -54,7 +54,7 @@ if [[ "$(wasm-bindgen --version 2>/dev/null || true)" != "wasm-bindgen $wasm_bin
   cargo install wasm-bindgen-cli --version "$wasm_bindgen_version" --force
 fi
 
-# --- JavaScript tools: binaryen (wasm-opt 132) and playwright-core -------------------------------
+# --- JavaScript tools: binaryen (wasm-opt 132), playwright-core and axe-core ----------------------
 if ! command -v node >/dev/null || ! command -v npm >/dev/null; then
   log "installing Node.js and npm from Debian"
   apt_install nodejs npm

@@ -14,13 +14,15 @@ use crate::components::inspector::Inspector;
 use crate::components::records_table::RecordsTable;
 use crate::components::row_detail::RowDetail;
 use crate::components::run_panel::RunPanel;
+use crate::components::section_nav::SectionNav;
 use crate::components::shell::{AppFooter, AppHeader};
 use crate::components::table_toolbar::TableToolbar;
 use crate::components::user_insights::{NewLocations, UserTimeline};
 use crate::form_state::{FormState, Validation};
 use crate::runner::Runner;
+use crate::section_scroll::BAR_ID;
 use crate::table_state::TableState;
-use crate::{fetch, remembered, url_state};
+use crate::{fetch, frame, remembered, section_scroll, url_state};
 
 /// The whole page. Shared state goes into context: the form (every input), its validation, and
 /// the runner (requests, results, status).
@@ -58,6 +60,8 @@ pub fn App() -> impl IntoView {
         remembered::restore(&form);
         remembered::keep_in_sync(form);
         crate::perf::mark("logins:prefilled");
+        // A deep link (#analytics): the page is drawn and prefilled now.
+        frame::after_next_paint(section_scroll::reveal_linked_section);
     });
     url_state::follow_history(form);
     on_cleanup(move || runner.cancel());
@@ -78,6 +82,8 @@ pub fn App() -> impl IntoView {
                 </p>
             </Show>
             // One form, so Enter in any field runs the query and password managers see a form.
+            // It generates no box (`display: contents`), so the bar at its top is sticky over
+            // the whole page: navigation, run controls and status stay in view in every section.
             <form
                 class="query-form"
                 novalidate
@@ -86,19 +92,33 @@ pub fn App() -> impl IntoView {
                     runner.run_query(&form);
                 }
             >
-                <ConnectionForm/>
-                <FilterForm/>
-                <RunPanel/>
+                <div id=BAR_ID class="sticky-bar">
+                    <SectionNav/>
+                    <RunPanel/>
+                </div>
+                // The sections' ids are core::page_sections::SECTIONS.
+                <div id="query" class="page-section">
+                    <ConnectionForm/>
+                    <FilterForm/>
+                </div>
             </form>
-            <ErrorPanel/>
-            <TableToolbar/>
-            <RowDetail/>
-            <RecordsTable/>
-            <UserTimeline/>
-            <Analytics/>
-            <Breakdowns/>
-            <NewLocations/>
-            <Inspector/>
+            <div id="records" class="page-section">
+                <ErrorPanel/>
+                <TableToolbar/>
+                <RowDetail/>
+                <RecordsTable/>
+            </div>
+            <div id="analytics" class="page-section">
+                <Analytics/>
+                <Breakdowns/>
+            </div>
+            <div id="users" class="page-section">
+                <UserTimeline/>
+                <NewLocations/>
+            </div>
+            <div id="inspector" class="page-section">
+                <Inspector/>
+            </div>
         </main>
         <AppFooter/>
     }

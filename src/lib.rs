@@ -15,6 +15,7 @@ pub mod local_network;
 pub mod perf;
 pub mod remembered;
 pub mod runner;
+pub mod section_scroll;
 pub mod storage;
 pub mod table_state;
 pub mod url_state;

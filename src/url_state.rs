@@ -85,7 +85,8 @@ pub fn read_location() -> Option<SharedState> {
 }
 
 /// Records the form in the URL as a new history entry (one per run, so Back returns to the
-/// previous query). Nothing is pushed when the URL already says the same.
+/// previous query), keeping the section fragment (`#records`). Nothing is pushed when the URL
+/// already says the same.
 pub fn push(form: &FormState) {
     let query = shared_state(form, crate::clock::now()).to_query_string();
     let Some(window) = web_sys::window() else {
@@ -96,21 +97,47 @@ pub fn push(form: &FormState) {
         return;
     }
     if let Ok(history) = window.history() {
+        let hash = window.location().hash().unwrap_or_default();
         let url = if query.is_empty() {
-            window.location().pathname().unwrap_or_default()
+            window.location().pathname().unwrap_or_default() + &hash
         } else {
-            format!("?{query}")
+            format!("?{query}{hash}")
         };
         let _ = history.push_state_with_url(&JsValue::NULL, "", Some(&url));
+        remember_search();
     }
 }
 
-/// Re-applies the URL's state when the user goes Back or Forward.
+thread_local! {
+    /// The query part of the URL the form was last in step with (set, pushed or re-applied).
+    static LAST_SEARCH: std::cell::RefCell<String> = const { std::cell::RefCell::new(String::new()) };
+}
+
+/// Remembers the URL's query part; true when it differs from the one remembered before.
+fn remember_search() -> bool {
+    let now = web_sys::window()
+        .and_then(|w| w.location().search().ok())
+        .unwrap_or_default();
+    LAST_SEARCH.with(|last| {
+        let mut last = last.borrow_mut();
+        let changed = *last != now;
+        *last = now;
+        changed
+    })
+}
+
+/// Re-applies the URL's state when the user goes Back or Forward to another query. Entries
+/// that differ only in the fragment (moving between the page's sections) leave the form as it
+/// is: re-applying the URL there would undo edits made since the last run.
 pub fn follow_history(form: FormState) {
     let Some(window) = web_sys::window() else {
         return;
     };
+    remember_search();
     let on_pop = Closure::<dyn Fn()>::new(move || {
+        if !remember_search() {
+            return;
+        }
         if let Some(state) = read_location() {
             apply(&form, &state, crate::clock::now());
         }

@@ -2,6 +2,8 @@
 //! failure and reconnect rates, RTT percentiles; sortable; a click filters everything to that
 //! group. Plus the top 20 users by p95 RTT.
 
+use std::sync::Arc;
+
 use leptos::prelude::*;
 use logins_core::chart::{self, ChartAction};
 use logins_core::records::columns::ColumnId;
@@ -11,6 +13,7 @@ use logins_core::text::num::fixed;
 
 use crate::components::analytics::apply_action;
 use crate::components::chart::ChartView;
+use crate::components::show_more::{show_more, LIST_STEP};
 use crate::table_state::TableState;
 
 /// Columns of the breakdown table: header, and how to compare two groups by it.
@@ -36,6 +39,8 @@ pub fn Breakdowns() -> impl IntoView {
     let dimension = RwSignal::new(Dimension::User);
     // (column index in SORTS, descending)
     let sort = RwSignal::new((1usize, true));
+    // How many groups the table shows (a user dimension has a group per user).
+    let limit = RwSignal::new(LIST_STEP);
 
     let groups = Memo::new(move |_| {
         let dim = dimension.get();
@@ -117,7 +122,7 @@ pub fn Breakdowns() -> impl IntoView {
         let is_user = dimension.get() == Dimension::User;
         groups
             .into_iter()
-            .take(200)
+            .take(limit.get())
             .map(|g| {
                 let ms = |v: Option<i64>| v.map(|v| format!("{v} ms")).unwrap_or_else(|| "–".into());
                 let key = g.key.clone();
@@ -170,6 +175,7 @@ pub fn Breakdowns() -> impl IntoView {
                         on:change=move |ev| {
                             let i: usize = event_target_value(&ev).parse().unwrap_or(0);
                             dimension.set(Dimension::ALL.get(i).copied().unwrap_or(Dimension::User));
+                            limit.set(LIST_STEP);
                         }
                     >
                         {Dimension::ALL
@@ -215,6 +221,7 @@ pub fn Breakdowns() -> impl IntoView {
                     <tbody>{rows}</tbody>
                 </table>
             </div>
+            {show_more(limit, Arc::new(move || groups.with(Vec::len)), "groups")}
             <ChartView model=top_users on_action/>
         </section>
     }

@@ -1,9 +1,11 @@
 //! Draws any `logins_core::chart::ChartModel`: one renderer for every chart, so the bundle pays
 //! for chart code once (see core/src/chart).
 //!
-//! Accessibility: the SVG is an image named by the chart's title and described by its summary;
-//! every data mark is focusable and labelled with its exact values; the same numbers are in a
-//! table under "Show as table". Hover and focus show the values in a tooltip.
+//! Accessibility: the SVG is a group named by the chart's title and summary (not an image: an
+//! image's content is presentational, and its marks are focusable); every data mark is an image
+//! labelled with its exact values (a button when a click filters), focusable while there are few;
+//! the same numbers are in a table under "Show as table". Hover and focus show the values in a
+//! tooltip.
 
 use leptos::prelude::*;
 use logins_core::chart::{ChartAction, ChartModel, Mark};
@@ -56,7 +58,7 @@ pub fn ChartView(
             <div class="chart-canvas">
                 <svg
                     viewBox=format!("0 0 {} {}", shortest(w), shortest(h))
-                    role="img"
+                    role="group"
                     aria-labelledby=labelled
                     preserveAspectRatio="xMidYMid meet"
                 >
@@ -151,7 +153,7 @@ fn draw(
                     class=class
                     class:clickable=clickable
                     tabindex=(focusable && !text.is_empty()).then_some("0")
-                    role=clickable.then_some("button")
+                    role=if clickable { Some("button") } else { (!text.is_empty()).then_some("img") }
                     aria-label=(!text.is_empty()).then(|| text.clone())
                     on:mouseenter=move |_| show()
                     on:focus=move |_| show_focus()
@@ -191,6 +193,7 @@ fn draw(
                     r="3"
                     class=format!("dot {class}")
                     tabindex=focusable.then_some("0")
+                    role="img"
                     aria-label=text
                     on:mouseenter=move |_| show()
                     on:focus=move |_| show_focus()

@@ -11,6 +11,8 @@ pub mod inspector;
 pub mod records_table;
 pub mod row_detail;
 pub mod run_panel;
+pub mod section_nav;
 pub mod shell;
+pub mod show_more;
 pub mod table_toolbar;
 pub mod user_insights;

@@ -1,6 +1,8 @@
 //! One user's sessions on a time axis, and the logins from a public IP or terminal that was new
 //! for their user: who has a bad experience since when, and who logs in from somewhere new.
 
+use std::sync::Arc;
+
 use leptos::prelude::*;
 use logins_core::chart::{self, TimelineBar};
 use logins_core::records::columns::ColumnId;
@@ -10,6 +12,7 @@ use logins_core::time::format::{format_duration, format_time, DisplayZone};
 
 use crate::components::analytics::apply_action;
 use crate::components::chart::ChartView;
+use crate::components::show_more::{show_more, LIST_STEP};
 use crate::form_state::local_offset_at_unix;
 use crate::table_state::TableState;
 
@@ -90,6 +93,7 @@ pub fn NewLocations() -> impl IntoView {
     let state = expect_context::<TableState>();
     let flags = Memo::new(move |_| state.analyze(|a| new_locations(&a.table, &a.rows)));
     let by_user = move || flags.with(|f| new_locations_by_user(f));
+    let limit = RwSignal::new(LIST_STEP);
     let utc = state.utc;
     view! {
         <section class="panel" aria-labelledby="locations-heading">
@@ -108,7 +112,7 @@ pub fn NewLocations() -> impl IntoView {
                 let details = flags.with(|flags| {
                     users
                         .iter()
-                        .take(100)
+                        .take(limit.get())
                         .map(|(user, count)| {
                             let items = flags
                                 .iter()
@@ -145,6 +149,7 @@ pub fn NewLocations() -> impl IntoView {
                 }
                 .into_any()
             }}
+            {show_more(limit, Arc::new(move || by_user().len()), "users")}
         </section>
     }
 }

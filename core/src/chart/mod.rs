@@ -5,12 +5,27 @@
 //! Why not a chart crate or one component per chart: the bundle has a 250 kB budget, and every
 //! Leptos view is compiled separately; one renderer for all charts costs its code once. Doing the
 //! geometry here also makes it testable natively (bar counts, exact tooltip values, axis ticks).
+//!
+//! One file per kind of chart (each takes plain numbers from `crate::stats` and lays out marks,
+//! ticks, tooltips, legend and the data table); `axes` holds what they share.
 
-mod builders;
+mod axes;
+mod heatmap;
+mod histogram;
+mod ranked_bars;
 mod scale;
+mod stacked_logins;
+mod time_lines;
+mod timeline;
 
-pub use builders::*;
+pub use axes::bucket_name;
+pub use heatmap::heatmap;
+pub use histogram::histogram;
+pub use ranked_bars::ranked_bars;
 pub use scale::{nice_ticks, time_ticks, LinearScale};
+pub use stacked_logins::stacked_logins;
+pub use time_lines::{time_lines, TimeLine};
+pub use timeline::{timeline, TimelineBar};
 
 use crate::records::columns::ColumnId;
 
@@ -148,4 +163,17 @@ impl ChartModel {
         chart.empty = Some(why);
         chart
     }
+}
+
+/// The rectangles of a chart as (class, tooltip): what the tests of the chart kinds compare.
+#[cfg(test)]
+fn rects(chart: &ChartModel) -> Vec<(&'static str, &str)> {
+    chart
+        .marks
+        .iter()
+        .filter_map(|m| match m {
+            Mark::Rect { class, tip, .. } => Some((*class, tip.as_str())),
+            _ => None,
+        })
+        .collect()
 }

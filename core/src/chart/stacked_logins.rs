@@ -1,0 +1,120 @@
+//! Logins over time, succeeded and failed stacked.
+
+use super::axes::{
+    bucket_name, time_axis, value_axis, PLOT_BOTTOM, PLOT_LEFT, PLOT_RIGHT, PLOT_TOP,
+};
+use super::scale::{nice_ticks, LinearScale};
+use super::{ChartAction, ChartModel, LegendItem, Mark};
+use crate::records::columns::ColumnId;
+use crate::time::format::{format_time, DisplayZone};
+
+/// Logins over time, succeeded and failed stacked. Clicking a bar filters to its time bucket.
+pub fn stacked_logins(
+    title: &str,
+    points: &[(i64, usize, usize)],
+    bucket: i64,
+    zone: &DisplayZone<'_>,
+) -> ChartModel {
+    let max = points.iter().map(|p| p.1 + p.2).max().unwrap_or(0);
+    if max == 0 {
+        return ChartModel::empty(title, "No logins to chart.");
+    }
+    let mut chart = ChartModel::new(title);
+    let start = points.first().map(|p| p.0).unwrap_or(0);
+    let end = points.last().map(|p| p.0).unwrap_or(0) + bucket.max(1);
+    let ticks = nice_ticks(0.0, max as f64, 4);
+    let y = LinearScale::new(0.0, *ticks.last().unwrap_or(&1.0), PLOT_BOTTOM, PLOT_TOP);
+    let x = LinearScale::new(start as f64, end as f64, PLOT_LEFT, PLOT_RIGHT);
+    value_axis(&mut chart.marks, &y, &ticks, "Logins");
+    time_axis(&mut chart.marks, &x, start, end, zone);
+    let w = (x.at((start + bucket) as f64) - x.at(start as f64) - 1.0).max(1.0);
+    let (mut ok_total, mut failed_total) = (0, 0);
+    for &(t, ok, failed) in points {
+        let action = Some(ChartAction::Range {
+            column: ColumnId::ConnectionStart,
+            min: Some(t),
+            max: Some(t + bucket - 1),
+        });
+        let when = format_time(t, zone);
+        let px = x.at(t as f64);
+        let ok_top = y.at(ok as f64);
+        if ok > 0 {
+            chart.marks.push(Mark::Rect {
+                x: px,
+                y: ok_top,
+                w,
+                h: PLOT_BOTTOM - ok_top,
+                class: "mark-ok",
+                tip: format!("{when}: {ok} succeeded, {failed} failed"),
+                action: action.clone(),
+            });
+        }
+        if failed > 0 {
+            let top = y.at((ok + failed) as f64);
+            chart.marks.push(Mark::Rect {
+                x: px,
+                y: top,
+                w,
+                h: ok_top - top,
+                class: "mark-failed",
+                tip: format!("{when}: {failed} failed, {ok} succeeded"),
+                action,
+            });
+        }
+        ok_total += ok;
+        failed_total += failed;
+        chart
+            .table
+            .rows
+            .push(vec![when, ok.to_string(), failed.to_string()]);
+    }
+    chart.table.headers = vec!["Time".into(), "Succeeded".into(), "Failed".into()];
+    chart.legend = vec![
+        LegendItem {
+            label: "succeeded".into(),
+            class: "mark-ok",
+        },
+        LegendItem {
+            label: "failed".into(),
+            class: "mark-failed",
+        },
+    ];
+    chart.summary = format!(
+        "{} succeeded and {} failed logins per {}.",
+        ok_total,
+        failed_total,
+        bucket_name(bucket)
+    );
+    chart
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::chart::rects;
+
+    #[test]
+    fn stacked_bars_put_failures_on_top_and_filter_to_the_bucket() {
+        let chart = stacked_logins(
+            "Logins",
+            &[(3600, 4, 1), (7200, 0, 2)],
+            3600,
+            &DisplayZone::Utc,
+        );
+        let r = rects(&chart);
+        assert_eq!(r.len(), 3, "no empty succeeded bar for the second bucket");
+        assert_eq!(
+            r[0],
+            ("mark-ok", "1970-01-01 01:00:00: 4 succeeded, 1 failed")
+        );
+        assert_eq!(r[1].0, "mark-failed");
+        assert!(chart.summary.starts_with("4 succeeded and 3 failed"));
+    }
+
+    #[test]
+    fn empty_input_says_why_instead_of_drawing() {
+        assert!(stacked_logins("s", &[(0, 0, 0)], 60, &DisplayZone::Utc)
+            .empty
+            .is_some());
+    }
+}

@@ -1,0 +1,180 @@
+//! Lines over time: RTT percentiles, concurrent sessions.
+
+use super::axes::{
+    bucket_name, short_number, time_axis, value_axis, PLOT_BOTTOM, PLOT_LEFT, PLOT_RIGHT, PLOT_TOP,
+};
+use super::scale::{nice_ticks, LinearScale};
+use super::{ChartModel, LegendItem, Mark};
+use crate::text::num::fixed;
+use crate::time::format::{format_time, DisplayZone};
+
+/// One line of a time chart: `(bucket start, value)` points; `None` leaves a gap.
+#[derive(Clone, Copy, Debug)]
+pub struct TimeLine<'a> {
+    pub label: &'a str,
+    pub class: &'static str,
+    pub points: &'a [(i64, Option<f64>)],
+}
+
+/// Lines over time (RTT percentiles, concurrent sessions). With `area`, the first line is
+/// filled down to zero.
+pub fn time_lines(
+    title: &str,
+    y_title: &str,
+    lines: &[TimeLine<'_>],
+    bucket: i64,
+    zone: &DisplayZone<'_>,
+    area: bool,
+) -> ChartModel {
+    let all = || lines.iter().flat_map(|l| l.points.iter());
+    let values: Vec<f64> = all().filter_map(|p| p.1).collect();
+    if values.is_empty() {
+        return ChartModel::empty(title, format!("No data for {title}."));
+    }
+    let mut chart = ChartModel::new(title);
+    let start = all().map(|p| p.0).min().unwrap_or(0);
+    let end = all().map(|p| p.0).max().unwrap_or(0) + bucket.max(1);
+    let max = values.iter().copied().fold(0.0, f64::max);
+    let ticks = nice_ticks(0.0, max, 4);
+    let y = LinearScale::new(0.0, *ticks.last().unwrap_or(&max), PLOT_BOTTOM, PLOT_TOP);
+    let x = LinearScale::new(start as f64, end as f64, PLOT_LEFT, PLOT_RIGHT);
+    value_axis(&mut chart.marks, &y, &ticks, y_title);
+    time_axis(&mut chart.marks, &x, start, end, zone);
+    let half = bucket as f64 / 2.0;
+    for (n, line) in lines.iter().enumerate() {
+        let mut d = String::new();
+        let mut pen_down = false;
+        let mut first_x = None;
+        let mut last_x = 0.0;
+        for &(t, v) in line.points {
+            let Some(v) = v else {
+                pen_down = false;
+                continue;
+            };
+            let (px, py) = (x.at(t as f64 + half), y.at(v));
+            d.push_str(&format!(
+                "{}{},{} ",
+                if pen_down { "L" } else { "M" },
+                fixed(px, 1, false),
+                fixed(py, 1, false)
+            ));
+            pen_down = true;
+            first_x.get_or_insert(px);
+            last_x = px;
+            chart.marks.push(Mark::Dot {
+                cx: px,
+                cy: py,
+                class: line.class,
+                tip: format!(
+                    "{}: {} {}",
+                    format_time(t, zone),
+                    line.label,
+                    short_number(v)
+                ),
+            });
+        }
+        if area && n == 0 {
+            if let Some(fx) = first_x {
+                let base = y.at(0.0);
+                chart.marks.insert(
+                    0,
+                    Mark::Path {
+                        d: format!(
+                            "{d}L{},{base} L{},{base} Z",
+                            fixed(last_x, 1, false),
+                            fixed(fx, 1, false),
+                            base = fixed(base, 1, false)
+                        ),
+                        class: "area",
+                    },
+                );
+            }
+        }
+        chart.marks.push(Mark::Path {
+            d: d.trim_end().to_owned(),
+            class: line.class,
+        });
+        chart.legend.push(LegendItem {
+            label: line.label.to_owned(),
+            class: line.class,
+        });
+    }
+    // The table: one row per bucket, one column per line.
+    chart.table.headers = std::iter::once("Time".to_owned())
+        .chain(lines.iter().map(|l| l.label.to_owned()))
+        .collect();
+    if let Some(first) = lines.first() {
+        for (i, &(t, _)) in first.points.iter().enumerate() {
+            let mut row = vec![format_time(t, zone)];
+            for line in lines {
+                row.push(
+                    line.points
+                        .get(i)
+                        .and_then(|p| p.1)
+                        .map(short_number)
+                        .unwrap_or_else(|| "–".to_owned()),
+                );
+            }
+            chart.table.rows.push(row);
+        }
+    }
+    chart.summary = format!(
+        "{title} from {} to {}, per {}.",
+        format_time(start, zone),
+        format_time(end, zone),
+        bucket_name(bucket)
+    );
+    chart
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn lines_break_at_gaps_and_tooltips_name_time_and_value() {
+        let points = [(0, Some(10.0)), (60, None), (120, Some(30.0))];
+        let line = TimeLine {
+            label: "p95",
+            class: "line-p95",
+            points: &points,
+        };
+        let chart = time_lines("E2E RTT", "ms", &[line], 60, &DisplayZone::Utc, false);
+        let path = chart
+            .marks
+            .iter()
+            .find_map(|m| match m {
+                Mark::Path {
+                    d,
+                    class: "line-p95",
+                } => Some(d.clone()),
+                _ => None,
+            })
+            .unwrap();
+        assert_eq!(
+            path.matches('M').count(),
+            2,
+            "a gap starts a new segment: {path}"
+        );
+        let tips: Vec<_> = chart
+            .marks
+            .iter()
+            .filter_map(|m| match m {
+                Mark::Dot { tip, .. } => Some(tip.as_str()),
+                _ => None,
+            })
+            .collect();
+        assert_eq!(
+            tips,
+            ["1970-01-01 00:00:00: p95 10", "1970-01-01 00:02:00: p95 30"]
+        );
+        assert_eq!(chart.table.rows[1], ["1970-01-01 00:01:00", "–"]);
+    }
+
+    #[test]
+    fn empty_input_says_why_instead_of_drawing() {
+        assert!(time_lines("x", "ms", &[], 60, &DisplayZone::Utc, false)
+            .empty
+            .is_some());
+    }
+}
