@@ -20,6 +20,7 @@ pub mod error_body;
 pub mod error_report;
 pub mod export;
 pub mod field_error;
+pub mod json_text;
 pub mod num_text;
 pub mod paging;
 pub mod product;
