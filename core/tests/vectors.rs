@@ -177,8 +177,8 @@ fn the_published_examples_and_enough_official_vectors_are_present() {
     assert!(hostless >= 3, "only {hostless} host-less vectors");
 }
 
-/// Changing one character anywhere that matters must break the match: in the expected
-/// signature (the check is exact), in a query value, or in a signed header value.
+/// Changing one character anywhere that matters must break the match: in the signature the
+/// server is handed (its check is exact), in a query value, or in a signed header value.
 #[test]
 fn a_vector_changed_by_one_character_fails() {
     for (_, v) in load_all() {
@@ -186,12 +186,6 @@ fn a_vector_changed_by_one_character_fails() {
         let auth = &mut tampered.expected.authorization;
         let last = auth.pop().expect("non-empty authorization");
         auth.push(if last == '0' { '1' } else { '0' });
-        assert_ne!(
-            compute(&tampered).ok(),
-            Some(tampered.expected.clone()),
-            "{}",
-            v.name
-        );
         assert_eq!(
             verify_as_server(&v, &tampered.expected.authorization),
             Err(SignError::SignatureMismatch),

@@ -9,8 +9,9 @@ use axum::http::StatusCode;
 use logins_core::api::encoding::canonical_query_string;
 use logins_core::api::secret::Secret;
 use logins_core::api::sign::{format_sdk_date, sign, SigningInput};
+use logins_core::records::record::{parse_page, Record};
 use logins_proxy::config::{DEMO_AK, DEMO_PROJECT_ID, DEMO_SK};
-use logins_proxy::standin::hostile::{records, DUPLICATE_ID, LONG_LEN};
+use logins_proxy::standin::hostile::{as_received, records, DUPLICATE_ID, LONG_LEN};
 use serde_json::Value;
 use support::*;
 
@@ -65,36 +66,81 @@ async fn hostile(records: usize) -> Proxy {
     .await
 }
 
-/// Every record, page by page.
-async fn fetch_all(proxy: &Proxy, limit: usize) -> (u64, Vec<Value>) {
-    let mut all = Vec::new();
+/// Every record, page by page, as a receiver reads it (`JSON.parse`, with U+FFFD for each lone
+/// surrogate: see `hostile::as_received`), and the app's parser's records of the same pages.
+async fn fetch_all(proxy: &Proxy, limit: usize) -> Fetched {
+    let mut fetched = Fetched::default();
     let mut offset = 0;
     loop {
         let (o, l) = (offset.to_string(), limit.to_string());
         let reply = call(proxy, &[("limit", &l), ("offset", &o)], DEMO_SK).await;
         assert_eq!(reply.status, StatusCode::OK);
-        let page = reply.json();
+        let body = String::from_utf8(reply.body.to_vec()).expect("UTF-8");
+        let page: Value = logins_core::records::json_text::from_str(&body).expect("JSON");
         let total = page["total_count"].as_u64().unwrap();
         let got = page["records"].as_array().unwrap().clone();
+        let parsed = parse_page(&body).expect("the app reads the page");
+        assert_eq!(
+            parsed.records.len(),
+            got.len(),
+            "the app keeps every record"
+        );
+        fetched.parsed.extend(parsed.records);
+        fetched.bodies.push(body);
         let empty = got.is_empty();
-        all.extend(got);
+        fetched.records.extend(got);
         offset += limit;
-        if empty || all.len() as u64 >= total {
-            return (total, all);
+        if empty || fetched.records.len() as u64 >= total {
+            fetched.total = total;
+            return fetched;
         }
     }
+}
+
+#[derive(Default)]
+struct Fetched {
+    total: u64,
+    records: Vec<Value>,
+    /// What `logins_core::records::record::parse_page` made of the same bodies.
+    parsed: Vec<Record>,
+    bodies: Vec<String>,
 }
 
 #[tokio::test]
 async fn alone_the_hostile_records_are_served_verbatim() {
     let proxy = hostile(0).await;
-    let (total, got) = fetch_all(&proxy, 7).await;
-    let want = records(NOW);
+    let Fetched {
+        total,
+        records: got,
+        parsed,
+        bodies,
+    } = fetch_all(&proxy, 7).await;
+    let want: Vec<Value> = records(NOW).iter().map(as_received).collect();
     assert_eq!(total as usize, want.len());
     assert_eq!(
         got, want,
-        "every record byte for byte, in order, over pages of 7"
+        "every record as sent, in order, over pages of 7 (U+FFFD for each lone surrogate)"
     );
+    let expected: Vec<Record> = want
+        .iter()
+        .map(|r| Record::from_json(r.as_object().unwrap()))
+        .collect();
+    assert_eq!(parsed, expected, "the app's parser reads every record");
+    // The lone surrogates travel as the escapes a broken back end writes.
+    let text = bodies.concat();
+    for escapes in [
+        r#""lone-high-\ud800""#,
+        r#""lone-low-\udc00""#,
+        r#""reversed-\udc00\ud800-pair""#,
+    ] {
+        assert!(text.contains(escapes), "{escapes} in a body");
+    }
+    let lone = parsed
+        .iter()
+        .find(|r| r.transaction_id.as_deref() == Some("hostile-lone-low"))
+        .unwrap();
+    assert_eq!(lone.user_name.as_deref(), Some("lone-low-\u{FFFD}"));
+    assert!(lone.invalid_fields.contains(&"user_name"));
     assert!(got.iter().any(|r| r["user_name"]
         .as_str()
         .is_some_and(|s| s.chars().count() == LONG_LEN)));
@@ -109,9 +155,15 @@ async fn alone_the_hostile_records_are_served_verbatim() {
 async fn mixed_into_demo_records_with_the_total_of_both() {
     let proxy = hostile(2000).await;
     let h = records(NOW).len();
-    let (total, got) = fetch_all(&proxy, 1000).await;
+    let Fetched {
+        total,
+        records: got,
+        parsed,
+        ..
+    } = fetch_all(&proxy, 1000).await;
     assert_eq!(total as usize, 2000 + h);
     assert_eq!(got.len(), 2000 + h);
+    assert_eq!(parsed.len(), 2000 + h);
     let demo_ids: HashSet<&str> = got
         .iter()
         .filter(|r| r.get("desktop_id").is_some())
@@ -145,7 +197,11 @@ async fn hostile_data_is_still_behind_the_signature_check() {
 #[tokio::test]
 async fn without_the_flag_nothing_hostile_is_served() {
     let proxy = start_proxy(&["--stand-in", "--records", "500", "--now-unix", "1735689600"]).await;
-    let (total, got) = fetch_all(&proxy, 1000).await;
+    let Fetched {
+        total,
+        records: got,
+        ..
+    } = fetch_all(&proxy, 1000).await;
     assert_eq!(total, 500);
     assert!(got.iter().all(|r| !r.to_string().contains("hostile")));
 }

@@ -197,6 +197,10 @@ const JS_URL = 'javascript:alert(1)';
 const RTL = 'rtl\u202Egpj.exe';
 const ZERO_WIDTH = 'zero\u200Bwidth\u200C\u200D\u2060\uFEFFuser';
 const LONG = `long-${'x'.repeat(9995)}`;
+// Sent as `"lone-high-\ud800"`: a lone surrogate, which JSON.parse keeps and the app reads as
+// U+FFFD (one per lone surrogate, as a UTF-8 encoder writes it).
+const LONE_HIGH = 'lone-high-\uFFFD';
+const REVERSED = 'reversed-\uFFFD\uFFFD-pair';
 
 /** Markup or script that ran or was parsed into the page: on* attributes, scripts other than the
  * app's loader, frames, objects, `javascript:` links, and a prototype polluted by `__proto__`. */
@@ -237,9 +241,10 @@ test('hostile records render as inert text: no dialog, no injected element, no p
   // Each hostile string is found as text: search narrows the table to its row, whose cell holds
   // exactly that text; the row's details show it too.
   const search = ui.field('Search records');
-  for (const [what, text] of [['<script>', SCRIPT], ['<img onerror>', IMG], ['javascript: URL', JS_URL], ['RTL override', RTL], ['zero-width characters', ZERO_WIDTH], ['10,000 characters', LONG]]) {
+  for (const [what, text] of [['<script>', SCRIPT], ['<img onerror>', IMG], ['javascript: URL', JS_URL], ['RTL override', RTL], ['zero-width characters', ZERO_WIDTH], ['10,000 characters', LONG], ['lone surrogate', LONE_HIGH], ['reversed surrogate pair', REVERSED]]) {
     await search.fill(text);
-    const expected = [...unique.values()].filter((r) => Object.values(r).some((v) => typeof v === 'string' && v.toLowerCase().includes(text.toLowerCase()))).length;
+    const expected = [...unique.values()].filter((r) => Object.values(r).some((v) => typeof v === 'string' && v.toWellFormed().toLowerCase().includes(text.toLowerCase()))).length;
+    assert.ok(expected >= 1, `the stand-in serves the ${what} text`);
     await ui.waitForRowCount(expected, unique.size);
     const rows = await eventually(async () => {
       const r = await ui.rows();
@@ -286,14 +291,19 @@ test('hostile records render as inert text: no dialog, no injected element, no p
   const exported = JSON.parse(json.text);
   assert.equal(exported.records.length, unique.size);
   const byId = new Map(exported.records.map((r) => [identity(r), r]));
+  let lone = 0;
   for (const [id, record] of unique) {
     if (!id.startsWith('tx:hostile')) continue;
     const got = byId.get(id);
     assert.ok(got, `${id} exported`);
     for (const field of ['user_name', 'computer_name', 'terminal_name', 'client_version', 'connection_failure_reason', 'desktop_ip', 'public_ip', 'source_ip']) {
-      if (typeof record[field] === 'string') assert.equal(got[field], record[field], `${id}.${field} exported verbatim`);
+      if (typeof record[field] !== 'string') continue;
+      // Verbatim, but for U+FFFD in place of each lone surrogate.
+      assert.equal(got[field], record[field].toWellFormed(), `${id}.${field} exported verbatim`);
+      if (!record[field].isWellFormed()) lone += 1;
     }
   }
+  assert.ok(lone >= 5, `fields with lone surrogates were served and exported (${lone})`);
   assert.ok(!/[\u0000-\u001f]/.test(json.text.replace(/[\r\n\t]/g, '')), 'control characters are escaped in the JSON text');
 
   assert.deepEqual(dialogs, [], 'no dialog ever opened');

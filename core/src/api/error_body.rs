@@ -4,7 +4,8 @@
 //! Error bodies come in several shapes depending on which layer answered: the API gateway and
 //! Workspace use `{"error_code", "error_msg"}`, other Huawei services `{"errorCode", "errorMsg"}`
 //! or `{"code", "message"}`, sometimes nested under `"error"`. A proxy may answer with HTML.
-//! All are read here; none makes parsing fail.
+//! All are read here; none makes parsing fail, nor does text JSON allows and serde_json refuses
+//! (a lone surrogate escape in the message: see [`crate::records::json_text`]).
 
 use std::fmt;
 
@@ -55,7 +56,7 @@ impl ApiError {
                 .map(str::to_owned),
             body_excerpt: None,
         };
-        if let Ok(Value::Object(object)) = serde_json::from_str::<Value>(body) {
+        if let Ok(Value::Object(object)) = crate::records::json_text::from_str::<Value>(body) {
             let (code, message) = read_shapes(&object);
             error.code = code;
             error.message = message;
@@ -206,6 +207,27 @@ mod tests {
         assert_eq!(e.to_string(), "HTTP 503");
         let e = ApiError::from_response(500, r#"{"error_code":{"x":1},"records":[]}"#, None);
         assert!(e.code.is_none() && e.body_excerpt.is_some());
+    }
+
+    #[test]
+    fn a_lone_surrogate_in_the_message_keeps_the_code_and_message() {
+        let e = ApiError::from_response(
+            500,
+            r#"{"error_code":"WKS.0500","error_msg":"cut \ud83d","extra":"\udc00\ud800"}"#,
+            Some("req-1"),
+        );
+        assert_eq!(
+            (
+                e.code.as_deref(),
+                e.message.as_deref(),
+                e.body_excerpt.as_deref()
+            ),
+            (Some("WKS.0500"), Some("cut \u{FFFD}"), None)
+        );
+        assert_eq!(
+            e.to_string(),
+            "HTTP 500 WKS.0500: cut \u{FFFD} (request ID req-1)"
+        );
     }
 
     #[test]

@@ -281,13 +281,11 @@ fn read_json(text: &str, emit: &mut dyn FnMut(Record)) -> Result<usize, ImportEr
         return Err(ImportError::Empty);
     }
     // First pass: find each top-level value's extent, and refuse invalid JSON before any
-    // record is emitted. Skipping values with IgnoredAny allocates nothing.
-    let mut ends = Vec::new();
-    let mut stream = serde_json::Deserializer::from_str(text).into_iter::<IgnoredAny>();
-    while let Some(value) = stream.next() {
-        value.map_err(not_json)?;
-        ends.push(stream.byte_offset());
-    }
+    // record is emitted. Text that JSON allows but serde_json refuses (a lone surrogate escape,
+    // a number beyond f64) is rewritten first, so it costs one value, never the import.
+    let (ends, text) =
+        crate::records::json_text::parse_repairing(text, value_ends).map_err(not_json)?;
+    let text: &str = &text;
     let mut sink = Sink {
         emit,
         records: 0,
@@ -311,6 +309,62 @@ fn read_json(text: &str, emit: &mut dyn FnMut(Record)) -> Result<usize, ImportEr
         return Err(ImportError::NoRecords);
     }
     Ok(sink.skipped)
+}
+
+/// Where each top-level value of `text` ends. Strict where IgnoredAny is not (surrogate
+/// escapes, the range of numbers), so that text this accepts is also read by the second pass.
+fn value_ends(text: &str) -> serde_json::Result<Vec<usize>> {
+    let mut ends = Vec::new();
+    let mut stream = serde_json::Deserializer::from_str(text).into_iter::<Checked>();
+    while let Some(value) = stream.next() {
+        value?;
+        ends.push(stream.byte_offset());
+    }
+    Ok(ends)
+}
+
+/// Any JSON value, checked as a `Value` would be and kept as nothing (borrowed strings, so no
+/// allocation but serde_json's scratch buffer for escapes).
+struct Checked;
+
+impl<'de> de::Deserialize<'de> for Checked {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Checked, D::Error> {
+        d.deserialize_any(Checked)
+    }
+}
+
+impl<'de> Visitor<'de> for Checked {
+    type Value = Checked;
+
+    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        f.write_str("any JSON value")
+    }
+    fn visit_unit<E: de::Error>(self) -> Result<Checked, E> {
+        Ok(Checked)
+    }
+    fn visit_bool<E: de::Error>(self, _: bool) -> Result<Checked, E> {
+        Ok(Checked)
+    }
+    fn visit_i64<E: de::Error>(self, _: i64) -> Result<Checked, E> {
+        Ok(Checked)
+    }
+    fn visit_u64<E: de::Error>(self, _: u64) -> Result<Checked, E> {
+        Ok(Checked)
+    }
+    fn visit_f64<E: de::Error>(self, _: f64) -> Result<Checked, E> {
+        Ok(Checked)
+    }
+    fn visit_str<E: de::Error>(self, _: &str) -> Result<Checked, E> {
+        Ok(Checked)
+    }
+    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Checked, A::Error> {
+        while seq.next_element::<Checked>()?.is_some() {}
+        Ok(Checked)
+    }
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Checked, A::Error> {
+        while map.next_entry::<Checked, Checked>()?.is_some() {}
+        Ok(Checked)
+    }
 }
 
 fn not_json(e: serde_json::Error) -> ImportError {
@@ -722,6 +776,34 @@ mod tests {
         )
         .unwrap();
         assert_eq!((t.table.len(), t.table.duplicates(), t.skipped), (1, 1, 4));
+    }
+
+    #[test]
+    fn import_keeps_records_with_lone_surrogates_and_numbers_beyond_f64() {
+        let page = r#"{"total_count":3,"records":[
+            {"user_name":"a\ud800","x\udc00":"\udc00\ud800"},
+            {"user_name":"\ud83d\ude00","network_rtt":1e400},
+            {"computer_name":"c\udc00","e2e_rtt":5}]}"#;
+        let saved = format!("{page}\n[{{\"user_name\":\"\\ud800\"}}]\n{{\"sid\":\"\\udc00\"}}");
+        let records = import_json(&saved).unwrap();
+        let names: Vec<_> = records.iter().map(|r| r.user_name.as_deref()).collect();
+        assert_eq!(
+            names,
+            [Some("a\u{FFFD}"), Some("😀"), None, Some("\u{FFFD}"), None]
+        );
+        assert_eq!(records[0].invalid_fields, ["user_name"]);
+        assert_eq!(records[1].invalid_fields, ["network_rtt"]);
+        assert_eq!(records[2].computer_name.as_deref(), Some("c\u{FFFD}"));
+        assert_eq!(records[4].sid.as_deref(), Some("\u{FFFD}"));
+        // The same page, imported or fetched, gives the same records.
+        let fetched = crate::records::record::parse_page(page).unwrap().records;
+        assert_eq!(records[..3], fetched[..]);
+        assert_eq!(import_table(&saved).unwrap().table.len(), 5);
+        // Still refused: a lone surrogate in a file cut short.
+        assert!(matches!(
+            import_json(r#"{"records":[{"user_name":"\ud800"}"#),
+            Err(ImportError::NotJson { line: 1, .. })
+        ));
     }
 
     #[test]

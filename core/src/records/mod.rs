@@ -4,6 +4,7 @@
 pub mod columns;
 pub mod export;
 pub mod filter;
+pub mod json_text;
 pub mod record;
 pub mod sort;
 pub mod store;

@@ -7,6 +7,12 @@
 //! and its field name is listed in [`Record::invalid_fields`] (so statistics can skip and count
 //! it), times keep their original text next to the parsed instant, and nothing here panics on
 //! any input (the JSON parser's depth limit turns hostile nesting into an error).
+//!
+//! Text that JSON allows but serde_json refuses (a lone UTF-16 surrogate escape, a number
+//! beyond `f64`) is read as [`crate::records::json_text`] rewrites it, so it costs one value, never the
+//! page. A text field holding U+FFFD is kept as sent but listed as invalid too: U+FFFD is what
+//! a lone surrogate becomes, and what bytes that were not UTF-8 became when the body was
+//! decoded, so it marks text that was damaged before it arrived.
 
 use chrono::{DateTime, Utc};
 use serde::de::{self, Deserialize, Deserializer, IgnoredAny, MapAccess, SeqAccess, Visitor};
@@ -121,8 +127,9 @@ pub struct Record {
     pub enterprise_project_id: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub desktop_id: Option<String>,
-    /// API names of fields that were present but unusable (wrong type, unparsable time); their
-    /// value is `None` (or, for times, kept as raw text with `parsed: None`).
+    /// API names of fields that were present but unusable (wrong type, unparsable time, text
+    /// with U+FFFD); their value is `None` (or kept as sent: a time's raw text with
+    /// `parsed: None`, a damaged text with its U+FFFD).
     #[serde(skip)]
     pub invalid_fields: Vec<&'static str>,
 }
@@ -255,7 +262,13 @@ impl Reader {
 
     fn text(&mut self, name: &'static str) -> Option<String> {
         match self.take(name)? {
-            Scalar::Text(s) => Some(s),
+            Scalar::Text(s) => {
+                // `is_ascii` first: it reads a word at a time, and most values are ASCII.
+                if !s.is_ascii() && s.contains(char::REPLACEMENT_CHARACTER) {
+                    self.invalid.push(name);
+                }
+                Some(s)
+            }
             // A number or boolean where text was expected is still meaningful as text.
             Scalar::Number(n) => Some(n.to_string()),
             Scalar::Bool(b) => Some(b.to_string()),
@@ -385,7 +398,7 @@ impl std::error::Error for PageError {}
 /// ```
 pub fn parse_page(body: &str) -> Result<Page, PageError> {
     let top: TopLevel =
-        serde_json::from_str(body).map_err(|e| PageError::NotJson(e.to_string()))?;
+        crate::records::json_text::from_str(body).map_err(|e| PageError::NotJson(e.to_string()))?;
     let TopLevel::Object {
         total_count,
         records,
@@ -769,6 +782,101 @@ mod tests {
             ]
         );
         assert_eq!(page.records[1].network_rtt, Some(99_999_999_999_999));
+    }
+
+    /// What `JSON.parse` and a UTF-8 encoder make of a string's escapes: one U+FFFD per lone
+    /// surrogate, a character per valid pair.
+    const SURROGATE_CASES: [(&str, &str); 9] = [
+        (r#"\ud800"#, "\u{FFFD}"),
+        (r#"\udc00"#, "\u{FFFD}"),
+        (r#"\udc00\ud800"#, "\u{FFFD}\u{FFFD}"),
+        (r#"\ud83d\ude00"#, "😀"),
+        (r#"\uD83D\uDE00"#, "😀"),
+        (r#"end \ud800"#, "end \u{FFFD}"),
+        (r#"\ud800\n\u0041\"\\"#, "\u{FFFD}\nA\"\\"),
+        (r#"\ud800\ud83d\ude00\udfff"#, "\u{FFFD}😀\u{FFFD}"),
+        (r#"a\\ud800"#, "a\\ud800"),
+    ];
+
+    #[test]
+    fn a_surrogate_escape_in_a_known_field_is_read_and_counted_invalid() {
+        for (escaped, expected) in SURROGATE_CASES {
+            let body = format!(
+                r#"{{"total_count":2,"records":[{{"user_name":"{escaped}","network_rtt":"{escaped}"}},{{"user_name":"ok"}}]}}"#
+            );
+            let page = parse_page(&body).unwrap_or_else(|e| panic!("{escaped}: {e}"));
+            assert_eq!(page.records.len(), 2, "{escaped}");
+            let r = &page.records[0];
+            assert_eq!(r.user_name.as_deref(), Some(expected), "{escaped}");
+            assert_eq!(r.network_rtt, None, "{escaped}");
+            let damaged = expected.contains('\u{FFFD}');
+            let invalid: &[&str] = if damaged {
+                &["user_name", "network_rtt"]
+            } else {
+                &["network_rtt"]
+            };
+            assert_eq!(r.invalid_fields, invalid, "{escaped}");
+            let value: Value = crate::records::json_text::from_str(&body).unwrap();
+            let from_value = Record::from_json(value["records"][0].as_object().unwrap());
+            assert_eq!(&from_value, r, "{escaped}");
+        }
+    }
+
+    #[test]
+    fn a_surrogate_escape_anywhere_else_costs_nothing() {
+        for (escaped, _) in SURROGATE_CASES {
+            // In an unknown field, a key, a nested value, the page's other keys, and
+            // total_count as text.
+            let body = format!(
+                r#"{{"note":"{escaped}","{escaped}":1,"total_count":"{escaped}","records":[
+                    {{"x_{escaped}":"{escaped}","extra":["{escaped}",{{"{escaped}":"{escaped}"}}],
+                      "user_name":"u","connection_start_time":"{escaped}","is_reconnect":"{escaped}"}}]}}"#
+            );
+            let page = parse_page(&body).unwrap_or_else(|e| panic!("{escaped}: {e}"));
+            assert_eq!((page.total_count, page.invalid_total_count), (None, true));
+            let r = &page.records[0];
+            assert_eq!(r.user_name.as_deref(), Some("u"), "{escaped}");
+            assert_eq!(
+                r.invalid_fields,
+                ["connection_start_time", "is_reconnect"],
+                "{escaped}"
+            );
+        }
+    }
+
+    #[test]
+    fn a_number_beyond_f64_is_an_invalid_value_not_a_failed_page() {
+        let body = r#"{"total_count":1e400,"records":[{"network_rtt":1e400,"e2e_rtt":-1E+999,
+            "user_name":1e999,"is_reconnect":1e400,"connection_start_time":1e400,"x":[1e400]}]}"#;
+        let page = parse_page(body).unwrap();
+        assert_eq!((page.total_count, page.invalid_total_count), (None, true));
+        let r = &page.records[0];
+        assert_eq!((r.network_rtt, r.e2e_rtt), (None, None));
+        assert_eq!(r.user_name.as_deref(), Some("1e999"));
+        assert_eq!(r.is_reconnect, None);
+        assert_eq!(
+            r.invalid_fields,
+            [
+                "connection_start_time",
+                "is_reconnect",
+                "network_rtt",
+                "e2e_rtt"
+            ]
+        );
+    }
+
+    #[test]
+    fn a_body_cut_short_is_still_not_json() {
+        for body in [
+            r#"{"total_count":1,"records":[{"user_name":"\ud800"#,
+            r#"{"total_count":1,"records":[{"user_name":"\ud800"},"#,
+            r#"{"total_count":1e400,"records":[{"user_name":"\ud8"#,
+        ] {
+            assert!(
+                matches!(parse_page(body), Err(PageError::NotJson(_))),
+                "{body}"
+            );
+        }
     }
 
     #[test]

@@ -7,8 +7,9 @@
 //! The set holds markup and script (`<script>`, `<img onerror>`, `javascript:` URLs), bidi
 //! overrides and zero-width characters, 10,000-character strings, invalid and far-future dates,
 //! negative and huge RTTs, `null` and missing fields, a transaction ID sent three times, unknown
-//! extra fields (`__proto__` among them), numbers as strings, values of the wrong type and cells
-//! that a spreadsheet would run as formulas.
+//! extra fields (`__proto__` among them), numbers as strings, values of the wrong type, cells
+//! that a spreadsheet would run as formulas, and lone and reversed UTF-16 surrogate escapes (a
+//! back end that cuts a UTF-16 string in the middle of a character sends those).
 //!
 //! The records are mixed evenly into the demo records (one every `demo / hostile` rows, the
 //! first at row 0), or served alone with `--records 0`; either way they are paged, counted in
@@ -28,6 +29,39 @@ pub const LONG_LEN: usize = 10_000;
 
 /// The transaction ID that is sent three times (two duplicates).
 pub const DUPLICATE_ID: &str = "hostile-duplicate";
+
+/// Stands for a lone high surrogate in [`records`]: sent as the escape `\ud800`.
+///
+/// Why a stand-in character: a Rust `String` (and so a `Value`) cannot hold a lone surrogate,
+/// so the records hold these two noncharacters (Unicode reserves them for internal use; the
+/// demo data has none) and [`page_json`] writes each as its escape. A `LONE_HIGH` right before
+/// a `LONE_LOW` would be a valid pair, not two lone halves: the records never have one.
+pub const LONE_HIGH: char = '\u{FDD0}';
+/// Stands for a lone low surrogate: sent as the escape `\udc00`. See [`LONE_HIGH`].
+pub const LONE_LOW: char = '\u{FDD1}';
+
+/// A record of [`records`] as a receiver reads it: `JSON.parse` keeps a lone surrogate, and a
+/// UTF-8 encoder (the app's parser alike) writes U+FFFD in its place.
+///
+/// ```
+/// use logins_proxy::standin::hostile::{as_received, LONE_HIGH};
+/// let sent = serde_json::json!({ format!("k{LONE_HIGH}"): [format!("{LONE_HIGH}x")] });
+/// assert_eq!(as_received(&sent), serde_json::json!({ "k\u{FFFD}": ["\u{FFFD}x"] }));
+/// ```
+pub fn as_received(record: &Value) -> Value {
+    let text = |s: &str| s.replace([LONE_HIGH, LONE_LOW], "\u{FFFD}");
+    match record {
+        Value::String(s) => Value::String(text(s)),
+        Value::Array(items) => Value::Array(items.iter().map(as_received).collect()),
+        Value::Object(fields) => Value::Object(
+            fields
+                .iter()
+                .map(|(k, v)| (text(k), as_received(v)))
+                .collect(),
+        ),
+        other => other.clone(),
+    }
+}
 
 /// The hostile records, newest first around `now_unix` (valid times are the hour before it).
 ///
@@ -269,6 +303,36 @@ pub fn records(now_unix: i64) -> Vec<Value> {
             "network_rtt": 0,
             "e2e_rtt": 600_000,
         }),
+        json!({
+            "transaction_id": "hostile-lone-high",
+            "user_name": format!("lone-high-{LONE_HIGH}"),
+            "computer_name": format!("PC-{LONE_HIGH}{LONE_HIGH}"),
+            format!("x_key_{LONE_HIGH}"): format!("{LONE_HIGH}\n{LONE_HIGH}"),
+            "connection_start_time": t(17),
+            "connection_setup_time": t(17),
+            "is_reconnect": false,
+            "network_rtt": 23,
+            "e2e_rtt": 33,
+        }),
+        json!({
+            "transaction_id": "hostile-lone-low",
+            "user_name": format!("lone-low-{LONE_LOW}"),
+            "terminal_name": format!("{LONE_LOW}TERMINAL"),
+            "connection_start_time": t(18),
+            "is_reconnect": false,
+            "network_rtt": 24,
+            "e2e_rtt": 34,
+        }),
+        json!({
+            "transaction_id": "hostile-reversed-pair",
+            "user_name": format!("reversed-{LONE_LOW}{LONE_HIGH}-pair"),
+            "connection_failure_reason": format!("cut {LONE_HIGH}\u{1F600} {LONE_LOW}"),
+            "extra": { "note": [format!("{LONE_LOW}{LONE_HIGH}")] },
+            "connection_start_time": t(19),
+            "is_reconnect": false,
+            "network_rtt": 26,
+            "e2e_rtt": 36,
+        }),
         duplicate,
     ]
 }
@@ -339,7 +403,7 @@ pub fn page_json(
     offset: u32,
     limit: u32,
 ) -> String {
-    super::page_body(
+    let body = super::page_body(
         mix.slots.iter().copied(),
         |&slot| {
             filter.is_empty()
@@ -354,14 +418,22 @@ pub fn page_json(
             Slot::Demo(i) => Item::Demo(Box::new(data.record(i as usize))),
             Slot::Hostile(j) => Item::Hostile(&mix.records[j as usize]),
         },
-    )
+    );
+    // serde_json wrote the stand-ins as they are (it escapes only quotes, backslashes and
+    // control characters), so each is found as its own character.
+    if body.contains([LONE_HIGH, LONE_LOW]) {
+        body.replace(LONE_HIGH, "\\ud800")
+            .replace(LONE_LOW, "\\udc00")
+    } else {
+        body
+    }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
     use logins_core::demo::DemoSpec;
-    use logins_core::records::record::parse_page;
+    use logins_core::records::record::{parse_page, Record};
 
     const NOW: i64 = 1_735_689_600;
 
@@ -384,7 +456,10 @@ mod tests {
 
     #[test]
     fn the_set_has_every_kind_of_hostile_value() {
-        let s = |needle: &'static str| move |v: &Value| any_string(v, &|s| s.contains(needle));
+        let s = |needle: &str| {
+            let needle = needle.to_owned();
+            move |v: &Value| any_string(v, &|s| s.contains(needle.as_str()))
+        };
         assert!(has(s("<script>alert(1)</script>")));
         assert!(has(s("<img src=x onerror=alert(1)>")));
         assert!(has(s("javascript:alert(1)")));
@@ -403,6 +478,10 @@ mod tests {
         assert!(has(|v| v.get("__proto__").is_some()));
         assert!(has(|v| v["network_rtt"] == "42"));
         assert!(has(s("=HYPERLINK(")));
+        assert!(has(s(&format!("-{LONE_HIGH}"))), "a lone high surrogate");
+        assert!(has(s(&format!("-{LONE_LOW}"))), "a lone low surrogate");
+        assert!(has(s(&format!("{LONE_LOW}{LONE_HIGH}"))), "a reversed pair");
+        assert!(!has(s(&format!("{LONE_HIGH}{LONE_LOW}"))), "no valid pair");
         let dups = all()
             .iter()
             .filter(|v| v["transaction_id"] == DUPLICATE_ID)
@@ -420,12 +499,60 @@ mod tests {
         assert_eq!(ids.len(), n);
     }
 
+    /// A served body as a receiver reads it (see [`as_received`]).
+    fn received(body: &str) -> Value {
+        logins_core::records::json_text::from_str(body).expect("JSON")
+    }
+
+    fn alone() -> (DemoData, Arc<HostileMix>) {
+        let data = DemoData::generate(&DemoSpec {
+            seed: 3,
+            records: 0,
+            now_unix: NOW,
+        });
+        (data, Arc::new(HostileMix::new(0, NOW)))
+    }
+
+    #[test]
+    fn lone_surrogates_are_sent_as_escapes() {
+        let (data, mix) = alone();
+        let body = page_json(&data, &mix, &Filter::default(), 0, 1000);
+        assert!(!body.contains([LONE_HIGH, LONE_LOW]));
+        for escapes in [
+            r#""lone-high-\ud800""#,
+            r#""PC-\ud800\ud800""#,
+            r#""lone-low-\udc00""#,
+            r#""reversed-\udc00\ud800-pair""#,
+            r#""x_key_\ud800":"\ud800\n\ud800""#,
+        ] {
+            assert!(body.contains(escapes), "{escapes}");
+        }
+        assert!(
+            serde_json::from_str::<Value>(&body).is_err(),
+            "serde_json refuses it"
+        );
+        let received = received(&body);
+        assert_eq!(
+            received["records"],
+            Value::Array(all().iter().map(as_received).collect())
+        );
+        assert!(received
+            .to_string()
+            .contains("reversed-\u{FFFD}\u{FFFD}-pair"));
+    }
+
     #[test]
     fn the_apps_parser_reads_every_record_and_flags_the_bad_values() {
-        let body = serde_json::to_string(&json!({ "total_count": 1, "records": all() })).unwrap();
+        let (data, mix) = alone();
+        let body = page_json(&data, &mix, &Filter::default(), 0, 1000);
         let page = parse_page(&body).unwrap();
         assert_eq!(page.records.len(), all().len());
         assert_eq!(page.skipped_records, 0);
+        // Each record is what the stand-in meant, U+FFFD in place of each lone surrogate.
+        for (got, sent) in page.records.iter().zip(all()) {
+            let expected = as_received(&sent);
+            assert_eq!(got, &Record::from_json(expected.as_object().unwrap()));
+        }
         let by_id = |id: &str| {
             page.records
                 .iter()
@@ -440,6 +567,19 @@ mod tests {
             .invalid_fields
             .contains(&"connection_start_time"));
         assert_eq!(by_id("hostile-nulls").user_name, None);
+        let lone_high = by_id("hostile-lone-high");
+        assert_eq!(lone_high.user_name.as_deref(), Some("lone-high-\u{FFFD}"));
+        assert_eq!(
+            lone_high.computer_name.as_deref(),
+            Some("PC-\u{FFFD}\u{FFFD}")
+        );
+        assert_eq!(lone_high.invalid_fields, ["computer_name", "user_name"]);
+        assert_eq!(lone_high.network_rtt, Some(23));
+        let reversed = by_id("hostile-reversed-pair");
+        assert_eq!(
+            reversed.connection_failure_reason.as_deref(),
+            Some("cut \u{FFFD}\u{1F600} \u{FFFD}")
+        );
     }
 
     #[test]
@@ -452,8 +592,7 @@ mod tests {
         let mix = Arc::new(HostileMix::new(data.len(), NOW));
         let h = mix.hostile_len();
         assert_eq!(mix.len(), 1000 + h);
-        let page: Value =
-            serde_json::from_str(&page_json(&data, &mix, &Filter::default(), 0, 2000)).unwrap();
+        let page = received(&page_json(&data, &mix, &Filter::default(), 0, 2000));
         assert_eq!(page["total_count"], 1000 + h);
         let recs = page["records"].as_array().unwrap();
         assert_eq!(recs.len(), 1000 + h);
@@ -485,9 +624,7 @@ mod tests {
         // Pages add up to the whole, with nothing twice.
         let mut paged = Vec::new();
         for offset in (0..mix.len() as u32 + 100).step_by(100) {
-            let p: Value =
-                serde_json::from_str(&page_json(&data, &mix, &Filter::default(), offset, 100))
-                    .unwrap();
+            let p = received(&page_json(&data, &mix, &Filter::default(), offset, 100));
             paged.extend(p["records"].as_array().unwrap().iter().cloned());
         }
         assert_eq!(&paged, recs);
@@ -495,29 +632,21 @@ mod tests {
 
     #[test]
     fn alone_with_no_demo_records() {
-        let data = DemoData::generate(&DemoSpec {
-            seed: 3,
-            records: 0,
-            now_unix: NOW,
-        });
-        let mix = Arc::new(HostileMix::new(0, NOW));
-        let page: Value =
-            serde_json::from_str(&page_json(&data, &mix, &Filter::default(), 0, 1000)).unwrap();
-        assert_eq!(page["records"], Value::Array(all()));
+        let (data, mix) = alone();
+        let page = received(&page_json(&data, &mix, &Filter::default(), 0, 1000));
+        assert_eq!(
+            page["records"],
+            Value::Array(all().iter().map(as_received).collect())
+        );
         assert_eq!(page["total_count"], all().len());
     }
 
     #[test]
     fn filters_apply_to_hostile_records_too() {
-        let data = DemoData::generate(&DemoSpec {
-            seed: 3,
-            records: 0,
-            now_unix: NOW,
-        });
-        let mix = Arc::new(HostileMix::new(0, NOW));
+        let (data, mix) = alone();
         let page = |q: &str| -> Value {
             let f = Filter::from_params(&super::super::params::parse(q).unwrap());
-            serde_json::from_str(&page_json(&data, &mix, &f, 0, 1000)).unwrap()
+            received(&page_json(&data, &mix, &f, 0, 1000))
         };
         let p = page("user_name=%3CSCRIPT%3E");
         assert_eq!(p["total_count"], 1);
