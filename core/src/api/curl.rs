@@ -22,7 +22,7 @@ pub enum Secrets {
 ///
 /// ```
 /// use chrono::{TimeZone, Utc};
-/// use logins_core::{api::api::api::credentials::Credentials, api::api::api::endpoint::region, api::api::api::query::QueryForm};
+/// use logins_core::{api::credentials::Credentials, api::endpoint::region, api::query::QueryForm};
 /// use logins_core::api::request::{plan_request, HeaderSet};
 /// use logins_core::api::curl::{curl_command, Secrets};
 /// let query = QueryForm { project_id: "p1".into(), ..Default::default() }.validate().unwrap();

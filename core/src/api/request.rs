@@ -133,7 +133,7 @@ struct SigningTexts {
 ///
 /// ```
 /// use chrono::{TimeZone, Utc};
-/// use logins_core::{api::api::api::credentials::Credentials, api::api::api::endpoint::region, api::api::api::query::QueryForm};
+/// use logins_core::{api::credentials::Credentials, api::endpoint::region, api::query::QueryForm};
 /// use logins_core::api::request::{plan_request, HeaderSet};
 /// let query = QueryForm { project_id: "p1".into(), limit: "50".into(), ..Default::default() }
 ///     .validate()
