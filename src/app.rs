@@ -50,7 +50,7 @@ pub fn App() -> impl IntoView {
     let link_sets_destination = RwSignal::new(false);
     spawn_local(async move {
         if let Some(config) = fetch::app_config().await {
-            config.apply(&form);
+            form.prefill(&config);
             config_source.set(config.source.clone());
         }
         if let Some(state) = url_state::read_location() {

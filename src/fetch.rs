@@ -92,12 +92,15 @@ fn classify(error: gloo_net::Error, signal: Option<&AbortSignal>) -> NoAnswer {
 
 /// Reads `./app-config.json` next to the app. `None` when it is missing or unreadable: the app
 /// then starts with a blank form, which is right for a plain static host.
-pub async fn app_config() -> Option<crate::app_config::AppConfig> {
-    let response = Request::get("./app-config.json")
-        .cache(web_sys::RequestCache::NoStore)
-        .send()
-        .await
-        .ok()?;
+pub async fn app_config() -> Option<logins_core::api::app_config::AppConfig> {
+    let response = Request::get(&format!(
+        ".{}",
+        logins_core::api::app_config::APP_CONFIG_PATH
+    ))
+    .cache(web_sys::RequestCache::NoStore)
+    .send()
+    .await
+    .ok()?;
     if !response.ok() {
         return None;
     }

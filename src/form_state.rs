@@ -3,15 +3,16 @@
 //! The form is the single source of truth: the inspector, the run buttons and the page URL all
 //! derive from it, so nothing can disagree about what will be sent.
 
-use chrono::{DateTime, Local, NaiveDateTime, Offset, TimeZone, Utc};
+use chrono::{DateTime, Utc};
 use leptos::prelude::*;
+use logins_core::api::app_config::AppConfig;
 use logins_core::api::connection::{AuthMethod, Connection, ConnectionForm};
 use logins_core::api::endpoint::region;
 use logins_core::api::field_error::{Field, FieldError, Problem, ValidationErrors};
 use logins_core::api::query::{Query, QueryForm};
 use logins_core::time::window::{api_to_local_input, local_input_to_api, TimePreset};
 
-use crate::clock::Clock;
+use crate::clock::{local_offset_at, local_offset_at_utc, Clock};
 
 /// The region preselected on a blank form: the one most tenants use.
 pub const DEFAULT_REGION: &str = "cn-north-4";
@@ -86,6 +87,30 @@ impl FormState {
             enterprise_project_id: RwSignal::new(String::new()),
             public_ip: RwSignal::new(String::new()),
             page_size: RwSignal::new(logins_core::api::query::DEFAULT_LIMIT.to_string()),
+        }
+    }
+
+    /// Fills the form with what a deployment's `/app-config.json` says; empty values leave the
+    /// form's own.
+    pub fn prefill(&self, config: &AppConfig) {
+        if !config.region.is_empty() {
+            self.choose_region(&config.region);
+        }
+        if !config.endpoint.is_empty() {
+            self.edit_endpoint(config.endpoint.clone());
+        }
+        let set = |signal: RwSignal<String>, value: &str| {
+            if !value.is_empty() {
+                signal.set(value.to_owned());
+            }
+        };
+        set(self.proxy_url, &config.proxy_url);
+        set(self.project_id, &config.project_id);
+        set(self.access_key_id, &config.access_key_id);
+        set(self.secret_key, &config.secret_access_key);
+        set(self.iam_token, &config.iam_token);
+        if let Some(method) = AuthMethod::from_id(&config.auth) {
+            self.auth.set(method);
         }
     }
 
@@ -227,26 +252,6 @@ impl FormState {
     }
 }
 
-/// The browser's UTC offset, in minutes, for a local date and time (DST-aware: JS Date decides).
-/// A local time that does not exist (skipped by a DST change) takes the offset after the change.
-pub fn local_offset_at(local: NaiveDateTime) -> i32 {
-    Local
-        .offset_from_local_datetime(&local)
-        .earliest()
-        .or_else(|| Local.offset_from_local_datetime(&local).latest())
-        .map(|o| o.fix().local_minus_utc() / 60)
-        .unwrap_or(0)
-}
-
-/// The browser's UTC offset, in minutes, at a UTC instant.
-pub fn local_offset_at_utc(utc: DateTime<Utc>) -> i32 {
-    Local
-        .offset_from_utc_datetime(&utc.naive_utc())
-        .fix()
-        .local_minus_utc()
-        / 60
-}
-
 /// The validation of the whole form, recomputed when any input changes and at each clock tick.
 /// Shared through context so each field shows its own messages and the run buttons know whether
 /// they may run. A run never sends this memo's query: its window is as old as the last tick, so
@@ -271,31 +276,4 @@ impl Validation {
     pub fn is_valid(self) -> bool {
         self.0.with(Result::is_ok)
     }
-}
-
-/// The browser's UTC offset, in minutes, at a Unix time (for showing record times locally).
-pub fn local_offset_at_unix(unix_seconds: i64) -> i32 {
-    DateTime::<Utc>::from_timestamp(unix_seconds, 0)
-        .map(local_offset_at_utc)
-        .unwrap_or(0)
-}
-
-/// The browser's time zone name ("Europe/Berlin"), shown wherever local times are, so nobody
-/// has to guess which zone a time is in. Falls back to the current UTC offset.
-pub fn local_zone_name() -> String {
-    let options = js_sys::Intl::DateTimeFormat::new(&js_sys::Array::new(), &js_sys::Object::new())
-        .resolved_options();
-    js_sys::Reflect::get(&options, &wasm_bindgen::JsValue::from_str("timeZone"))
-        .ok()
-        .and_then(|zone| zone.as_string())
-        .filter(|zone| !zone.is_empty())
-        .unwrap_or_else(|| {
-            let minutes = local_offset_at_utc(crate::clock::now());
-            format!(
-                "UTC{}{:02}:{:02}",
-                if minutes < 0 { '-' } else { '+' },
-                minutes.abs() / 60,
-                minutes.abs() % 60
-            )
-        })
 }

@@ -4,7 +4,6 @@
 //! See ARCHITECTURE.md for where each piece goes.
 
 pub mod app;
-pub mod app_config;
 pub mod clock;
 pub mod components;
 pub mod fetch;

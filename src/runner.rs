@@ -256,7 +256,7 @@ impl Runner {
             records,
             now_unix: clock::now().timestamp(),
         });
-        let table = RecordTable::from_records(data.iter().map(|row| row.to_record().into_record()));
+        let table = RecordTable::from_records(data.iter().map(|row| row.to_record()));
         if !self.is_current(generation) {
             return;
         }

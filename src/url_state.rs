@@ -8,7 +8,8 @@ use logins_core::api::share_link::SharedState;
 use logins_core::time::window::{api_to_local_input, TimePreset};
 use wasm_bindgen::prelude::*;
 
-use crate::form_state::{local_offset_at_utc, FormState};
+use crate::clock::local_offset_at_utc;
+use crate::form_state::FormState;
 
 /// The form's shareable part. Custom times are written in the API's UTC form, so a link means
 /// the same instant in every time zone.

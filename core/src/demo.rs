@@ -7,7 +7,7 @@
 //!
 //! Memory: records are kept as compact rows (about 64 bytes each) that point into a small
 //! population (sites, users, terminals, desktops); [`DemoData::record`] builds the full
-//! [`DemoRecord`] only for the rows that are shown or sent. A million rows take ~64 MB and about
+//! [`Record`] only for the rows that are shown or sent. A million rows take ~64 MB and about
 //! a second to generate in a release build.
 //!
 //! ```
@@ -16,11 +16,13 @@
 //! assert_eq!(data.len(), 500);
 //! let newest = data.record(0);
 //! let oldest = data.record(499);
-//! assert!(newest.connection_start_time >= oldest.connection_start_time);
+//! let start = |r: &logins_core::records::record::Record| r.connection_start_time.as_ref()?.parsed;
+//! assert!(start(&newest) >= start(&oldest));
 //! ```
 
-use serde::Serialize;
+use chrono::DateTime;
 
+use crate::records::record::{Record, Timestamp};
 use crate::time::format::format_unix;
 
 /// What to generate.
@@ -32,56 +34,6 @@ pub struct DemoSpec {
     pub records: usize,
     /// The newest possible connection start, in Unix seconds (the generator has no clock).
     pub now_unix: i64,
-}
-
-/// One login record as the API returns it: the fields of the API doc's `Record`, plus
-/// `enterprise_project_id` and `desktop_id` which the newer API version returns. Absent fields
-/// are left out of the JSON, as in the API doc's example.
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
-pub struct DemoRecord {
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub sid: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub transaction_id: Option<String>,
-    pub computer_name: String,
-    pub user_name: String,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub terminal_mac: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub terminal_name: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub terminal_ip: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub client_version: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub terminal_type: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub agent_version: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub desktop_ip: Option<String>,
-    /// `YYYY-MM-DDTHH:MM:SSZ`.
-    pub connection_start_time: String,
-    /// Absent for failed connections.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub connection_setup_time: Option<String>,
-    /// Absent while the session is still open.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub connection_end_time: Option<String>,
-    pub is_reconnect: bool,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub connection_failure_reason: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub network_rtt: Option<u32>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub e2e_rtt: Option<u32>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub source_ip: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub public_ip: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub enterprise_project_id: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub desktop_id: Option<String>,
 }
 
 /// Generated data: a population and its rows, newest connection first.
@@ -150,7 +102,7 @@ impl<'a> DemoRow<'a> {
     }
 
     /// The full record.
-    pub fn to_record(&self) -> DemoRecord {
+    pub fn to_record(&self) -> Record {
         self.data.build(self.row)
     }
 }
@@ -180,7 +132,7 @@ impl DemoData {
     }
 
     /// The full record at `index`. Panics past the end, like slice indexing.
-    pub fn record(&self, index: usize) -> DemoRecord {
+    pub fn record(&self, index: usize) -> Record {
         self.build(&self.rows[index])
     }
 
@@ -196,7 +148,7 @@ impl DemoData {
         (row.flags & NO_PUBLIC_IP == 0).then(|| ipv4(row.public_ip))
     }
 
-    fn build(&self, row: &Row) -> DemoRecord {
+    fn build(&self, row: &Row) -> Record {
         let user = &self.users[row.user as usize];
         let terminal = &self.terminals[row.terminal as usize];
         let desktop = &self.desktops[row.desktop as usize];
@@ -213,11 +165,16 @@ impl DemoData {
         } else {
             Some(terminal_ip.clone())
         };
-        DemoRecord {
+        let time = |secs: i64| Timestamp {
+            raw: format_unix(secs),
+            parsed: DateTime::from_timestamp(secs, 0),
+        };
+        Record {
+            tenant_id: None,
             sid: (!legacy).then(|| desktop.sid.clone()),
             transaction_id: (!legacy).then(|| uuid(row.tx)),
-            computer_name: desktop.name.clone(),
-            user_name: user.name.clone(),
+            computer_name: Some(desktop.name.clone()),
+            user_name: Some(user.name.clone()),
             terminal_mac: (row.flags & NO_MAC == 0).then(|| mac(terminal.mac)),
             terminal_name: Some(terminal.name.clone()),
             terminal_ip: (row.flags & NO_TERMINAL_IP == 0).then_some(terminal_ip),
@@ -230,21 +187,20 @@ impl DemoData {
                 format!("{}.{}", version_string(v), v.3)
             }),
             desktop_ip: Some(ipv4(desktop.ip)),
-            connection_start_time: format_unix(row.start),
-            connection_setup_time: (!failed)
-                .then(|| format_unix(row.start + i64::from(row.setup_s))),
-            connection_end_time: (row.flags & ONGOING == 0).then(|| {
-                format_unix(row.start + i64::from(row.setup_s) + i64::from(row.duration_s))
-            }),
-            is_reconnect: row.flags & RECONNECT != 0,
+            connection_start_time: Some(time(row.start)),
+            connection_setup_time: (!failed).then(|| time(row.start + i64::from(row.setup_s))),
+            connection_end_time: (row.flags & ONGOING == 0)
+                .then(|| time(row.start + i64::from(row.setup_s) + i64::from(row.duration_s))),
+            is_reconnect: Some(row.flags & RECONNECT != 0),
             connection_failure_reason: failed
                 .then(|| FAILURE_REASONS[usize::from(row.failure - 1)].0.to_owned()),
-            network_rtt: row.has_rtt().then_some(u32::from(row.network_rtt)),
-            e2e_rtt: row.has_rtt().then_some(u32::from(row.e2e_rtt)),
+            network_rtt: row.has_rtt().then_some(i64::from(row.network_rtt)),
+            e2e_rtt: row.has_rtt().then_some(i64::from(row.e2e_rtt)),
             source_ip,
             public_ip,
             enterprise_project_id: (!legacy).then(|| desktop.enterprise_project_id.to_owned()),
             desktop_id: (!legacy).then(|| desktop.id.clone()),
+            invalid_fields: Vec::new(),
         }
     }
 }
@@ -981,41 +937,6 @@ impl Rng {
     }
 }
 
-impl DemoRecord {
-    /// The record as the app holds an API record, so demo data goes through exactly the same
-    /// table, statistics and exports as real data ("Try demo data" needs no network).
-    pub fn into_record(self) -> crate::records::record::Record {
-        use crate::records::record::{Record, Timestamp};
-        let time = |t: &str| Timestamp::parse(t);
-        Record {
-            tenant_id: None,
-            sid: self.sid,
-            transaction_id: self.transaction_id,
-            connection_start_time: Some(time(&self.connection_start_time)),
-            connection_setup_time: self.connection_setup_time.as_deref().map(time),
-            connection_end_time: self.connection_end_time.as_deref().map(time),
-            computer_name: Some(self.computer_name),
-            user_name: Some(self.user_name),
-            terminal_mac: self.terminal_mac,
-            terminal_name: self.terminal_name,
-            terminal_ip: self.terminal_ip,
-            client_version: self.client_version,
-            terminal_type: self.terminal_type,
-            agent_version: self.agent_version,
-            desktop_ip: self.desktop_ip,
-            is_reconnect: Some(self.is_reconnect),
-            connection_failure_reason: self.connection_failure_reason,
-            network_rtt: self.network_rtt.map(i64::from),
-            e2e_rtt: self.e2e_rtt.map(i64::from),
-            source_ip: self.source_ip,
-            public_ip: self.public_ip,
-            enterprise_project_id: self.enterprise_project_id,
-            desktop_id: self.desktop_id,
-            invalid_fields: Vec::new(),
-        }
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -1056,8 +977,9 @@ mod tests {
             let rec = r.to_record();
             let end = rec.connection_end_time.unwrap();
             assert!(
-                end.as_str() <= format_unix(NOW).as_str() || r.is_failure(),
-                "{end}"
+                end.raw.as_str() <= format_unix(NOW).as_str() || r.is_failure(),
+                "{}",
+                end.raw
             );
         }
     }
@@ -1108,8 +1030,10 @@ mod tests {
         }
         for r in d.iter().take(500) {
             let rec = r.to_record();
-            assert_eq!(rec.connection_start_time.len(), 20);
-            assert!(rec.connection_start_time.ends_with('Z'));
+            let start = rec.connection_start_time.unwrap();
+            assert_eq!(start.raw.len(), 20);
+            assert!(start.raw.ends_with('Z'));
+            assert_eq!(start.parsed, Timestamp::parse(&start.raw).parsed);
             if let Some(mac) = &rec.terminal_mac {
                 assert_eq!(mac.len(), 17);
                 assert_eq!(mac.matches('-').count(), 5);
@@ -1139,7 +1063,7 @@ mod tests {
             let demo = row.to_record();
             let json = serde_json::to_value(&demo).unwrap();
             let from_api = crate::records::record::Record::from_json(json.as_object().unwrap());
-            assert_eq!(demo.into_record(), from_api);
+            assert_eq!(demo, from_api);
         }
     }
 }

@@ -30,7 +30,7 @@ pub fn stderr_sink() -> LogSink {
 /// ```
 pub fn describe(uri: &Uri) -> String {
     let path = uri.path();
-    match crate::app::proxy_target(path) {
+    match crate::target::proxy_target(path) {
         Some(target) => match url::Url::parse(target) {
             Ok(url) => format!(
                 "{}{}{}",

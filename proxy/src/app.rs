@@ -21,7 +21,7 @@ use crate::standin::app_config::{self, DemoSettings, LocalAddr};
 use crate::standin::StandIn;
 
 /// Everything the application needs, built once at start.
-pub struct AppConfig {
+pub struct ServerConfig {
     pub allowlist: Allowlist,
     pub origins: OriginPolicy,
     pub resolver: GuardedResolver,
@@ -43,30 +43,8 @@ struct AppState {
     serve_dir: Option<std::path::PathBuf>,
 }
 
-/// The target URL in a proxy path (`/https://host/...` → `https://host/...`), if it is one.
-///
-/// ```
-/// use logins_proxy::app::proxy_target;
-/// assert_eq!(proxy_target("/https://a.b/c"), Some("https://a.b/c"));
-/// assert_eq!(proxy_target("/HTTP:/a.b/"), Some("HTTP:/a.b/"));
-/// assert_eq!(proxy_target("/v2/p/connections/desktops"), None);
-/// ```
-pub fn proxy_target(path: &str) -> Option<&str> {
-    let rest = path.strip_prefix('/')?;
-    let scheme_end = rest.find(':')?;
-    let scheme = &rest[..scheme_end];
-    // Anything that looks like `scheme:` counts, so `/ftp://...` is refused as a scheme rather
-    // than served as a file.
-    (!scheme.is_empty()
-        && scheme.len() <= 16
-        && scheme
-            .bytes()
-            .all(|b| b.is_ascii_alphanumeric() || b == b'+' || b == b'-' || b == b'.'))
-    .then_some(rest)
-}
-
 /// Builds the router with all layers.
-pub fn build(config: AppConfig) -> Router {
+pub fn build(config: ServerConfig) -> Router {
     let connect_timeout = config.limits.timeout.min(Duration::from_secs(10));
     let state = Arc::new(AppState {
         allowlist: config.allowlist,
@@ -101,7 +79,7 @@ pub fn build(config: AppConfig) -> Router {
 
 async fn dispatch(State(state): State<Arc<AppState>>, request: Request) -> Response {
     let path = request.uri().path().to_owned();
-    if let Some(target) = proxy_target(&path) {
+    if let Some(target) = crate::target::proxy_target(&path) {
         let mut raw = target.to_owned();
         if let Some(q) = request.uri().query() {
             raw.push('?');

@@ -1,4 +1,4 @@
-//! Command-line flags and how they become an [`AppConfig`].
+//! Command-line flags and how they become a [`ServerConfig`].
 
 use std::collections::HashMap;
 use std::net::SocketAddr;
@@ -12,7 +12,7 @@ use logins_core::demo::{DemoData, DemoSpec};
 
 use crate::access_log::LogSink;
 use crate::allowlist::{Allowlist, HostPattern, DEFAULT_ALLOWED_HOST};
-use crate::app::AppConfig;
+use crate::app::ServerConfig;
 use crate::cors::{OriginPolicy, OriginRule};
 use crate::forward::ForwardLimits;
 use crate::resolver::GuardedResolver;
@@ -160,7 +160,10 @@ impl Args {
     }
 
     /// Builds the application configuration, or says which flag is wrong.
-    pub fn into_config(self, log: LogSink) -> Result<(AppConfig, Option<Arc<DemoData>>), String> {
+    pub fn into_config(
+        self,
+        log: LogSink,
+    ) -> Result<(ServerConfig, Option<Arc<DemoData>>), String> {
         let patterns = self
             .allow_host
             .iter()
@@ -229,7 +232,7 @@ impl Args {
         } else {
             (None, None)
         };
-        let config = AppConfig {
+        let config = ServerConfig {
             allowlist: Allowlist::new(patterns, self.allow_insecure_upstream),
             origins: OriginPolicy::new(origins),
             resolver: GuardedResolver::new(pinned),

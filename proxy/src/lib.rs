@@ -17,3 +17,4 @@ pub mod request_id;
 pub mod resolver;
 pub mod server;
 pub mod standin;
+pub mod target;

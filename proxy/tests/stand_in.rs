@@ -475,7 +475,7 @@ async fn pages_concatenate_to_the_filtered_set() {
 async fn filters_select_what_they_document() {
     let proxy = stand_in(&[]).await;
     let data = expected_data();
-    let user = data.record(10).user_name;
+    let user = data.record(10).user_name.unwrap();
     let fragment = user[1..user.len().min(6)].to_uppercase();
     let (_, records) = fetch_all(&proxy, &[("user_name", &fragment)], 1000).await;
     assert!(!records.is_empty());
@@ -485,14 +485,14 @@ async fn filters_select_what_they_document() {
         .to_uppercase()
         .contains(&fragment)));
 
-    let computer = data.record(3).computer_name;
+    let computer = data.record(3).computer_name.unwrap();
     let (_, records) = fetch_all(&proxy, &[("computer_name", &computer)], 1000).await;
     assert!(records
         .iter()
         .any(|r| r["computer_name"] == computer.as_str()));
 
-    let start = &data.record(500).connection_start_time[..16];
-    let end = &data.record(100).connection_start_time[..16];
+    let start = &data.record(500).connection_start_time.unwrap().raw[..16];
+    let end = &data.record(100).connection_start_time.unwrap().raw[..16];
     let (s, e) = (format!("{start}Z"), format!("{end}Z"));
     let (total, records) = fetch_all(&proxy, &[("start_time", &s), ("end_time", &e)], 1000).await;
     assert!(total >= 401, "{total}");

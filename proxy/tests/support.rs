@@ -85,7 +85,7 @@ pub async fn start_proxy(flags: &[&str]) -> Proxy {
 /// (e.g. put a fake DNS lookup behind the resolver's guard).
 pub async fn start_proxy_with(
     flags: &[&str],
-    configure: impl FnOnce(&mut logins_proxy::app::AppConfig),
+    configure: impl FnOnce(&mut logins_proxy::app::ServerConfig),
 ) -> Proxy {
     let mut argv = vec!["logins-proxy", "--listen", "127.0.0.1:0"];
     argv.extend_from_slice(flags);

@@ -13,8 +13,8 @@ use logins_core::stats::{
 use logins_core::text::num::fixed;
 use logins_core::time::format::DisplayZone;
 
+use crate::clock::local_offset_at_unix;
 use crate::components::chart::ChartView;
-use crate::form_state::local_offset_at_unix;
 use crate::table_state::TableState;
 
 /// Applies a chart's click to the shared filter (or opens a user's timeline).

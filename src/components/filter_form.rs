@@ -5,8 +5,9 @@ use leptos::prelude::*;
 use logins_core::api::field_error::Field;
 use logins_core::time::window::{local_input_to_api, TimePreset};
 
+use crate::clock::local_offset_at;
 use crate::components::field::TextField;
-use crate::form_state::{local_offset_at, FormState, Validation};
+use crate::form_state::{FormState, Validation};
 
 #[component]
 pub fn FilterForm() -> impl IntoView {

@@ -17,7 +17,7 @@ use logins_core::records::table::RowId;
 use logins_core::text::num::shortest;
 use logins_core::time::format::DisplayZone;
 
-use crate::form_state::local_offset_at_unix;
+use crate::clock::local_offset_at_unix;
 use crate::table_state::TableState;
 
 /// Every row has this height (px), so the visible range follows from the scroll offset alone.
@@ -187,7 +187,7 @@ fn header_cell(state: TableState, id: ColumnId, keys: &[SortKey]) -> impl IntoVi
             if state.utc.get() {
                 " (UTC)".to_owned()
             } else {
-                format!(" ({})", crate::form_state::local_zone_name())
+                format!(" ({})", crate::clock::local_zone_name())
             }
         } else {
             String::new()

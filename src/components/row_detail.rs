@@ -5,7 +5,7 @@ use logins_core::records::columns::{ColumnId, COLUMNS};
 use logins_core::records::filter::ColumnFilter;
 use logins_core::time::format::DisplayZone;
 
-use crate::form_state::local_offset_at_unix;
+use crate::clock::local_offset_at_unix;
 use crate::table_state::TableState;
 
 #[component]

@@ -8,8 +8,8 @@ use logins_core::records::filter::ColumnFilter;
 use logins_core::time::format::{fixed_time, DisplayZone};
 use wasm_bindgen::JsCast;
 
+use crate::clock::{local_offset_at, local_offset_at_unix};
 use crate::file_io;
-use crate::form_state::{local_offset_at, local_offset_at_unix};
 use crate::runner::Runner;
 use crate::table_state::{default_columns, TableState};
 

@@ -10,10 +10,10 @@ use logins_core::records::filter::ColumnFilter;
 use logins_core::stats::{new_locations, new_locations_by_user, user_sessions};
 use logins_core::time::format::{format_duration, format_time, DisplayZone};
 
+use crate::clock::local_offset_at_unix;
 use crate::components::analytics::apply_action;
 use crate::components::chart::ChartView;
 use crate::components::show_more::{show_more, LIST_STEP};
-use crate::form_state::local_offset_at_unix;
 use crate::table_state::TableState;
 
 #[component]

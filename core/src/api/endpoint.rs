@@ -2,7 +2,7 @@
 //! server, or a region added after this list was written).
 
 use crate::api::field_error::{Field, FieldError, Problem};
-use crate::api::web_url::{self, UrlError, WebUrl};
+use crate::api::web_url::{self, Scheme, UrlError, WebUrl};
 
 /// A Huawei Cloud region that hosts the Workspace API.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -121,23 +121,6 @@ pub const REGIONS: [Region; 18] = [
 /// ```
 pub fn region(id: &str) -> Option<&'static Region> {
     REGIONS.iter().find(|r| r.id == id)
-}
-
-/// `https`, or `http` for this machine only.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
-pub enum Scheme {
-    Https,
-    Http,
-}
-
-impl Scheme {
-    /// The scheme as written in a URL.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Scheme::Https => "https",
-            Scheme::Http => "http",
-        }
-    }
 }
 
 /// A validated API endpoint: scheme, host and optional port, nothing else.

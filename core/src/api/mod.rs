@@ -3,6 +3,7 @@
 //! what a response means (a page, or an error report for the user).
 
 pub mod address_space;
+pub mod app_config;
 pub mod connection;
 pub mod credentials;
 pub mod curl;
@@ -18,4 +19,4 @@ pub mod response;
 pub mod secret;
 pub mod share_link;
 pub mod sign;
-mod web_url;
+pub mod web_url;

@@ -53,6 +53,19 @@ impl From<&str> for Secret {
     }
 }
 
+/// Compares without an early exit, so response timing does not reveal how many leading
+/// characters of a forged signature or token were right. (The length is not hidden.)
+///
+/// ```
+/// use logins_core::api::secret::constant_time_eq;
+/// assert!(constant_time_eq(b"abc", b"abc"));
+/// assert!(!constant_time_eq(b"abc", b"abd"));
+/// assert!(!constant_time_eq(b"abc", b"ab"));
+/// ```
+pub fn constant_time_eq(a: &[u8], b: &[u8]) -> bool {
+    a.len() == b.len() && a.iter().zip(b).fold(0u8, |acc, (x, y)| acc | (x ^ y)) == 0
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -464,7 +464,10 @@ pub fn verify(
     let canonical_request = canonical_request_text(&input, &headers);
     let expected = hmac_sha256(secret_key, &string_to_sign(&sdk_date, &canonical_request));
     let expected_hex = hex(&expected);
-    if !constant_time_eq(expected_hex.as_bytes(), authorization.signature.as_bytes()) {
+    if !crate::api::secret::constant_time_eq(
+        expected_hex.as_bytes(),
+        authorization.signature.as_bytes(),
+    ) {
         return Err(SignError::SignatureMismatch);
     }
     Ok(Verified {
@@ -472,15 +475,6 @@ pub fn verify(
         signed_at,
         canonical_request,
     })
-}
-
-/// Compares without an early exit, so response timing does not reveal how many leading
-/// characters of a forged signature were right.
-fn constant_time_eq(a: &[u8], b: &[u8]) -> bool {
-    if a.len() != b.len() {
-        return false;
-    }
-    a.iter().zip(b).fold(0u8, |acc, (x, y)| acc | (x ^ y)) == 0
 }
 
 #[cfg(test)]

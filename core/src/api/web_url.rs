@@ -26,7 +26,22 @@
 
 use std::net::{Ipv4Addr, Ipv6Addr};
 
-use crate::api::endpoint::Scheme;
+/// `https`, or `http` for this machine only.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Scheme {
+    Https,
+    Http,
+}
+
+impl Scheme {
+    /// The scheme as written in a URL.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Scheme::Https => "https",
+            Scheme::Http => "http",
+        }
+    }
+}
 
 /// Why a URL was rejected. Order matters: callers report syntax first, then user info, then
 /// the scheme rule, as the WHATWG-based version did.

@@ -855,7 +855,7 @@ pub(crate) mod tests {
             records: n,
             now_unix: 1_720_000_000,
         });
-        (0..n).map(|i| data.record(i).into_record()).collect()
+        (0..n).map(|i| data.record(i)).collect()
     }
 
     fn t(s: &str) -> Option<Timestamp> {

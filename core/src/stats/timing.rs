@@ -16,7 +16,7 @@ fn demo_table(n: usize) -> RecordTable {
         records: n,
         now_unix: NOW,
     });
-    RecordTable::from_records((0..n).map(|i| data.record(i).into_record()))
+    RecordTable::from_records((0..n).map(|i| data.record(i)))
 }
 
 /// Runs `f` (best of 5 in release, against a shared machine's noise), prints its time, and in

@@ -15,10 +15,10 @@ use std::net::{IpAddr, SocketAddr};
 
 use axum::http::{header, HeaderMap, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
-use serde::Serialize;
+use logins_core::api::app_config::AppConfig;
 
 /// The path of the endpoint.
-pub const PATH: &str = "/app-config.json";
+pub const PATH: &str = logins_core::api::app_config::APP_CONFIG_PATH;
 
 /// The region the demo endpoint is in; any region works through the proxy convention.
 pub const DEMO_REGION: &str = "cn-north-4";
@@ -38,20 +38,6 @@ pub struct DemoSettings {
     pub iam_token: String,
 }
 
-/// The JSON body. Field names are the app's contract; keep them stable.
-#[derive(Serialize, Debug, PartialEq, Eq)]
-pub struct AppConfigJson<'a> {
-    pub source: &'static str,
-    pub proxy_url: String,
-    pub region: &'static str,
-    pub endpoint: String,
-    pub project_id: &'a str,
-    pub auth: &'static str,
-    pub access_key_id: &'a str,
-    pub secret_access_key: &'a str,
-    pub iam_token: &'a str,
-}
-
 impl DemoSettings {
     /// The body for a request that came with `host` (the `Host` header, if any) on a
     /// connection accepted at `local`.
@@ -68,21 +54,21 @@ impl DemoSettings {
     /// assert_eq!(s.body(Some("localhost:8080"), local).proxy_url, "http://localhost:8080");
     /// assert_eq!(s.body(Some("evil.example:8080"), local).proxy_url, "http://127.0.0.1:8080");
     /// ```
-    pub fn body(&self, host: Option<&str>, local: Option<SocketAddr>) -> AppConfigJson<'_> {
+    pub fn body(&self, host: Option<&str>, local: Option<SocketAddr>) -> AppConfig {
         let authority = host
             .filter(|h| is_loopback_authority(h))
             .map(str::to_owned)
             .unwrap_or_else(|| fallback_authority(local));
-        AppConfigJson {
-            source: "stand-in",
+        AppConfig {
+            source: "stand-in".to_owned(),
             proxy_url: format!("http://{authority}"),
-            region: DEMO_REGION,
+            region: DEMO_REGION.to_owned(),
             endpoint: format!("https://workspace.{DEMO_REGION}.myhuaweicloud.com"),
-            project_id: &self.project_id,
-            auth: "aksk",
-            access_key_id: &self.access_key_id,
-            secret_access_key: &self.secret_access_key,
-            iam_token: &self.iam_token,
+            project_id: self.project_id.clone(),
+            auth: "aksk".to_owned(),
+            access_key_id: self.access_key_id.clone(),
+            secret_access_key: self.secret_access_key.clone(),
+            iam_token: self.iam_token.clone(),
         }
     }
 

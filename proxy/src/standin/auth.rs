@@ -4,7 +4,7 @@
 //! passes the headers, the host the client signed for, and the time.
 
 use chrono::{DateTime, Utc};
-use logins_core::api::secret::Secret;
+use logins_core::api::secret::{constant_time_eq, Secret};
 use logins_core::api::sign::{parse_authorization, verify, IncomingRequest};
 
 /// The demo credentials the stand-in accepts.
@@ -168,10 +168,6 @@ pub fn authenticate(
         };
     }
     Err(AuthFailure::NoCredentials)
-}
-
-fn constant_time_eq(a: &[u8], b: &[u8]) -> bool {
-    a.len() == b.len() && a.iter().zip(b).fold(0u8, |acc, (x, y)| acc | (x ^ y)) == 0
 }
 
 #[cfg(test)]

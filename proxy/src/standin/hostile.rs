@@ -391,7 +391,7 @@ impl HostileMix {
 #[derive(Serialize)]
 #[serde(untagged)]
 enum Item<'a> {
-    Demo(Box<logins_core::demo::DemoRecord>),
+    Demo(Box<logins_core::records::record::Record>),
     Hostile(&'a Value),
 }
 
