@@ -7,11 +7,11 @@ use logins_core::product::document_title;
 use crate::clock::{self, Clock};
 use crate::components::analytics::Analytics;
 use crate::components::breakdowns::Breakdowns;
-use crate::components::connection_form::ConnectionForm;
+use crate::components::connection_settings::ConnectionSettings;
 use crate::components::error_panel::ErrorPanel;
 use crate::components::filter_form::FilterForm;
 use crate::components::inspector::Inspector;
-use crate::components::records_table::RecordsTable;
+use crate::components::records_grid::RecordsGrid;
 use crate::components::row_detail::RowDetail;
 use crate::components::run_panel::RunPanel;
 use crate::components::section_nav::SectionNav;
@@ -98,7 +98,7 @@ pub fn App() -> impl IntoView {
                 </div>
                 // The sections' ids are core::page_sections::SECTIONS.
                 <div id="query" class="page-section">
-                    <ConnectionForm/>
+                    <ConnectionSettings/>
                     <FilterForm/>
                 </div>
             </form>
@@ -106,7 +106,7 @@ pub fn App() -> impl IntoView {
                 <ErrorPanel/>
                 <TableToolbar/>
                 <RowDetail/>
-                <RecordsTable/>
+                <RecordsGrid/>
             </div>
             <div id="analytics" class="page-section">
                 <Analytics/>

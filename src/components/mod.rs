@@ -3,12 +3,12 @@
 pub mod analytics;
 pub mod breakdowns;
 pub mod chart;
-pub mod connection_form;
+pub mod connection_settings;
 pub mod error_panel;
 pub mod field;
 pub mod filter_form;
 pub mod inspector;
-pub mod records_table;
+pub mod records_grid;
 pub mod row_detail;
 pub mod run_panel;
 pub mod section_nav;

@@ -61,7 +61,7 @@ pub fn visible_range(scroll_top: f64, viewport: f64, total: usize) -> std::ops::
 }
 
 #[component]
-pub fn RecordsTable() -> impl IntoView {
+pub fn RecordsGrid() -> impl IntoView {
     let state = expect_context::<TableState>();
     let scroll_top = RwSignal::new(0.0_f64);
     let viewport = RwSignal::new(INITIAL_VIEWPORT);

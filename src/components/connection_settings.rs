@@ -9,7 +9,7 @@ use crate::components::field::{SecretField, TextField};
 use crate::form_state::{FormState, Validation, CUSTOM_REGION};
 
 #[component]
-pub fn ConnectionForm() -> impl IntoView {
+pub fn ConnectionSettings() -> impl IntoView {
     let form = expect_context::<FormState>();
     let validation = expect_context::<Validation>();
     let auth_is = move |method: AuthMethod| move || form.auth.get() == method;
