@@ -256,7 +256,9 @@ struct Reader {
 impl Reader {
     /// A present, non-null value (taken: each field is read once).
     fn take(&mut self, name: &'static str) -> Option<Scalar> {
-        let slot = self.fields.get_mut(field_index(name)?)?;
+        let index = field_index(name);
+        debug_assert!(index.is_some(), "{name} is read but missing from FIELD_NAMES");
+        let slot = self.fields.get_mut(index?)?;
         slot.take().filter(|v| !matches!(v, Scalar::Null))
     }
 
@@ -681,6 +683,44 @@ impl<'de> Deserialize<'de> for TopLevel {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The record's fields are written in three places that must agree: the struct (its serde
+    /// names are what exports write), [`FIELD_NAMES`] (what the reader and the import know)
+    /// and the reader in `Record::from_fields`. A field added to one and not the others fails
+    /// here.
+    #[test]
+    fn the_struct_the_field_list_and_the_reader_name_the_same_fields() {
+        let object: Map<String, Value> = FIELD_NAMES
+            .iter()
+            .filter(|name| **name != "tenant_id") // the reader's alias of `tenantId`
+            .map(|name| {
+                let value = match *name {
+                    "is_reconnect" => Value::Bool(true),
+                    "network_rtt" | "e2e_rtt" => Value::from(7),
+                    n if n.ends_with("_time") => Value::from("2024-01-01T00:00:00Z"),
+                    _ => Value::from("x"),
+                };
+                (name.to_string(), value)
+            })
+            .collect();
+        let record = Record::from_json(&object);
+        assert!(
+            record.invalid_fields.is_empty(),
+            "{:?}",
+            record.invalid_fields
+        );
+        let written = serde_json::to_value(&record).unwrap();
+        let mut written: Vec<&str> = written
+            .as_object()
+            .unwrap()
+            .keys()
+            .map(String::as_str)
+            .collect();
+        let mut known: Vec<&str> = object.keys().map(String::as_str).collect();
+        known.sort_unstable();
+        written.sort_unstable();
+        assert_eq!(written, known, "every known field is read and written back");
+    }
 
     const DOC_EXAMPLE: &str = r#"{
       "total_count" : 4,
