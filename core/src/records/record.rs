@@ -257,7 +257,10 @@ impl Reader {
     /// A present, non-null value (taken: each field is read once).
     fn take(&mut self, name: &'static str) -> Option<Scalar> {
         let index = field_index(name);
-        debug_assert!(index.is_some(), "{name} is read but missing from FIELD_NAMES");
+        debug_assert!(
+            index.is_some(),
+            "{name} is read but missing from FIELD_NAMES"
+        );
         let slot = self.fields.get_mut(index?)?;
         slot.take().filter(|v| !matches!(v, Scalar::Null))
     }
