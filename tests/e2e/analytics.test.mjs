@@ -66,7 +66,7 @@ function nearestRank(values, p) {
   return sorted[Math.min(Math.max(rank, 1), sorted.length) - 1];
 }
 
-/** core::columns::format_duration. */
+/** core::time::format::format_duration. */
 function formatDuration(s) {
   const two = (n) => String(n).padStart(2, '0');
   if (s < 60) return `${s} s`;
@@ -171,7 +171,7 @@ function newLocations(records) {
   return flags;
 }
 
-/** "2024-12-31 23:52:34" (UTC) of Unix seconds, as core::columns::format_time. */
+/** "2024-12-31 23:52:34" (UTC) of Unix seconds, as core::time::format::format_time. */
 const formatTime = (t) => new Date(t * 1000).toISOString().replace('T', ' ').replace(/\.\d{3}Z$/, '');
 
 // --- helpers ---------------------------------------------------------------------------------

@@ -172,7 +172,7 @@ function parseCsv(text) {
   return rows;
 }
 
-/** How the app reads an RTT (core::record + core::stats::values): 'missing', 'invalid' or the ms. */
+/** How the app reads an RTT (core::records::record + core::stats::values): 'missing', 'invalid' or the ms. */
 function rttReading(value) {
   if (value === undefined || value === null) return 'missing';
   let n;

@@ -1,5 +1,5 @@
 // A minimal SDK-HMAC-SHA256 signer for Node (GET, no body), so tests can call the stand-in the
-// way the app does without a browser. The app's signer is logins-core's (core/src/sign.rs); this
+// way the app does without a browser. The app's signer is logins-core's (core/src/api/sign.rs); this
 // one only has to agree with it on simple requests (ASCII paths, unreserved query values).
 import { createHash, createHmac } from 'node:crypto';
 
