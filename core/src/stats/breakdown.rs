@@ -165,8 +165,7 @@ struct Tally {
 /// group.
 ///
 /// The rows themselves are not returned (that would be a copy of the view per group); to show
-/// a group's rows, filter by `Equals { column: dimension.column(), value: key }`, or use
-/// [`group_rows`].
+/// a group's rows, filter by [`Dimension::filter_for`], or use [`group_rows`].
 pub fn breakdown(table: &RecordTable, rows: &[RowId], dimension: Dimension) -> Vec<Group> {
     let mut keys = Keys::new(table, dimension);
     let mut tallies: Vec<Tally> = Vec::new();
@@ -307,9 +306,8 @@ fn percentiles_by_group(pairs: &[(u32, i64)], groups: usize) -> Vec<(Option<i64>
         .collect()
 }
 
-/// The rows of `group` (from [`breakdown`] with the same `dimension`), in the given order:
-/// for a click on a group that no column filter can express, such as a desktop subnet or the
-/// missing group.
+/// The rows of `group` (from [`breakdown`] with the same `dimension`), in the given order;
+/// also for the missing group, which no column filter expresses.
 pub fn group_rows(
     table: &RecordTable,
     rows: &[RowId],
