@@ -3,16 +3,23 @@
 //!
 //! One filter state drives the table, the counts (and the analytics built on the same rows), so
 //! what is shown, counted and exported never disagree.
+//!
+//! It owns the operations the user performs on the view (as todomvc's `Todos` does): the
+//! components bind inputs and call these; the rules are `core`'s, tested natively there.
 
 use std::sync::Arc;
 
 use leptos::prelude::*;
-use logins_core::records::columns::{column_by_key, BandThresholds, ColumnId, COLUMNS};
-use logins_core::records::filter::{filter_rows, RowFilter};
+use logins_core::records::column_choice::{self, default_columns};
+use logins_core::records::columns::{column_by_key, BandThresholds, ColumnId};
+use logins_core::records::filter::{filter_rows, ColumnFilter, RangeEnd, RowFilter};
 use logins_core::records::sort::{sort_rows, SortKey};
 use logins_core::records::table::{RecordTable, RowId};
+use logins_core::records::table_action::TableAction;
+use logins_core::time::format::DisplayZone;
 use serde::{Deserialize, Serialize};
 
+use crate::clock::{local_offset_at_unix, local_zone_name};
 use crate::storage;
 
 /// The `localStorage` key of the column choice (order and visibility; never anything secret).
@@ -26,7 +33,8 @@ pub struct TableState {
     pub sort: RwSignal<Vec<SortKey>>,
     /// Visible columns, in display order.
     pub columns: RwSignal<Vec<ColumnId>>,
-    /// Times in UTC (true) or the browser's zone (false).
+    /// Times in UTC (true) or the browser's zone (false); read it as a zone through
+    /// [`TableState::zone`].
     pub utc: RwSignal<bool>,
     pub bands: RwSignal<BandThresholds>,
     /// The row whose details are open.
@@ -128,6 +136,88 @@ impl TableState {
         self.table.set(Arc::new(table));
     }
 
+    /// Applies a click on a chart, a breakdown, a record's or a timeline's shortcut: a filter
+    /// replaces the one on its column; a user opens their timeline.
+    pub fn apply(&self, action: TableAction) {
+        match action {
+            TableAction::Filter(filter) => self.filter.update(|f| f.narrow(filter)),
+            TableAction::UserTimeline(user) => self.timeline_user.set(Some(user)),
+        }
+    }
+
+    /// Replaces the filter on `column` (`None`, or one that excludes nothing, clears it).
+    pub fn set_column_filter(&self, column: ColumnId, filter: Option<ColumnFilter>) {
+        self.filter.update(|f| f.set(column, filter));
+    }
+
+    /// Sets one end of the range filter on `column`, keeping the other.
+    pub fn set_range_end(&self, column: ColumnId, end: RangeEnd, value: Option<i64>) {
+        self.filter.update(|f| f.set_range_end(column, end, value));
+    }
+
+    /// The filter on `column`, tracked: inputs show what is in force however it was set
+    /// (typed, or by a click on a chart or breakdown), and empty out when it is cleared.
+    pub fn column_filter(&self, column: ColumnId) -> Option<ColumnFilter> {
+        self.filter.with(|f| f.on(column).cloned())
+    }
+
+    /// The quick search text.
+    pub fn set_quick(&self, text: String) {
+        self.filter.update(|f| f.quick = text);
+    }
+
+    /// Removes every column filter; the quick search stays.
+    pub fn clear_column_filters(&self) {
+        self.filter.update(RowFilter::clear_columns);
+    }
+
+    pub fn close_timeline(&self) {
+        self.timeline_user.set(None);
+    }
+
+    /// The zone times are shown in, tracked: every view that shows or buckets times asks here,
+    /// so they all follow the one UTC/local choice.
+    pub fn zone(&self) -> DisplayZone<'static> {
+        zone_of(self.utc.get())
+    }
+
+    /// [`TableState::zone`] for a one-off use outside reactive tracking (an export).
+    pub fn zone_untracked(&self) -> DisplayZone<'static> {
+        zone_of(self.utc.get_untracked())
+    }
+
+    /// The zone's name, tracked: `UTC`, or the browser's zone ("Europe/Berlin").
+    pub fn zone_name(&self) -> String {
+        match self.zone() {
+            DisplayZone::Utc => "UTC".to_owned(),
+            DisplayZone::Local(_) => local_zone_name(),
+        }
+    }
+
+    /// Shows or hides a column (a shown one goes last).
+    pub fn show_column(&self, id: ColumnId, on: bool) {
+        self.columns
+            .update(|cols| column_choice::show(cols, id, on));
+    }
+
+    /// Moves a visible column `by` places (negative: left).
+    pub fn move_column(&self, id: ColumnId, by: isize) {
+        self.columns
+            .update(|cols| column_choice::shift(cols, id, by));
+    }
+
+    pub fn reset_columns(&self) {
+        self.columns.set(default_columns());
+    }
+
+    /// Sets one RTT band threshold (`field` of the thresholds) from typed text; text that is
+    /// not a whole number leaves it as it was.
+    pub fn set_band_limit(&self, field: fn(&mut BandThresholds) -> &mut i64, text: &str) {
+        if let Some(ms) = BandThresholds::parse_limit(text) {
+            self.bands.update(|b| *field(b) = ms);
+        }
+    }
+
     /// Saves the column choice whenever it changes.
     pub fn persist_columns(&self) {
         let columns = self.columns;
@@ -178,13 +268,13 @@ fn hand_over_after_paint(
     });
 }
 
-/// The default visible columns, in the default order.
-pub fn default_columns() -> Vec<ColumnId> {
-    COLUMNS
-        .iter()
-        .filter(|c| c.default_visible)
-        .map(|c| c.id)
-        .collect()
+/// The zone of the UTC/local choice. Local offsets are the browser's at each instant.
+fn zone_of(utc: bool) -> DisplayZone<'static> {
+    if utc {
+        DisplayZone::Utc
+    } else {
+        DisplayZone::Local(&local_offset_at_unix)
+    }
 }
 
 #[derive(Serialize)]

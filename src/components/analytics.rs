@@ -3,50 +3,22 @@
 //! bar narrows that filter, so table, KPIs and charts move together.
 
 use leptos::prelude::*;
-use logins_core::chart::{self, ChartAction, ChartModel, TimeLine};
+use logins_core::chart::{self, ChartModel, TimeLine};
 use logins_core::records::columns::ColumnId;
-use logins_core::records::filter::ColumnFilter;
+use logins_core::records::table_action::TableAction;
 use logins_core::stats::{
     bucket_seconds, change, concurrency_series, failure_reasons, hour_weekday, kpis, login_series,
     percentile_series, previous_period, rtt_histogram, time_span, values, Kpis, Metric,
 };
 use logins_core::text::num::fixed;
-use logins_core::time::format::DisplayZone;
 
-use crate::clock::local_offset_at_unix;
 use crate::components::chart::ChartView;
 use crate::table_state::TableState;
-
-/// Applies a chart's click to the shared filter (or opens a user's timeline).
-pub fn apply_action(state: TableState, action: ChartAction) {
-    match action {
-        ChartAction::Equals { column, value } => state.filter.update(|f| {
-            f.columns.retain(|c| c.column() != column);
-            f.columns.push(ColumnFilter::Equals { column, value });
-        }),
-        ChartAction::Range { column, min, max } => state.filter.update(|f| {
-            f.columns.retain(|c| c.column() != column);
-            f.columns.push(ColumnFilter::Range { column, min, max });
-        }),
-        ChartAction::UserTimeline(user) => state.timeline_user.set(Some(user)),
-    }
-}
-
-/// The zone charts label time in: the table's choice.
-fn with_zone<T>(utc: bool, f: impl FnOnce(&DisplayZone<'_>) -> T) -> T {
-    let offset = local_offset_at_unix;
-    let zone = if utc {
-        DisplayZone::Utc
-    } else {
-        DisplayZone::Local(&offset)
-    };
-    f(&zone)
-}
 
 #[component]
 pub fn Analytics() -> impl IntoView {
     let state = expect_context::<TableState>();
-    let on_action = Callback::new(move |action| apply_action(state, action));
+    let on_action = Callback::new(move |action| state.apply(action));
 
     let current = Memo::new(move |_| state.analyze(|a| kpis(&a.table, &a.rows)));
     let previous = Memo::new(move |_| {
@@ -75,7 +47,7 @@ pub fn Analytics() -> impl IntoView {
     let rtt_metric = RwSignal::new(Metric::NetworkRtt);
     let rtt_over_time = Memo::new(move |_| {
         let metric = rtt_metric.get();
-        let utc = state.utc.get();
+        let zone = state.zone();
         state.analyze(|a| {
             let (table, rows) = (&*a.table, &a.rows[..]);
             let Some((start, end)) = time_span(table, rows) else {
@@ -94,36 +66,34 @@ pub fn Analytics() -> impl IntoView {
                 Metric::E2eRtt => "E2E RTT over time",
                 _ => "Network RTT over time",
             };
-            with_zone(utc, |zone| {
-                chart::time_lines(
-                    title,
-                    "ms",
-                    &[
-                        TimeLine {
-                            label: "p50",
-                            class: "line-p50",
-                            points: &p50,
-                        },
-                        TimeLine {
-                            label: "p95",
-                            class: "line-p95",
-                            points: &p95,
-                        },
-                        TimeLine {
-                            label: "p99",
-                            class: "line-p99",
-                            points: &p99,
-                        },
-                    ],
-                    bucket,
-                    zone,
-                    false,
-                )
-            })
+            chart::time_lines(
+                title,
+                "ms",
+                &[
+                    TimeLine {
+                        label: "p50",
+                        class: "line-p50",
+                        points: &p50,
+                    },
+                    TimeLine {
+                        label: "p95",
+                        class: "line-p95",
+                        points: &p95,
+                    },
+                    TimeLine {
+                        label: "p99",
+                        class: "line-p99",
+                        points: &p99,
+                    },
+                ],
+                bucket,
+                &zone,
+                false,
+            )
         })
     });
     let logins_over_time = Memo::new(move |_| {
-        let utc = state.utc.get();
+        let zone = state.zone();
         state.analyze(|a| {
             let (table, rows) = (&*a.table, &a.rows[..]);
             let bucket = time_span(table, rows)
@@ -133,25 +103,18 @@ pub fn Analytics() -> impl IntoView {
                 .iter()
                 .map(|p| (p.start, p.succeeded, p.failed))
                 .collect();
-            with_zone(utc, |zone| {
-                chart::stacked_logins("Logins over time", &points, bucket, zone)
-            })
+            chart::stacked_logins("Logins over time", &points, bucket, &zone)
         })
     });
     let heatmap = Memo::new(move |_| {
-        let utc = state.utc.get();
+        let zone = state.zone();
         state.analyze(|a| {
-            let (table, rows) = (&*a.table, &a.rows[..]);
-            let grid = if utc {
-                hour_weekday(table, rows, &|_| 0)
-            } else {
-                hour_weekday(table, rows, &local_offset_at_unix)
-            };
+            let grid = hour_weekday(&a.table, &a.rows, &|t| zone.offset_minutes(t));
             chart::heatmap("Logins by weekday and hour", &grid)
         })
     });
     let concurrency = Memo::new(move |_| {
-        let utc = state.utc.get();
+        let zone = state.zone();
         let now = chrono::Utc::now().timestamp();
         state.analyze(|a| {
             let (table, rows) = (&*a.table, &a.rows[..]);
@@ -162,20 +125,18 @@ pub fn Analytics() -> impl IntoView {
                 .iter()
                 .map(|p| (p.start, Some(p.max_concurrent as f64)))
                 .collect();
-            with_zone(utc, |zone| {
-                chart::time_lines(
-                    "Concurrent sessions",
-                    "Sessions",
-                    &[TimeLine {
-                        label: "open sessions (max)",
-                        class: "line-count",
-                        points: &points,
-                    }],
-                    bucket,
-                    zone,
-                    true,
-                )
-            })
+            chart::time_lines(
+                "Concurrent sessions",
+                "Sessions",
+                &[TimeLine {
+                    label: "open sessions (max)",
+                    class: "line-count",
+                    points: &points,
+                }],
+                bucket,
+                &zone,
+                true,
+            )
         })
     });
     let reasons = Memo::new(move |_| {
@@ -186,10 +147,7 @@ pub fn Analytics() -> impl IntoView {
                 .take(15)
                 .map(|r| {
                     let text = format!("{} ({}%)", r.count, fixed(r.share * 100.0, 1, false));
-                    let action = Some(ChartAction::Equals {
-                        column: ColumnId::FailureReason,
-                        value: r.reason.clone(),
-                    });
+                    let action = Some(TableAction::Filter(r.filter()));
                     (r.reason, r.count as f64, text, action)
                 })
                 .collect();

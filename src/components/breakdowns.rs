@@ -5,13 +5,11 @@
 use std::sync::Arc;
 
 use leptos::prelude::*;
-use logins_core::chart::{self, ChartAction};
-use logins_core::records::columns::ColumnId;
-use logins_core::records::filter::ColumnFilter;
+use logins_core::chart;
+use logins_core::records::table_action::TableAction;
 use logins_core::stats::{breakdown, top_by_p95, Dimension, Group, Metric};
 use logins_core::text::num::fixed;
 
-use crate::components::analytics::apply_action;
 use crate::components::chart::ChartView;
 use crate::components::show_more::{show_more, LIST_STEP};
 use crate::table_state::TableState;
@@ -59,10 +57,7 @@ pub fn Breakdowns() -> impl IntoView {
             .into_iter()
             .map(|g| {
                 let p95 = g.network_p95.unwrap_or(0);
-                let action = (!g.missing_key).then(|| ChartAction::Equals {
-                    column: ColumnId::UserName,
-                    value: g.key.clone(),
-                });
+                let action = Dimension::User.filter_for(&g).map(TableAction::Filter);
                 (
                     g.key,
                     p95 as f64,
@@ -78,33 +73,12 @@ pub fn Breakdowns() -> impl IntoView {
             "mark-poor",
         )
     });
-    let on_action = Callback::new(move |action| apply_action(state, action));
+    let on_action = Callback::new(move |action| state.apply(action));
 
+    // The missing group has no filter: a click on it does nothing.
     let choose = move |group: &Group| {
-        if group.missing_key {
-            return;
-        }
-        let dim = dimension.get_untracked();
-        match dim.column() {
-            Some(column) => state.filter.update(|f| {
-                f.columns.retain(|c| c.column() != column);
-                f.columns.push(ColumnFilter::Equals {
-                    column,
-                    value: group.key.clone(),
-                });
-            }),
-            // A subnet is a prefix of the desktop IP: "172.16.0.0/16" → starts with "172.16.".
-            None => {
-                let prefix: String =
-                    group.key.split('.').take(2).collect::<Vec<_>>().join(".") + ".";
-                state.filter.update(|f| {
-                    f.columns.retain(|c| c.column() != ColumnId::DesktopIp);
-                    f.columns.push(ColumnFilter::StartsWith {
-                        column: ColumnId::DesktopIp,
-                        prefix,
-                    });
-                });
-            }
+        if let Some(filter) = dimension.get_untracked().filter_for(group) {
+            state.apply(TableAction::Filter(filter));
         }
     };
 
@@ -154,7 +128,7 @@ pub fn Breakdowns() -> impl IntoView {
                                 aria-label=format!("Timeline of {user}")
                                 on:click=move |ev| {
                                     ev.stop_propagation();
-                                    state.timeline_user.set(Some(user.clone()));
+                                    state.apply(TableAction::UserTimeline(user.clone()));
                                 }
                             >"Timeline"</button>
                         })}</td>

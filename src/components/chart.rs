@@ -8,7 +8,8 @@
 //! tooltip.
 
 use leptos::prelude::*;
-use logins_core::chart::{ChartAction, ChartModel, Mark};
+use logins_core::chart::{ChartModel, Mark};
+use logins_core::records::table_action::TableAction;
 use logins_core::text::num::{fixed, shortest};
 
 /// What the tooltip shows, and where (as a share of the chart's width and height).
@@ -23,7 +24,7 @@ struct Tip {
 pub fn ChartView(
     #[prop(into)] model: Signal<ChartModel>,
     /// Called when a mark with an action is clicked (or activated with Enter/Space).
-    on_action: Callback<ChartAction>,
+    on_action: Callback<TableAction>,
 ) -> impl IntoView {
     let tip = RwSignal::new(None::<Tip>);
     let id = next_id();
@@ -123,7 +124,7 @@ fn draw(
     h: f64,
     focusable: bool,
     tip: RwSignal<Option<Tip>>,
-    on_action: Callback<ChartAction>,
+    on_action: Callback<TableAction>,
 ) -> AnyView {
     match mark {
         Mark::Rect {

@@ -1,13 +1,18 @@
 //! UI components, one component family per file.
 
 pub mod analytics;
+pub mod band_thresholds;
 pub mod breakdowns;
 pub mod chart;
+pub mod column_chooser;
+pub mod column_filters;
 pub mod connection_settings;
 pub mod error_panel;
+pub mod export_import;
 pub mod field;
 pub mod filter_form;
 pub mod inspector;
+pub mod quick_search;
 pub mod records_grid;
 pub mod row_detail;
 pub mod run_panel;
@@ -16,3 +21,4 @@ pub mod shell;
 pub mod show_more;
 pub mod table_toolbar;
 pub mod user_insights;
+pub mod zone_toggle;

@@ -11,13 +11,11 @@
 use leptos::ev;
 use leptos::html;
 use leptos::prelude::*;
-use logins_core::records::columns::{column, Cell, ColumnId, ColumnKind};
+use logins_core::records::columns::{column, Band, Cell, ColumnId, ColumnKind};
 use logins_core::records::sort::{toggle_sort, SortKey};
 use logins_core::records::table::RowId;
 use logins_core::text::num::shortest;
-use logins_core::time::format::DisplayZone;
 
-use crate::clock::local_offset_at_unix;
 use crate::table_state::TableState;
 
 /// Every row has this height (px), so the visible range follows from the scroll offset alone.
@@ -184,11 +182,7 @@ fn header_cell(state: TableState, id: ColumnId, keys: &[SortKey]) -> impl IntoVi
     };
     let zone_label = move || {
         if spec.kind == ColumnKind::Time {
-            if state.utc.get() {
-                " (UTC)".to_owned()
-            } else {
-                format!(" ({})", crate::clock::local_zone_name())
-            }
+            format!(" ({})", state.zone_name())
         } else {
             String::new()
         }
@@ -219,14 +213,8 @@ fn header_cell(state: TableState, id: ColumnId, keys: &[SortKey]) -> impl IntoVi
 fn data_row(state: TableState, template: Memo<String>, pos: usize, row: RowId) -> impl IntoView {
     let open = move || state.selected.set(Some(row));
     let cells = move || {
-        let utc = state.utc.get();
+        let zone = state.zone();
         let bands = state.bands.get();
-        let offset = local_offset_at_unix;
-        let zone = if utc {
-            DisplayZone::Utc
-        } else {
-            DisplayZone::Local(&offset)
-        };
         state.table.with(|table| {
             state
                 .columns
@@ -271,11 +259,9 @@ fn data_row(state: TableState, template: Memo<String>, pos: usize, row: RowId) -
 
 fn cell_class(cell: &Cell<'_>) -> &'static str {
     match cell {
-        Cell::Band(band) => match band.label() {
-            "good" => "band-good",
-            "fair" => "band-fair",
-            _ => "band-poor",
-        },
+        Cell::Band(Band::Good) => "band-good",
+        Cell::Band(Band::Fair) => "band-fair",
+        Cell::Band(Band::Poor) => "band-poor",
         Cell::Outcome { failed: true } => "band-poor",
         Cell::Missing => "missing",
         _ => "",

@@ -1,11 +1,9 @@
 //! The detail of one record: every field, the raw JSON, and a shortcut to that user's sessions.
 
 use leptos::prelude::*;
-use logins_core::records::columns::{ColumnId, COLUMNS};
-use logins_core::records::filter::ColumnFilter;
-use logins_core::time::format::DisplayZone;
+use logins_core::records::columns::COLUMNS;
+use logins_core::records::table_action::TableAction;
 
-use crate::clock::local_offset_at_unix;
 use crate::table_state::TableState;
 
 #[component]
@@ -18,12 +16,7 @@ pub fn RowDetail() -> impl IntoView {
             return None;
         }
         let bands = state.bands.get();
-        let offset = local_offset_at_unix;
-        let zone = if state.utc.get() {
-            DisplayZone::Utc
-        } else {
-            DisplayZone::Local(&offset)
-        };
+        let zone = state.zone();
         let fields = COLUMNS
             .iter()
             .map(|spec| {
@@ -42,7 +35,7 @@ pub fn RowDetail() -> impl IntoView {
                 {user.clone().map(|user| view! {
                     <button
                         type="button"
-                        on:click=move |_| state.timeline_user.set(Some(user.clone()))
+                        on:click=move |_| state.apply(TableAction::UserTimeline(user.clone()))
                     >
                         "Show this user's timeline"
                     </button>
@@ -50,13 +43,7 @@ pub fn RowDetail() -> impl IntoView {
                 {user.map(|user| view! {
                     <button
                         type="button"
-                        on:click=move |_| {
-                            let needle = user.clone();
-                            state.filter.update(|f| {
-                                f.columns.retain(|c| c.column() != ColumnId::UserName);
-                                f.columns.push(ColumnFilter::Equals { column: ColumnId::UserName, value: needle });
-                            });
-                        }
+                        on:click=move |_| state.apply(TableAction::only_user(&user))
                     >
                         "Show this user's sessions"
                     </button>

@@ -5,13 +5,10 @@ use std::sync::Arc;
 
 use leptos::prelude::*;
 use logins_core::chart::{self, TimelineBar};
-use logins_core::records::columns::ColumnId;
-use logins_core::records::filter::ColumnFilter;
+use logins_core::records::table_action::TableAction;
 use logins_core::stats::{new_locations, new_locations_by_user, user_sessions};
-use logins_core::time::format::{format_duration, format_time, DisplayZone};
+use logins_core::time::format::{format_duration, format_time};
 
-use crate::clock::local_offset_at_unix;
-use crate::components::analytics::apply_action;
 use crate::components::chart::ChartView;
 use crate::components::show_more::{show_more, LIST_STEP};
 use crate::table_state::TableState;
@@ -19,18 +16,12 @@ use crate::table_state::TableState;
 #[component]
 pub fn UserTimeline() -> impl IntoView {
     let state = expect_context::<TableState>();
-    let on_action = Callback::new(move |action| apply_action(state, action));
+    let on_action = Callback::new(move |action| state.apply(action));
     let model = Memo::new(move |_| {
         let user = state.timeline_user.get().unwrap_or_default();
-        let utc = state.utc.get();
+        let zone = state.zone();
         let now = chrono::Utc::now().timestamp();
         let sessions = state.analyze(|a| user_sessions(&a.table, &a.rows, &user, &a.bands));
-        let offset = local_offset_at_unix;
-        let zone = if utc {
-            DisplayZone::Utc
-        } else {
-            DisplayZone::Local(&offset)
-        };
         let bars: Vec<TimelineBar> = sessions
             .iter()
             .map(|s| {
@@ -71,14 +62,11 @@ pub fn UserTimeline() -> impl IntoView {
                         <div class="buttons">
                             <button
                                 type="button"
-                                on:click=move |_| state.filter.update(|f| {
-                                    f.columns.retain(|c| c.column() != ColumnId::UserName);
-                                    f.columns.push(ColumnFilter::Equals { column: ColumnId::UserName, value: filter_user.clone() });
-                                })
+                                on:click=move |_| state.apply(TableAction::only_user(&filter_user))
                             >
                                 "Show only this user"
                             </button>
-                            <button type="button" on:click=move |_| state.timeline_user.set(None)>"Close timeline"</button>
+                            <button type="button" on:click=move |_| state.close_timeline()>"Close timeline"</button>
                         </div>
                     </div>
                     <ChartView model on_action/>
@@ -94,7 +82,6 @@ pub fn NewLocations() -> impl IntoView {
     let flags = Memo::new(move |_| state.analyze(|a| new_locations(&a.table, &a.rows)));
     let by_user = move || flags.with(|f| new_locations_by_user(f));
     let limit = RwSignal::new(LIST_STEP);
-    let utc = state.utc;
     view! {
         <section class="panel" aria-labelledby="locations-heading">
             <h2 id="locations-heading">"New locations"</h2>
@@ -107,8 +94,7 @@ pub fn NewLocations() -> impl IntoView {
                 if users.is_empty() {
                     return view! { <p>"No logins from a new location."</p> }.into_any();
                 }
-                let offset = local_offset_at_unix;
-                let zone = if utc.get() { DisplayZone::Utc } else { DisplayZone::Local(&offset) };
+                let zone = state.zone();
                 let details = flags.with(|flags| {
                     users
                         .iter()
@@ -136,7 +122,7 @@ pub fn NewLocations() -> impl IntoView {
                                     <button
                                         type="button"
                                         class="small"
-                                        on:click=move |_| state.timeline_user.set(Some(timeline_user.clone()))
+                                        on:click=move |_| state.apply(TableAction::UserTimeline(timeline_user.clone()))
                                     >"Open timeline"</button>
                                 </details>
                             }

@@ -640,6 +640,34 @@ test('breakdown by desktop subnet: a clicked subnet filters to that /16 only', {
   assert.deepEqual(problems, [], 'no console errors, page errors or failed requests');
 });
 
+test('breakdown by desktop subnet: a click keeps exactly the group\'s rows, also for an address that is not IPv4 or has blanks around it', {
+  timeout: 30_000,
+}, async (t) => {
+  const records = edgeRecords();
+  records[11].desktop_ip = 'fd00::5';
+  records[12].desktop_ip = ' 172.16.0.99 ';
+  const { ui, problems } = await importedApp(t, records);
+  await ui.field('Break down by').selectOption({ label: 'Desktop subnet (/16)' });
+  const groups = await eventually(async () => {
+    const g = await ui.breakdownRows();
+    return g.some((x) => x.group === 'fd00::5') && g;
+  }, async () => `a group "fd00::5", got ${JSON.stringify(await ui.breakdownRows())}`);
+  const counts = Object.fromEntries(groups.map((g) => [g.group, g.cells[0]]));
+  assert.equal(counts['172.16.0.0/16'], '11', 'the padded address counts in its /16');
+
+  await ui.breakdown().getByRole('rowheader', { name: 'fd00::5', exact: true }).click();
+  await ui.waitForRowCount(1, records.length);
+  assert.deepEqual((await ui.shownRecords()).map((r) => r.desktop_ip), ['fd00::5'], 'the IPv6 desktop is its own group');
+
+  await ui.clearColumnFilters();
+  await ui.waitForRowCount(records.length, records.length);
+  await ui.breakdown().getByRole('rowheader', { name: '172.16.0.0/16', exact: true }).click();
+  await ui.waitForRowCount(11, records.length);
+  const shown = (await ui.shownRecords()).map((r) => r.desktop_ip);
+  assert.ok(shown.includes(' 172.16.0.99 '), `the padded address is in the subnet's rows: ${JSON.stringify(shown)}`);
+  assert.deepEqual(problems, [], 'no console errors, page errors or failed requests');
+});
+
 test('a filter set by a chart click is shown in the "Column filters" inputs, so it can be read and edited', {
   timeout: 30_000,
 }, async (t) => {

@@ -4,8 +4,10 @@ use super::axes::{
     band_class, plural, value_axis, x_axis_title, PLOT_BOTTOM, PLOT_LEFT, PLOT_RIGHT, PLOT_TOP,
 };
 use super::scale::{nice_ticks, LinearScale};
-use super::{Anchor, ChartAction, ChartModel, LegendItem, Mark};
+use super::{Anchor, ChartModel, LegendItem, Mark};
 use crate::records::columns::{Band, BandThresholds, ColumnId};
+use crate::records::filter::ColumnFilter;
+use crate::records::table_action::TableAction;
 use crate::stats::MAX_RTT_MS;
 
 /// The RTT histogram: one bar per bin, coloured by quality band; the last bin may be an
@@ -48,11 +50,11 @@ pub fn histogram(
             tip: format!("{range}: {}", plural(count, "login", "logins")),
             // The overflow bar stops at the largest valid RTT: the histogram skipped larger
             // (invalid) values, so its filter must not bring them back.
-            action: Some(ChartAction::Range {
+            action: Some(TableAction::Filter(ColumnFilter::Range {
                 column,
                 min: Some(lo),
                 max: Some(if hi == i64::MAX { MAX_RTT_MS } else { hi - 1 }),
-            }),
+            })),
         });
         if i % label_every == 0 {
             chart.marks.push(Mark::Text {
@@ -137,11 +139,11 @@ mod tests {
             .collect();
         assert_eq!(
             actions[3],
-            ChartAction::Range {
+            TableAction::Filter(ColumnFilter::Range {
                 column: ColumnId::NetworkRtt,
                 min: Some(300),
                 max: Some(MAX_RTT_MS)
-            }
+            })
         );
         assert!(chart.summary.contains("8 logins"));
         assert!(chart

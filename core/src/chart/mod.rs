@@ -27,7 +27,7 @@ pub use stacked_logins::stacked_logins;
 pub use time_lines::{time_lines, TimeLine};
 pub use timeline::{timeline, TimelineBar};
 
-use crate::records::columns::ColumnId;
+use crate::records::table_action::TableAction;
 
 /// The drawing size every chart is laid out in (SVG user units; it scales with CSS).
 pub const WIDTH: f64 = 720.0;
@@ -38,21 +38,6 @@ pub const MARGIN_RIGHT: f64 = 16.0;
 /// Room above the plot for the value axis's title, so it never overlaps the top tick.
 pub const MARGIN_TOP: f64 = 26.0;
 pub const MARGIN_BOTTOM: f64 = 40.0;
-
-/// What clicking a mark does: narrows the one filter state that the table and every chart follow.
-#[derive(Clone, Debug, PartialEq)]
-pub enum ChartAction {
-    /// Only rows whose column equals this text (a user, a failure reason, ...).
-    Equals { column: ColumnId, value: String },
-    /// Only rows whose column lies in `[min, max]` (RTT in ms, time in unix seconds).
-    Range {
-        column: ColumnId,
-        min: Option<i64>,
-        max: Option<i64>,
-    },
-    /// Open one user's timeline.
-    UserTimeline(String),
-}
 
 /// How text is anchored at its point.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -84,7 +69,8 @@ pub enum Mark {
         class: &'static str,
         /// Exact values, shown on hover and focus.
         tip: String,
-        action: Option<ChartAction>,
+        /// What a click on it does to the table's view.
+        action: Option<TableAction>,
     },
     Line {
         x1: f64,

@@ -1,14 +1,15 @@
 //! Ranked bars: failure reasons, users by p95 RTT.
 
 use super::scale::LinearScale;
-use super::{Anchor, ChartAction, ChartModel, Mark, MARGIN_TOP, WIDTH};
+use super::{Anchor, ChartModel, Mark, MARGIN_TOP, WIDTH};
+use crate::records::table_action::TableAction;
 
 /// One ranked bar per item (failure reasons, users by p95 RTT): label on the left, value text
 /// at the bar's end, an action per item.
 pub fn ranked_bars(
     title: &str,
     value_title: &str,
-    items: &[(String, f64, String, Option<ChartAction>)],
+    items: &[(String, f64, String, Option<TableAction>)],
     class: &'static str,
 ) -> ChartModel {
     if items.is_empty() {

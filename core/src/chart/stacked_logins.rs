@@ -4,8 +4,10 @@ use super::axes::{
     bucket_name, time_axis, value_axis, PLOT_BOTTOM, PLOT_LEFT, PLOT_RIGHT, PLOT_TOP,
 };
 use super::scale::{nice_ticks, LinearScale};
-use super::{ChartAction, ChartModel, LegendItem, Mark};
+use super::{ChartModel, LegendItem, Mark};
 use crate::records::columns::ColumnId;
+use crate::records::filter::ColumnFilter;
+use crate::records::table_action::TableAction;
 use crate::time::format::{format_time, DisplayZone};
 
 /// Logins over time, succeeded and failed stacked. Clicking a bar filters to its time bucket.
@@ -30,11 +32,11 @@ pub fn stacked_logins(
     let w = (x.at((start + bucket) as f64) - x.at(start as f64) - 1.0).max(1.0);
     let (mut ok_total, mut failed_total) = (0, 0);
     for &(t, ok, failed) in points {
-        let action = Some(ChartAction::Range {
+        let action = Some(TableAction::Filter(ColumnFilter::Range {
             column: ColumnId::ConnectionStart,
             min: Some(t),
             max: Some(t + bucket - 1),
-        });
+        }));
         let when = format_time(t, zone);
         let px = x.at(t as f64);
         let ok_top = y.at(ok as f64);

@@ -309,13 +309,52 @@ impl Band {
         }
     }
 
-    /// `"good"`, `"fair"` or `"poor"`.
+    /// Every band, best first.
+    pub const ALL: [Band; 3] = [Band::Good, Band::Fair, Band::Poor];
+
+    /// `"good"`, `"fair"` or `"poor"`: the cell's text, and the value of a band `<option>`.
     pub fn label(self) -> &'static str {
         match self {
             Band::Good => "good",
             Band::Fair => "fair",
             Band::Poor => "poor",
         }
+    }
+
+    /// The band whose [`Band::label`] is `label`; `None` for anything else (a select's "Any").
+    ///
+    /// ```
+    /// use logins_core::records::columns::Band;
+    /// assert_eq!(Band::parse("fair"), Some(Band::Fair));
+    /// assert_eq!(Band::parse(""), None);
+    /// ```
+    pub fn parse(label: &str) -> Option<Band> {
+        Band::ALL.into_iter().find(|b| b.label() == label)
+    }
+
+    /// `"Good"`, `"Fair"` or `"Poor"`: its name in a sentence start or a list.
+    pub fn name(self) -> &'static str {
+        match self {
+            Band::Good => "Good",
+            Band::Fair => "Fair",
+            Band::Poor => "Poor",
+        }
+    }
+}
+
+impl BandThresholds {
+    /// A threshold typed by the user: a whole number of milliseconds (blanks around it
+    /// allowed), a negative one taken as 0; `None` for text that is not a number, which leaves
+    /// the threshold as it was.
+    ///
+    /// ```
+    /// use logins_core::records::columns::BandThresholds;
+    /// assert_eq!(BandThresholds::parse_limit(" 150 "), Some(150));
+    /// assert_eq!(BandThresholds::parse_limit("-5"), Some(0));
+    /// assert_eq!(BandThresholds::parse_limit("fast"), None);
+    /// ```
+    pub fn parse_limit(text: &str) -> Option<i64> {
+        text.trim().parse::<i64>().ok().map(|ms| ms.max(0))
     }
 }
 
@@ -443,10 +482,27 @@ mod tests {
         };
         assert_eq!(Band::of(150, &backwards), Some(Band::Good));
         assert_eq!(Band::of(250, &backwards), Some(Band::Poor));
-        assert_eq!(
-            [Band::Good, Band::Fair, Band::Poor].map(Band::label),
-            ["good", "fair", "poor"]
-        );
+        assert_eq!(Band::ALL.map(Band::label), ["good", "fair", "poor"]);
+        assert_eq!(Band::ALL.map(Band::name), ["Good", "Fair", "Poor"]);
+    }
+
+    #[test]
+    fn a_band_reads_back_from_its_label_only() {
+        for band in Band::ALL {
+            assert_eq!(Band::parse(band.label()), Some(band));
+            assert_eq!(Band::parse(band.name()), None, "names are not labels");
+        }
+        assert_eq!(Band::parse(""), None);
+        assert_eq!(Band::parse(" good"), None);
+    }
+
+    #[test]
+    fn typed_limits_are_whole_non_negative_milliseconds() {
+        assert_eq!(BandThresholds::parse_limit("0"), Some(0));
+        assert_eq!(BandThresholds::parse_limit("\t250\n"), Some(250));
+        assert_eq!(BandThresholds::parse_limit("-1"), Some(0));
+        assert_eq!(BandThresholds::parse_limit("1.5"), None);
+        assert_eq!(BandThresholds::parse_limit(""), None);
     }
 
     #[test]

@@ -27,9 +27,10 @@ pub enum ColumnFilter {
     /// The cell is exactly `value` (case-sensitive): "Show this user's sessions". For
     /// non-text columns, compared with the display text in UTC.
     Equals { column: ColumnId, value: String },
-    /// The cell begins with `prefix` (case-sensitive), e.g. a desktop subnet `"172.16."`, which
-    /// `Contains` would also find inside `10.172.16.5`.
-    StartsWith { column: ColumnId, prefix: String },
+    /// The cell is an IPv4 address in the /16 network whose first two octets are `network`
+    /// (blanks around the address allowed): a desktop subnet of the breakdowns, by the same
+    /// rule that groups them ([`ipv4_subnet16`]).
+    Subnet16 { column: ColumnId, network: [u8; 2] },
     /// `min ≤ value ≤ max`, either bound optional, for milliseconds, durations (seconds) and
     /// times (Unix seconds). An ongoing session matches when there is no `max`: its duration is
     /// at least something, at most unknown.
@@ -50,7 +51,7 @@ impl ColumnFilter {
         match self {
             ColumnFilter::Contains { column, .. }
             | ColumnFilter::Equals { column, .. }
-            | ColumnFilter::StartsWith { column, .. }
+            | ColumnFilter::Subnet16 { column, .. }
             | ColumnFilter::Range { column, .. }
             | ColumnFilter::Is { column, .. }
             | ColumnFilter::Band { column, .. } => *column,
@@ -62,11 +63,11 @@ impl ColumnFilter {
     pub fn is_active(&self) -> bool {
         match self {
             ColumnFilter::Contains { needle, .. } => !needle.trim().is_empty(),
-            ColumnFilter::StartsWith { prefix, .. } => !prefix.is_empty(),
             ColumnFilter::Range { min, max, .. } => min.is_some() || max.is_some(),
-            ColumnFilter::Equals { .. } | ColumnFilter::Is { .. } | ColumnFilter::Band { .. } => {
-                true
-            }
+            ColumnFilter::Equals { .. }
+            | ColumnFilter::Subnet16 { .. }
+            | ColumnFilter::Is { .. }
+            | ColumnFilter::Band { .. } => true,
         }
     }
 }
@@ -95,11 +96,76 @@ pub struct RowFilter {
     pub columns: Vec<ColumnFilter>,
 }
 
+/// Which end of a range filter an input sets.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum RangeEnd {
+    From,
+    To,
+}
+
 impl RowFilter {
     /// Whether it lets every row through.
     pub fn is_empty(&self) -> bool {
         self.quick.trim().is_empty() && !self.columns.iter().any(ColumnFilter::is_active)
     }
+
+    /// The filter on `column`, if there is one.
+    pub fn on(&self, column: ColumnId) -> Option<&ColumnFilter> {
+        self.columns.iter().find(|f| f.column() == column)
+    }
+
+    /// Replaces the filter on `column` by `filter`: a column has at most one filter, so a click
+    /// on a chart or a breakdown narrows to what was clicked instead of contradicting an
+    /// earlier choice. `None` clears it, and so does a filter that excludes nothing (blank
+    /// text, an unbounded range: the "n active" count never counts an empty input) or one on
+    /// another column (a caller's mistake must not leave two filters on that column).
+    pub fn set(&mut self, column: ColumnId, filter: Option<ColumnFilter>) {
+        self.columns.retain(|f| f.column() != column);
+        self.columns
+            .extend(filter.filter(|f| f.column() == column && f.is_active()));
+    }
+
+    /// `filter` replaces the filter on its column (see [`RowFilter::set`]).
+    pub fn narrow(&mut self, filter: ColumnFilter) {
+        self.set(filter.column(), Some(filter));
+    }
+
+    /// The bounds of the range filter on `column`; both `None` when it has none.
+    pub fn range_on(&self, column: ColumnId) -> (Option<i64>, Option<i64>) {
+        match self.on(column) {
+            Some(ColumnFilter::Range { min, max, .. }) => (*min, *max),
+            _ => (None, None),
+        }
+    }
+
+    /// Sets one end of the range on `column` and keeps the other; a column whose filter was
+    /// not a range gets a range. Both ends open clears the column's filter.
+    pub fn set_range_end(&mut self, column: ColumnId, end: RangeEnd, value: Option<i64>) {
+        let (mut min, mut max) = self.range_on(column);
+        match end {
+            RangeEnd::From => min = value,
+            RangeEnd::To => max = value,
+        }
+        self.set(column, Some(ColumnFilter::Range { column, min, max }));
+    }
+
+    /// Removes every column filter; the quick search stays.
+    pub fn clear_columns(&mut self) {
+        self.columns.clear();
+    }
+}
+
+/// The first two octets of `text` as an IPv4 address (blanks around it ignored): its /16
+/// network. `None` for anything else (IPv6, a name, blank).
+///
+/// ```
+/// use logins_core::records::filter::ipv4_subnet16;
+/// assert_eq!(ipv4_subnet16(" 172.16.0.5"), Some([172, 16]));
+/// assert_eq!(ipv4_subnet16("fe80::1"), None);
+/// ```
+pub fn ipv4_subnet16(text: &str) -> Option<[u8; 2]> {
+    let [a, b, _, _] = text.trim().parse::<std::net::Ipv4Addr>().ok()?.octets();
+    Some([a, b])
 }
 
 /// The rows that pass `filter`, in storage order (all of them when the filter is empty).
@@ -176,7 +242,6 @@ enum Test {
     TextEquals(ColumnId, Option<Sym>),
     Display(ColumnId, TextMatcher),
     DisplayEquals(ColumnId, String),
-    Prefix(ColumnId, String),
     Other(ColumnFilter),
 }
 
@@ -196,7 +261,6 @@ impl Test {
                 Test::TextEquals(*column, table.lookup(value))
             }
             ColumnFilter::Equals { column, value } => Test::DisplayEquals(*column, value.clone()),
-            ColumnFilter::StartsWith { column, prefix } => Test::Prefix(*column, prefix.clone()),
             other => Test::Other(other.clone()),
         }
     }
@@ -221,13 +285,6 @@ impl Test {
                 let cell = table.cell(row, *c, bands);
                 !cell.is_missing() && cell.display(&DisplayZone::Utc) == *value
             }
-            Test::Prefix(c, prefix) => match table.cell(row, *c, bands) {
-                Cell::Text(t) => t.starts_with(prefix.as_str()),
-                cell => {
-                    !cell.is_missing()
-                        && cell.display(&DisplayZone::Utc).starts_with(prefix.as_str())
-                }
-            },
             Test::Other(f) => matches_value(f, table.cell(row, f.column(), bands), bands),
         }
     }
@@ -241,6 +298,9 @@ fn matches_value(filter: &ColumnFilter, cell: Cell, bands: &BandThresholds) -> b
         (ColumnFilter::Range { max, .. }, Cell::Ongoing) => max.is_none(),
         (ColumnFilter::Is { value, .. }, Cell::Bool(b) | Cell::Outcome { failed: b }) => {
             b == *value
+        }
+        (ColumnFilter::Subnet16 { network, .. }, Cell::Text(t)) => {
+            ipv4_subnet16(t) == Some(*network)
         }
         (ColumnFilter::Band { band, .. }, Cell::Band(b)) => b == *band,
         (ColumnFilter::Band { band, .. }, Cell::Ms(ms)) => Band::of(ms, bands) == Some(*band),
@@ -554,27 +614,125 @@ mod tests {
     }
 
     #[test]
-    fn starts_with_matches_prefixes_only() {
-        let table =
-            RecordTable::from_records(["172.16.0.5", "10.172.16.5", "172.17.0.1"].map(|ip| {
-                Record {
-                    desktop_ip: Some(ip.to_owned()),
-                    transaction_id: Some(ip.to_owned()),
-                    ..Record::default()
-                }
-            }));
-        let filter = RowFilter {
-            quick: String::new(),
-            columns: vec![ColumnFilter::StartsWith {
-                column: ColumnId::DesktopIp,
-                prefix: "172.16.".to_owned(),
-            }],
+    fn subnet16_matches_its_network_only() {
+        let ips = [
+            "172.16.0.5",
+            "10.172.16.5",
+            "172.17.0.1",
+            " 172.16.9.9 ",
+            "fe80::1",
+            "",
+        ];
+        let table = RecordTable::from_records(ips.map(|ip| Record {
+            desktop_ip: Some(ip.to_owned()),
+            transaction_id: Some(ip.to_owned()),
+            ..Record::default()
+        }));
+        let subnet = |network| ColumnFilter::Subnet16 {
+            column: C::DesktopIp,
+            network,
         };
-        let rows = filter_rows(&table, &filter, &BandThresholds::default());
-        assert_eq!(rows.len(), 1);
+        assert_eq!(run(&table, "", vec![subnet([172, 16])]), [0, 3]);
+        assert_eq!(run(&table, "", vec![subnet([10, 172])]), [1]);
         assert_eq!(
-            table.record(rows[0]).desktop_ip.as_deref(),
-            Some("172.16.0.5")
+            run(&table, "", vec![subnet([254, 128])]),
+            Vec::<RowId>::new()
         );
+        // Not applicable to a column that is not text: no row.
+        let on_rtt = ColumnFilter::Subnet16 {
+            column: C::NetworkRtt,
+            network: [0, 0],
+        };
+        assert_eq!(run(&table, "", vec![on_rtt]), Vec::<RowId>::new());
+    }
+
+    fn equals(column: ColumnId, value: &str) -> ColumnFilter {
+        ColumnFilter::Equals {
+            column,
+            value: value.into(),
+        }
+    }
+
+    #[test]
+    fn set_replaces_the_filter_of_its_column_only() {
+        let mut filter = RowFilter::default();
+        filter.set(C::UserName, Some(equals(C::UserName, "bob")));
+        filter.set(
+            C::Outcome,
+            Some(ColumnFilter::Is {
+                column: C::Outcome,
+                value: true,
+            }),
+        );
+        filter.set(C::UserName, Some(equals(C::UserName, "Alice@corp")));
+        assert_eq!(filter.columns.len(), 2);
+        assert_eq!(
+            filter.on(C::UserName),
+            Some(&equals(C::UserName, "Alice@corp"))
+        );
+        assert!(filter.on(C::Outcome).is_some());
+        // None clears one column.
+        filter.set(C::UserName, None);
+        assert_eq!(filter.on(C::UserName), None);
+        assert_eq!(filter.columns.len(), 1);
+        // A filter that excludes nothing clears it too.
+        filter.set(C::UserName, Some(equals(C::UserName, "bob")));
+        let blank = ColumnFilter::Contains {
+            column: C::UserName,
+            needle: "  ".into(),
+        };
+        filter.set(C::UserName, Some(blank));
+        assert_eq!(filter.on(C::UserName), None);
+        // A filter for another column is not stored under this one, nor next to that one's.
+        filter.set(C::UserName, Some(equals(C::Outcome, "Failed")));
+        assert_eq!(filter.on(C::UserName), None);
+        assert_eq!(filter.columns.len(), 1);
+        filter.clear_columns();
+        assert!(filter.columns.is_empty());
+    }
+
+    #[test]
+    fn narrow_filters_the_table_to_the_click() {
+        let table = sample();
+        let mut filter = RowFilter::default();
+        filter.narrow(equals(C::UserName, "bob"));
+        assert_eq!(
+            filter_rows(&table, &filter, &BandThresholds::default()),
+            [1]
+        );
+        // A second click on the same column replaces the first instead of leaving no row.
+        filter.narrow(equals(C::UserName, "alicia"));
+        assert_eq!(
+            filter_rows(&table, &filter, &BandThresholds::default()),
+            [3]
+        );
+        filter.narrow(ColumnFilter::Range {
+            column: C::NetworkRtt,
+            min: Some(0),
+            max: Some(100),
+        });
+        assert_eq!(
+            filter_rows(&table, &filter, &BandThresholds::default()),
+            Vec::<RowId>::new()
+        );
+        assert_eq!(filter.columns.len(), 2);
+    }
+
+    #[test]
+    fn range_ends_are_set_one_at_a_time() {
+        let mut filter = RowFilter::default();
+        filter.set_range_end(C::NetworkRtt, RangeEnd::From, Some(10));
+        filter.set_range_end(C::NetworkRtt, RangeEnd::To, Some(90));
+        assert_eq!(filter.range_on(C::NetworkRtt), (Some(10), Some(90)));
+        filter.set_range_end(C::NetworkRtt, RangeEnd::From, None);
+        assert_eq!(filter.range_on(C::NetworkRtt), (None, Some(90)));
+        // Both ends open: no filter left on the column.
+        filter.set_range_end(C::NetworkRtt, RangeEnd::To, None);
+        assert_eq!(filter.on(C::NetworkRtt), None);
+        // A column whose filter was something else gets a range.
+        filter.narrow(equals(C::SetupTime, "4 s"));
+        filter.set_range_end(C::SetupTime, RangeEnd::To, Some(5));
+        assert_eq!(filter.range_on(C::SetupTime), (None, Some(5)));
+        assert_eq!(filter.columns.len(), 1);
     }
 }

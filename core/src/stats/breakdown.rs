@@ -4,10 +4,10 @@ use super::group_values;
 use super::percentile::select_percentiles;
 use super::values::{judge, Metric, Reading};
 use crate::records::columns::ColumnId;
+use crate::records::filter::{ipv4_subnet16, ColumnFilter};
 use crate::records::table::{RecordTable, RowId, Sym};
 use std::borrow::Cow;
 use std::collections::HashMap;
-use std::net::Ipv4Addr;
 
 /// The key of the group of rows whose value is absent or blank.
 pub const MISSING_KEY: &str = "(missing)";
@@ -52,12 +52,45 @@ impl Dimension {
         }
     }
 
-    /// The table column to filter on (`Equals` the group's key) when a group is clicked;
-    /// `None` for [`Dimension::DesktopSubnet`], which no column holds (use [`group_rows`]).
+    /// The table column whose value is the group's key; `None` for
+    /// [`Dimension::DesktopSubnet`], whose key no column holds.
     pub fn column(self) -> Option<ColumnId> {
         match self {
             Dimension::DesktopSubnet => None,
             other => Some(other.source()),
+        }
+    }
+
+    /// The filter that keeps exactly the rows of `group` (from [`breakdown`] with this
+    /// dimension): what a click on a breakdown row or a ranked bar narrows the table to. A
+    /// subnet is matched by its typed network ([`Group::subnet`]), never by re-reading the
+    /// group's text. `None` for the missing group: no column filter keeps only absent values.
+    ///
+    /// ```
+    /// use logins_core::records::filter::ColumnFilter;
+    /// use logins_core::records::record::Record;
+    /// use logins_core::records::table::RecordTable;
+    /// use logins_core::records::columns::ColumnId;
+    /// use logins_core::stats::{breakdown, Dimension};
+    /// let table = RecordTable::from_records([Record {
+    ///     desktop_ip: Some("172.16.3.4".into()), ..Record::default()
+    /// }]);
+    /// let groups = breakdown(&table, &[0], Dimension::DesktopSubnet);
+    /// assert_eq!(groups[0].key, "172.16.0.0/16");
+    /// assert_eq!(
+    ///     Dimension::DesktopSubnet.filter_for(&groups[0]),
+    ///     Some(ColumnFilter::Subnet16 { column: ColumnId::DesktopIp, network: [172, 16] })
+    /// );
+    /// ```
+    pub fn filter_for(self, group: &Group) -> Option<ColumnFilter> {
+        let column = self.source();
+        match (group.missing_key, group.subnet) {
+            (true, _) => None,
+            (false, Some(network)) => Some(ColumnFilter::Subnet16 { column, network }),
+            (false, None) => Some(ColumnFilter::Equals {
+                column,
+                value: group.key.clone(),
+            }),
         }
     }
 
@@ -74,18 +107,18 @@ impl Dimension {
         }
     }
 
-    /// The group key of a present text; `None` when blank.
-    fn key_of_text(self, text: &str) -> Option<Cow<'_, str>> {
+    /// The group key of a present text, with its /16 network when it is one; `None` when
+    /// blank.
+    fn key_of_text(self, text: &str) -> Option<(Cow<'_, str>, Option<[u8; 2]>)> {
         if text.trim().is_empty() {
             return None;
         }
         if self == Dimension::DesktopSubnet {
-            if let Ok(ip) = text.trim().parse::<Ipv4Addr>() {
-                let [a, b, _, _] = ip.octets();
-                return Some(Cow::Owned(format!("{a}.{b}.0.0/16")));
+            if let Some([a, b]) = ipv4_subnet16(text) {
+                return Some((Cow::Owned(format!("{a}.{b}.0.0/16")), Some([a, b])));
             }
         }
-        Some(Cow::Borrowed(text))
+        Some((Cow::Borrowed(text), None))
     }
 }
 
@@ -97,6 +130,8 @@ pub struct Group {
     pub key: String,
     /// Whether this is the rows-without-a-value group (a real value could read "(missing)").
     pub missing_key: bool,
+    /// For a desktop subnet, its /16 network's first two octets: the typed form of `key`.
+    pub subnet: Option<[u8; 2]>,
     /// Logins in the group (always at least 1).
     pub count: usize,
     pub failures: usize,
@@ -130,8 +165,7 @@ struct Tally {
 /// group.
 ///
 /// The rows themselves are not returned (that would be a copy of the view per group); to show
-/// a group's rows, filter by `Equals { column: dimension.column(), value: key }`, or use
-/// [`group_rows`].
+/// a group's rows, filter by [`Dimension::filter_for`], or use [`group_rows`].
 pub fn breakdown(table: &RecordTable, rows: &[RowId], dimension: Dimension) -> Vec<Group> {
     let mut keys = Keys::new(table, dimension);
     let mut tallies: Vec<Tally> = Vec::new();
@@ -166,14 +200,15 @@ pub fn breakdown(table: &RecordTable, rows: &[RowId], dimension: Dimension) -> V
         .enumerate()
         .filter(|(_, t)| t.count > 0)
         .map(|(g, t)| {
-            let (key, missing_key) = match &keys.names[g] {
-                Some(name) => (name.clone(), false),
-                None => (MISSING_KEY.to_owned(), true),
+            let (key, subnet, missing_key) = match &keys.names[g] {
+                Some((name, subnet)) => (name.clone(), *subnet, false),
+                None => (MISSING_KEY.to_owned(), None, true),
             };
             let known = t.count - t.reconnect_unknown;
             Group {
                 key,
                 missing_key,
+                subnet,
                 count: t.count,
                 failures: t.failures,
                 failure_rate: t.failures as f64 / t.count as f64,
@@ -206,8 +241,8 @@ struct Keys {
     by_sym: Vec<u32>,
     /// Group index per key (only needed when several symbols share a key: subnets).
     by_key: HashMap<String, u32>,
-    /// Key text per group; `None` is the missing group.
-    names: Vec<Option<String>>,
+    /// Key text (and /16 network) per group; `None` is the missing group.
+    names: Vec<Option<(String, Option<[u8; 2]>)>>,
     missing: Option<u32>,
 }
 
@@ -239,14 +274,14 @@ impl Keys {
     }
 
     fn resolve(&mut self, table: &RecordTable, sym: Sym) -> u32 {
-        let Some(key) = self.dimension.key_of_text(table.text(sym)) else {
+        let Some((key, subnet)) = self.dimension.key_of_text(table.text(sym)) else {
             return self.missing();
         };
         if let Some(&g) = self.by_key.get(key.as_ref()) {
             return g;
         }
         let g = self.names.len() as u32;
-        self.names.push(Some(key.clone().into_owned()));
+        self.names.push(Some((key.clone().into_owned(), subnet)));
         self.by_key.insert(key.into_owned(), g);
         g
     }
@@ -271,9 +306,8 @@ fn percentiles_by_group(pairs: &[(u32, i64)], groups: usize) -> Vec<(Option<i64>
         .collect()
 }
 
-/// The rows of `group` (from [`breakdown`] with the same `dimension`), in the given order:
-/// for a click on a group that no column filter can express, such as a desktop subnet or the
-/// missing group.
+/// The rows of `group` (from [`breakdown`] with the same `dimension`), in the given order;
+/// also for the missing group, which no column filter expresses.
 pub fn group_rows(
     table: &RecordTable,
     rows: &[RowId],
@@ -291,7 +325,7 @@ pub fn group_rows(
                 .sym(dimension.source())
                 .and_then(|sym| dimension.key_of_text(table.text(sym)));
             match key {
-                Some(k) => !group.missing_key && k == group.key,
+                Some((k, _)) => !group.missing_key && k == group.key,
                 None => group.missing_key,
             }
         })
@@ -475,6 +509,40 @@ mod tests {
             assert_eq!(d.column().is_none(), d == Dimension::DesktopSubnet);
         }
         assert_eq!(Dimension::User.column(), Some(ColumnId::UserName));
+    }
+
+    #[test]
+    fn a_groups_filter_keeps_exactly_its_rows() {
+        use crate::records::columns::BandThresholds;
+        use crate::records::filter::{filter_rows, RowFilter};
+        let table = sample();
+        let rows: Vec<RowId> = table.row_ids().collect();
+        for d in Dimension::ALL {
+            for g in breakdown(&table, &rows, d) {
+                let Some(filter) = d.filter_for(&g) else {
+                    assert!(g.missing_key, "{d:?} {}", g.key);
+                    continue;
+                };
+                let mut row_filter = RowFilter::default();
+                row_filter.narrow(filter);
+                assert_eq!(
+                    filter_rows(&table, &row_filter, &BandThresholds::default()),
+                    group_rows(&table, &rows, d, &g),
+                    "{d:?} {}",
+                    g.key
+                );
+            }
+        }
+        let subnets = breakdown(&table, &rows, Dimension::DesktopSubnet);
+        assert_eq!(subnets[1].subnet, Some([10, 1]));
+        // A desktop IP that is not IPv4 is its own group, filtered by its exact text.
+        assert_eq!(
+            Dimension::DesktopSubnet.filter_for(&subnets[3]),
+            Some(ColumnFilter::Equals {
+                column: ColumnId::DesktopIp,
+                value: "fe80::1".into()
+            })
+        );
     }
 
     #[test]

@@ -2,6 +2,7 @@
 
 use super::IntMap;
 use crate::records::columns::ColumnId;
+use crate::records::filter::ColumnFilter;
 use crate::records::table::{RecordTable, RowId, Sym};
 
 /// One failure reason and how often it occurred.
@@ -12,6 +13,16 @@ pub struct ReasonCount {
     pub count: usize,
     /// `count / failures` in `rows` (0..=1); the shares of all reasons sum to 1.
     pub share: f64,
+}
+
+impl ReasonCount {
+    /// The filter that keeps the rows with this reason: a click on its bar.
+    pub fn filter(&self) -> ColumnFilter {
+        ColumnFilter::Equals {
+            column: ColumnId::FailureReason,
+            value: self.reason.clone(),
+        }
+    }
 }
 
 /// Failed logins by failure reason, most frequent first, then by reason text (so equal counts
@@ -98,5 +109,28 @@ mod tests {
         assert_eq!(r[1].share, 0.5);
         assert!(failure_reasons(&table, &[3, 4]).is_empty());
         assert!(failure_reasons(&table, &[]).is_empty());
+    }
+
+    #[test]
+    fn a_reasons_filter_keeps_its_rows() {
+        use crate::records::columns::BandThresholds;
+        use crate::records::filter::{filter_rows, RowFilter};
+        let table = table_of(vec![
+            R::at(0).failed("timeout"),
+            R::at(1).failed("Timeout"),
+            R::at(2).failed("timeout "),
+            R::at(3).failed("timeout"),
+        ]);
+        let rows: Vec<RowId> = table.row_ids().collect();
+        for reason in failure_reasons(&table, &rows) {
+            let mut filter = RowFilter::default();
+            filter.narrow(reason.filter());
+            let kept = filter_rows(&table, &filter, &BandThresholds::default());
+            assert_eq!(kept.len(), reason.count, "{}", reason.reason);
+            for row in kept {
+                let text = table.record(row).connection_failure_reason;
+                assert_eq!(text.as_deref(), Some(reason.reason.as_str()));
+            }
+        }
     }
 }

@@ -26,7 +26,14 @@ fn arb_rtt() -> impl Strategy<Value = Option<i64>> {
 
 fn arb_text() -> impl Strategy<Value = Option<String>> {
     prop::option::of(prop::sample::select(vec![
-        "", " ", "a", "b", "10.0.0.1", "10.0.9.9", "fe80::1",
+        "",
+        " ",
+        "a",
+        "b",
+        "10.0.0.1",
+        "10.0.9.9",
+        " 10.0.1.2 ",
+        "fe80::1",
     ]))
     .prop_map(|o| o.map(str::to_owned))
 }
@@ -119,7 +126,15 @@ proptest! {
             prop_assert_eq!(groups.iter().map(|g| g.count).sum::<usize>(), n - 1);
             prop_assert_eq!(groups.iter().map(|g| g.failures).sum::<usize>(), k.failures);
             for g in &groups {
-                prop_assert_eq!(group_rows(&table, &rows, d, g).len(), g.count);
+                let members = group_rows(&table, &rows, d, g);
+                prop_assert_eq!(members.len(), g.count);
+                // A click on the group filters the table to exactly its rows.
+                if let Some(filter) = d.filter_for(g) {
+                    let mut row_filter = crate::records::filter::RowFilter::default();
+                    row_filter.narrow(filter);
+                    let bands = BandThresholds::default();
+                    prop_assert_eq!(crate::records::filter::filter_rows(&table, &row_filter, &bands), members);
+                }
             }
             let top = top_by_p95(&groups, Metric::E2eRtt, 3);
             prop_assert!(top.windows(2).all(|w| w[0].e2e_p95 >= w[1].e2e_p95));

@@ -16,6 +16,24 @@ pub enum DisplayZone<'a> {
     Local(&'a dyn Fn(i64) -> i32),
 }
 
+impl DisplayZone<'_> {
+    /// Its offset from UTC at `secs` (Unix seconds), in minutes east: 0 for UTC. For whatever
+    /// takes an offset function rather than a zone (the weekday/hour heatmap).
+    ///
+    /// ```
+    /// use logins_core::time::format::DisplayZone;
+    /// let cest = |_: i64| 120;
+    /// assert_eq!(DisplayZone::Local(&cest).offset_minutes(0), 120);
+    /// assert_eq!(DisplayZone::Utc.offset_minutes(0), 0);
+    /// ```
+    pub fn offset_minutes(&self, secs: i64) -> i32 {
+        match self {
+            DisplayZone::Utc => 0,
+            DisplayZone::Local(offset) => offset(secs),
+        }
+    }
+}
+
 impl fmt::Debug for DisplayZone<'_> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(match self {
@@ -71,10 +89,7 @@ pub fn fixed_time(
 /// Unix seconds as `YYYY-MM-DD HH:MM:SS` in `zone`. An instant outside the calendar's range
 /// (which parsed API times never are) is shown as the number of seconds, never a panic.
 pub fn format_time(secs: i64, zone: &DisplayZone) -> String {
-    let shifted = match zone {
-        DisplayZone::Utc => secs,
-        DisplayZone::Local(offset) => secs.saturating_add(i64::from(offset(secs)) * 60),
-    };
+    let shifted = secs.saturating_add(i64::from(zone.offset_minutes(secs)) * 60);
     match DateTime::from_timestamp(shifted, 0) {
         Some(t) => format!(
             "{:04}-{:02}-{:02} {:02}:{:02}:{:02}",

@@ -1,0 +1,179 @@
+//! One filter input per visible column, by what the column holds: text, a range (ms, seconds
+//! or local date-times), yes/no, or a quality band.
+
+use leptos::prelude::*;
+use logins_core::records::columns::{column, Band, ColumnId, ColumnKind};
+use logins_core::records::filter::{ColumnFilter, RangeEnd};
+use logins_core::time::format::fixed_time;
+
+use crate::clock::{local_offset_at, local_offset_at_unix};
+use crate::table_state::TableState;
+
+#[component]
+pub fn ColumnFilters() -> impl IntoView {
+    let state = expect_context::<TableState>();
+    let active = move || state.filter.with(|f| f.columns.len());
+    view! {
+        <details class="column-filters">
+            <summary>{move || match active() {
+                0 => "Column filters".to_owned(),
+                n => format!("Column filters ({n} active)"),
+            }}</summary>
+            <div class="grid">
+                {move || state.columns.get().into_iter().map(|id| column_filter(state, id)).collect_view().into_any()}
+            </div>
+            <button
+                type="button"
+                disabled=move || active() == 0
+                on:click=move |_| state.clear_column_filters()
+            >
+                "Clear column filters"
+            </button>
+        </details>
+    }
+}
+
+/// A Unix time as a `datetime-local` value: such an input is always in the browser's zone,
+/// whatever the UTC/local choice.
+fn unix_to_local_input(unix: i64) -> String {
+    let local = unix.saturating_add(i64::from(local_offset_at_unix(unix)) * 60);
+    chrono::DateTime::from_timestamp(local, 0)
+        .map(|t| fixed_time(&t.naive_utc(), "-", "T", ":", false))
+        .unwrap_or_default()
+}
+
+fn column_filter(state: TableState, id: ColumnId) -> AnyView {
+    let spec = column(id);
+    let input_id = format!("filter-{}", spec.key);
+    match spec.kind {
+        ColumnKind::Text => {
+            view! {
+                <div class="field">
+                    <label for=input_id.clone()>{format!("{} contains", spec.header)}</label>
+                    <input
+                        id=input_id
+                        type="search"
+                        prop:value=move || match state.column_filter(id) {
+                            Some(ColumnFilter::Contains { needle: text, .. })
+                            | Some(ColumnFilter::Equals { value: text, .. }) => text,
+                            Some(ColumnFilter::Subnet16 { network: [a, b], .. }) => format!("{a}.{b}.0.0/16"),
+                            _ => String::new(),
+                        }
+                        on:input=move |ev| {
+                            let needle = event_target_value(&ev);
+                            state.set_column_filter(id, Some(ColumnFilter::Contains { column: id, needle }));
+                        }
+                    />
+                </div>
+            }
+            .into_any()
+        }
+        ColumnKind::Milliseconds | ColumnKind::Duration | ColumnKind::Time => {
+            range_filter(state, id, input_id).into_any()
+        }
+        ColumnKind::Bool | ColumnKind::Outcome => {
+            let (yes, no) = if spec.kind == ColumnKind::Outcome {
+                ("Failed", "Succeeded")
+            } else {
+                ("Yes", "No")
+            };
+            view! {
+                <div class="field">
+                    <label for=input_id.clone()>{spec.header}</label>
+                    <select
+                        id=input_id
+                        prop:value=move || match state.column_filter(id) {
+                            Some(ColumnFilter::Is { value: true, .. }) => "yes",
+                            Some(ColumnFilter::Is { value: false, .. }) => "no",
+                            _ => "",
+                        }
+                        on:change=move |ev| {
+                            let filter = match event_target_value(&ev).as_str() {
+                                "yes" => Some(ColumnFilter::Is { column: id, value: true }),
+                                "no" => Some(ColumnFilter::Is { column: id, value: false }),
+                                _ => None,
+                            };
+                            state.set_column_filter(id, filter);
+                        }
+                    >
+                        <option value="">"Any"</option>
+                        <option value="yes">{yes}</option>
+                        <option value="no">{no}</option>
+                    </select>
+                </div>
+            }
+            .into_any()
+        }
+        ColumnKind::Band => view! {
+            <div class="field">
+                <label for=input_id.clone()>{spec.header}</label>
+                <select
+                    id=input_id
+                    prop:value=move || match state.column_filter(id) {
+                        Some(ColumnFilter::Band { band, .. }) => band.label(),
+                        _ => "",
+                    }
+                    on:change=move |ev| {
+                        let band = Band::parse(&event_target_value(&ev));
+                        state.set_column_filter(id, band.map(|band| ColumnFilter::Band { column: id, band }));
+                    }
+                >
+                    <option value="">"Any"</option>
+                    {Band::ALL.into_iter().map(|band| view! { <option value=band.label()>{band.name()}</option> }).collect_view()}
+                </select>
+            </div>
+        }
+        .into_any(),
+    }
+}
+
+/// From/to inputs: milliseconds, seconds, or local date-times, by the column's kind.
+fn range_filter(state: TableState, id: ColumnId, input_id: String) -> impl IntoView {
+    let spec = column(id);
+    let (unit, input_type) = match spec.kind {
+        ColumnKind::Milliseconds => (" (ms)", "text"),
+        ColumnKind::Duration => (" (s)", "text"),
+        _ => ("", "datetime-local"),
+    };
+    let parse = move |text: &str| -> Option<i64> {
+        let text = text.trim();
+        if spec.kind == ColumnKind::Time {
+            let naive = logins_core::time::text::parse_datetime_local(text)?;
+            Some(naive.and_utc().timestamp() - i64::from(local_offset_at(naive)) * 60)
+        } else {
+            text.parse().ok()
+        }
+    };
+    let update = move |end: RangeEnd, text: String| state.set_range_end(id, end, parse(&text));
+    let from_id = format!("{input_id}-from");
+    let to_id = format!("{input_id}-to");
+    let shown = move |end: RangeEnd| {
+        let (min, max) = state.filter.with(|f| f.range_on(id));
+        let bound = if end == RangeEnd::From { min } else { max };
+        match (bound, spec.kind) {
+            (Some(v), ColumnKind::Time) => unix_to_local_input(v),
+            (Some(v), _) => v.to_string(),
+            (None, _) => String::new(),
+        }
+    };
+    view! {
+        <div class="field range">
+            <label for=from_id.clone()>{format!("{} from{unit}", spec.header)}</label>
+            <input
+                id=from_id
+                type=input_type
+                inputmode="numeric"
+                prop:value=move || shown(RangeEnd::From)
+                on:change=move |ev| update(RangeEnd::From, event_target_value(&ev))
+            />
+            <label for=to_id.clone()>{format!("{} to{unit}", spec.header)}</label>
+            <input
+                id=to_id
+                type=input_type
+                inputmode="numeric"
+                prop:value=move || shown(RangeEnd::To)
+                on:change=move |ev| update(RangeEnd::To, event_target_value(&ev))
+            />
+        </div>
+    }
+}
