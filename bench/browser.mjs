@@ -169,7 +169,7 @@ async function fetchAll(browser, url, records, { keep = false } = {}) {
   const status = await ui.status();
   if (!status.some((s) => s.includes(done))) throw new Error(`expected "${done}", got ${JSON.stringify(status)}`);
   if ((await ui.rowCount()) !== records + 1) throw new Error(`aria-rowcount ${await ui.rowCount()} after loading ${records}`);
-  const charts = await page.locator('svg[role="img"]').count();
+  const charts = await page.locator('svg[role="group"]').count();
   if (charts === 0) throw new Error('no chart rendered after Fetch all');
   // The analytics' share: what follows the table's first frame.
   entries.analytics = entries.total - entries.fetchWall - entries.finalIndex - entries.firstRender;
