@@ -457,10 +457,18 @@ impl Rng {
     }
 
     pub(super) fn normal(&mut self, mean: f64, sd: f64) -> f64 {
-        // Box–Muller; 1 - u keeps the logarithm finite.
-        let u1 = 1.0 - self.f64();
-        let u2 = self.f64();
-        mean + sd * (-2.0 * u1.ln()).sqrt() * (std::f64::consts::TAU * u2).cos()
+        // Marsaglia's polar method: Box–Muller without trigonometry. `cos` linked libm's
+        // large-argument reduction (`rem_pio2_large` and its table) into the wasm for this one
+        // use (see bench/BUNDLE.md). A point outside the unit disc, or at its centre, is drawn
+        // again (about one time in five).
+        loop {
+            let u = 2.0 * self.f64() - 1.0;
+            let v = 2.0 * self.f64() - 1.0;
+            let s = u * u + v * v;
+            if s > 0.0 && s < 1.0 {
+                return mean + sd * u * (-2.0 * s.ln() / s).sqrt();
+            }
+        }
     }
 
     /// Log-normal with the given median.
