@@ -15,6 +15,7 @@ pub mod page_sections;
 pub mod paging;
 pub mod product;
 pub mod records;
+pub mod stages;
 pub mod stats;
 pub mod text;
 pub mod time;

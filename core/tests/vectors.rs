@@ -8,13 +8,14 @@ use std::path::PathBuf;
 use chrono::{TimeZone, Utc};
 use logins_core::api::credentials::Credentials;
 use logins_core::api::encoding::canonical_query_string;
-use logins_core::api::endpoint::region;
+use logins_core::api::endpoint::{region, Endpoint};
 use logins_core::api::query::QueryForm;
 use logins_core::api::request::{plan_request, HeaderSet};
 use logins_core::api::secret::Secret;
 use logins_core::api::sign::{
     parse_authorization, sign, verify, IncomingRequest, SignError, SigningInput,
 };
+use logins_core::stages::AccessStagesRequest;
 use serde::Deserialize;
 
 #[derive(Deserialize)]
@@ -299,6 +300,74 @@ fn request_plans_match_the_official_signer() {
         };
         let creds = Credentials::access_key(&v.ak, &v.sk, &token).expect("valid credentials");
         let plan = plan_request(&endpoint, &query, &creds, header_set, now);
+        assert_eq!(
+            plan.canonical_request(),
+            Some(v.expected.canonical_request.as_str()),
+            "{name}"
+        );
+        assert_eq!(
+            plan.string_to_sign(),
+            Some(v.expected.string_to_sign.as_str()),
+            "{name}"
+        );
+        assert_eq!(
+            plan.header("Authorization"),
+            Some(v.expected.authorization.as_str()),
+            "{name}"
+        );
+    }
+}
+
+/// The second API's path (access stages, `ApiCall` for `AccessStagesRequest`) goes through the
+/// same `plan_request` and produces the official signer's exact output, in every header set.
+#[test]
+fn access_stages_plans_match_the_official_signer() {
+    let now = Utc
+        .with_ymd_and_hms(2024, 1, 15, 8, 30, 0)
+        .single()
+        .expect("valid time");
+    let vectors: Vec<Vector> = load_all()
+        .into_iter()
+        .filter(|(file, _)| file == "access_stages.json")
+        .map(|(_, v)| v)
+        .collect();
+    assert!(
+        vectors.len() >= 7,
+        "only {} access-stages vectors",
+        vectors.len()
+    );
+    for v in vectors {
+        let name = &v.name;
+        let has = |header: &str| v.headers.contains_key(header);
+        let header_set = match (has("Content-Type"), has("Host")) {
+            (true, _) => HeaderSet::Default,
+            (false, sign_host) => HeaderSet::Minimal { sign_host },
+        };
+        let endpoint = if v.host.starts_with("workspace.") {
+            region("cn-north-4").expect("known region").endpoint()
+        } else {
+            Endpoint::custom(&format!("http://{}", v.host)).expect("custom endpoint")
+        };
+        let project_id = v.path.split('/').nth(2).expect("project segment");
+        let query = QueryForm {
+            project_id: project_id.to_owned(),
+            ..QueryForm::default()
+        }
+        .validate()
+        .unwrap_or_else(|e| panic!("{name}: {e}"));
+        let [(key, transaction_id)] = v.query.as_slice() else {
+            panic!("{name}: one query parameter expected");
+        };
+        assert_eq!(key, "transaction_id", "{name}");
+        let call = AccessStagesRequest::new(&query, transaction_id).expect("a transaction ID");
+        let token = v
+            .headers
+            .get("X-Security-Token")
+            .cloned()
+            .unwrap_or_default();
+        let creds = Credentials::access_key(&v.ak, &v.sk, &token).expect("valid credentials");
+        let plan = plan_request(&endpoint, &call, &creds, header_set, now);
+        assert_eq!(plan.path(), v.path, "{name}");
         assert_eq!(
             plan.canonical_request(),
             Some(v.expected.canonical_request.as_str()),

@@ -77,7 +77,8 @@ pub struct Args {
     #[arg(long, default_value_t = 30)]
     pub write_timeout_secs: u64,
 
-    /// Answer the Workspace login-records API from demo data instead of forwarding it.
+    /// Answer the Workspace login-records and access-stages APIs from demo data instead of
+    /// forwarding them.
     #[arg(long)]
     pub stand_in: bool,
     /// Number of demo records.
@@ -130,6 +131,10 @@ pub struct Args {
     /// Test hook: answer 400 WKS.0002 to requests whose user_name filter is this value.
     #[arg(long, value_name = "NAME")]
     pub reject_user_name: Option<String>,
+    /// Test hook: answer 403 APIGW.0302 to every access-stages request, as for an account
+    /// without workspace:statistics:getUserAccessStages (the login records are served as usual).
+    #[arg(long)]
+    pub stages_deny: bool,
     /// Mix hostile records (markup, bidi overrides, 10,000-character strings, invalid dates and
     /// RTTs, nulls, duplicates, unknown fields) into the demo data; alone with `--records 0`.
     #[arg(long)]
@@ -224,6 +229,7 @@ impl Args {
                 clock,
             )
             .with_rejected_user_name(self.reject_user_name.clone())
+            .with_stages_denied(self.stages_deny)
             .with_hostile(
                 self.hostile
                     .then(|| crate::standin::hostile::HostileMix::new(data.len(), now)),

@@ -4,6 +4,10 @@
 Points huaweicloudsdkworkspace's ListLoginRecordsNewRequest at a running stand-in, pages
 through every record, and shows that (1) the SDK's SDK-HMAC-SHA256 signatures are accepted,
 (2) a wrong SK is rejected with 401 APIGW.0301, (3) the SDK's models parse every record.
+Then ShowUserAccessStagesRequest (logon phases) for a sample of those records' transaction IDs:
+(4) every answer parses into the SDK's UserAccessStage models and agrees with its record (a
+failed login has a failed phase with an error code; the phases of a successful one add up to its
+setup time within a second), (5) an unknown ID has no stages, (6) a wrong SK is rejected.
 
 Usage (from the repository root):
     cargo run -p logins-proxy -- --stand-in --records 100000 &
@@ -70,6 +74,8 @@ def main():
     parser.add_argument("--sk", default=DEMO_SK)
     parser.add_argument("--project-id", default=DEMO_PROJECT)
     parser.add_argument("--limit", type=int, default=1000)
+    parser.add_argument("--stages", type=int, default=300,
+                        help="how many records' logon phases to read (failed ones first)")
     args = parser.parse_args()
 
     os.environ["HOME"] = tempfile.mkdtemp(prefix="sdk-home-")
@@ -127,7 +133,63 @@ def main():
         print(f"limit=1001 rejected: {e.status_code} {e.error_code}")
     else:
         sys.exit("limit=1001 was accepted")
+
+    check_access_stages(good, bad, records, args.stages)
     print("OK")
+
+
+def utc_seconds(text):
+    from datetime import datetime, timezone
+    return datetime.strptime(text, "%Y-%m-%dT%H:%M:%SZ").replace(tzinfo=timezone.utc).timestamp()
+
+
+def check_access_stages(good, bad, records, count):
+    from huaweicloudsdkcore.exceptions.exceptions import ClientRequestException
+    from huaweicloudsdkworkspace.v2 import ShowUserAccessStagesRequest
+    from huaweicloudsdkworkspace.v2.model import UserAccessStage
+
+    with_id = [r for r in records if r.transaction_id]
+    failed = [r for r in with_id if r.connection_failure_reason]
+    succeeded = [r for r in with_id if not r.connection_failure_reason]
+    sample = failed[: count // 3]
+    sample += succeeded[: max(0, count - len(sample))]
+    started = time.monotonic()
+    stage_count, failed_phases = 0, 0
+    for record in sample:
+        response = good.show_user_access_stages(
+            ShowUserAccessStagesRequest(transaction_id=record.transaction_id)
+        )
+        assert response.username == record.user_name, (response.username, record.user_name)
+        stages = response.stages or []
+        assert stages, f"no stages for {record.transaction_id}"
+        for stage in stages:
+            assert isinstance(stage, UserAccessStage), type(stage)
+        stage_count += len(stages)
+        if record.connection_failure_reason:
+            bad_stages = [s for s in stages if s.is_success is False]
+            assert len(bad_stages) == 1 and bad_stages[0].error_code, stages
+            assert bad_stages[0].error_msg == record.connection_failure_reason
+            failed_phases += 1
+        else:
+            setup_ms = 1000 * (utc_seconds(record.connection_setup_time) - utc_seconds(record.connection_start_time))
+            total = sum(s.duration for s in stages)
+            assert abs(total - setup_ms) < 1000, (total, setup_ms)
+            assert stages[0].start_time == 1000 * utc_seconds(record.connection_start_time)
+    elapsed = time.monotonic() - started
+    print(f"access stages: {len(sample)} records ({failed_phases} failed logins) read by "
+          f"ShowUserAccessStagesRequest, {stage_count} UserAccessStage models, all consistent "
+          f"with their records, in {elapsed:.1f} s")
+
+    empty = good.show_user_access_stages(ShowUserAccessStagesRequest(transaction_id="no-such-login"))
+    assert not empty.stages, empty
+    print("unknown transaction_id: 200 with no stages")
+    try:
+        bad.show_user_access_stages(ShowUserAccessStagesRequest(transaction_id=sample[0].transaction_id))
+    except ClientRequestException as e:
+        assert e.status_code == 401 and e.error_code == "APIGW.0301", (e.status_code, e.error_code)
+        print(f"access stages with a wrong SK rejected: {e.status_code} {e.error_code}")
+    else:
+        sys.exit("a wrong SK was accepted by the access-stages API")
 
 
 if __name__ == "__main__":

@@ -21,6 +21,11 @@ own `_process_string_to_sign` call). Two deviations from a plain `Signer.sign`, 
 * The "headers" of each vector are exactly the headers the signer signed (the script asserts it),
   as given before signing (the signer rewrites values in place after canonicalizing them).
 
+tests/vectors/access_stages.json holds vectors of the second API the app calls,
+`GET /v2/{project_id}/statistics/metrics/access-stages?transaction_id=...` (logon phases), in
+each header set the app offers; core/tests/vectors.rs plans each one through the app's own
+request path and compares.
+
 The file tests/vectors/huawei_published.json holds the two published examples (Huawei's signing
 guide and the Go SDK unit test) with the expected values copied from those sources; this script
 rewrites it too, after asserting that the official signer reproduces those published values.
@@ -202,6 +207,29 @@ def generated():
     ]
 
 
+STAGES_PATH = "/v2/%s/statistics/metrics/access-stages" % PROJECT
+TRANSACTION = "5f1c9a2e-7b3d-4c8e-9f10-2a4b6c8d0e1f"
+
+
+def access_stages():
+    tx = [["transaction_id", TRANSACTION]]
+    return [
+        sign("access stages: default signed headers", tx, default_headers(), path=STAGES_PATH),
+        sign("access stages: temporary credentials, security token signed", tx,
+             dict(default_headers(), **{"X-Security-Token": TOKEN}), path=STAGES_PATH),
+        sign("access stages: minimal, host and date only", tx, {"Host": HOST, "X-Sdk-Date": DATE},
+             path=STAGES_PATH),
+        sign("access stages: host-less, date only", tx, {"X-Sdk-Date": DATE}, path=STAGES_PATH,
+             hostless=True),
+        sign("access stages: host-less, date and security token", tx,
+             {"X-Sdk-Date": DATE, "X-Security-Token": TOKEN}, path=STAGES_PATH, hostless=True),
+        sign("access stages: reserved and non-ASCII characters in the transaction ID",
+             [["transaction_id", "tx a+b/c?d=e&f%g 张😀"]], default_headers(), path=STAGES_PATH),
+        sign("access stages: stand-in host with a port", tx, default_headers(host="127.0.0.1:8788"),
+             path=STAGES_PATH, host="127.0.0.1:8788"),
+    ]
+
+
 def write(name, vectors):
     path = os.path.join(OUT_DIR, name)
     with open(path, "w", encoding="utf-8") as f:
@@ -214,3 +242,4 @@ if __name__ == "__main__":
     os.makedirs(OUT_DIR, exist_ok=True)
     write("huawei_published.json", published())
     write("official_python_signer.json", generated())
+    write("access_stages.json", access_stages())

@@ -1,14 +1,17 @@
-//! The request plan: a validated [`Query`] + an [`Endpoint`] + [`Credentials`] + the time →
-//! the exact URL and headers to send, with the texts the request inspector shows.
+//! The request plan: one validated call of the API ([`ApiCall`]: the login-records [`Query`],
+//! or the access stages of one login) + an [`Endpoint`] + [`Credentials`] + the time → the exact
+//! URL and headers to send, with the texts the request inspector shows.
 //!
-//! Only a `Query` (which only validation produces) can be planned, so invalid form input can
-//! never reach the network.
+//! Every API is planned and signed by the one [`plan_request`], so a second API cannot sign,
+//! encode or authenticate differently from the first. Only validated types implement
+//! [`ApiCall`], so invalid form input can never reach the network.
 
 use std::fmt;
 
 use chrono::{DateTime, Utc};
 
 use crate::api::credentials::Credentials;
+use crate::api::encoding::canonical_query_string;
 use crate::api::endpoint::Endpoint;
 use crate::api::proxy_url::{proxied_url, ProxyUrl};
 use crate::api::query::Query;
@@ -17,6 +20,31 @@ use crate::api::sign::{canonical_headers, format_sdk_date, sign_canonical, Signi
 
 /// The `Content-Type` the API documents as mandatory (also for this body-less GET).
 pub const CONTENT_TYPE: &str = "application/json";
+
+/// One body-less `GET` of the Workspace API, as the request plan needs it: a path under a project
+/// and query parameters. Implemented by validated types only.
+pub trait ApiCall {
+    /// The project in the path, also sent as `X-Project-Id`.
+    fn project_id(&self) -> &str;
+    /// The path sent, with every segment already percent-encoded.
+    fn path(&self) -> String;
+    /// The query parameters as raw `(name, value)` pairs, sorted by name then value.
+    fn pairs(&self) -> Vec<(&'static str, String)>;
+}
+
+impl ApiCall for Query {
+    fn project_id(&self) -> &str {
+        Query::project_id(self)
+    }
+
+    fn path(&self) -> String {
+        Query::path(self)
+    }
+
+    fn pairs(&self) -> Vec<(&'static str, String)> {
+        Query::pairs(self)
+    }
+}
 
 /// Which headers an AK/SK request signs.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
@@ -126,7 +154,8 @@ struct SigningTexts {
     sdk_date: String,
 }
 
-/// Plans the `GET /v2/{project_id}/connections/desktops` request for `query` at time `now`.
+/// Plans the request of `call` (e.g. a [`Query`]: `GET /v2/{project_id}/connections/desktops`)
+/// at time `now`.
 ///
 /// `now` is the caller's clock (no clock in core): the gateway rejects signatures more than
 /// about 15 minutes off, so plan right before sending, and re-plan on retry.
@@ -151,14 +180,15 @@ struct SigningTexts {
 /// ```
 pub fn plan_request(
     endpoint: &Endpoint,
-    query: &Query,
+    call: &impl ApiCall,
     credentials: &Credentials,
     header_set: HeaderSet,
     now: DateTime<Utc>,
 ) -> RequestPlan {
     let host = endpoint.authority();
-    let path = query.path();
-    let query_string = query.canonical_query_string();
+    let path = call.path();
+    let pairs = call.pairs();
+    let query_string = canonical_query_string(&pairs);
     let url = if query_string.is_empty() {
         format!("{}{path}", endpoint.base_url())
     } else {
@@ -196,7 +226,7 @@ pub fn plan_request(
                 Header::plain("Content-Type", CONTENT_TYPE, sign_all),
             ];
             if sign_all {
-                headers.push(Header::plain("X-Project-Id", query.project_id(), true));
+                headers.push(Header::plain("X-Project-Id", call.project_id(), true));
             }
             headers.push(Header::plain("X-Sdk-Date", sdk_date.clone(), true));
             if let Some(token) = key.security_token() {
@@ -209,7 +239,6 @@ pub fn plan_request(
                 .filter(|h| h.signed)
                 .map(|h| (h.name, h.value()))
                 .collect();
-            let pairs = query.pairs();
             let query_pairs: Vec<(&str, &str)> =
                 pairs.iter().map(|(k, v)| (*k, v.as_str())).collect();
             let input = SigningInput {
@@ -247,7 +276,7 @@ pub fn plan_request(
 }
 
 impl RequestPlan {
-    /// Always `GET` for this API.
+    /// Always `GET` for the calls planned so far.
     pub fn method(&self) -> &'static str {
         self.method
     }

@@ -81,20 +81,50 @@ pub fn read_response(
     body: &str,
     request_id: Option<&str>,
 ) -> Result<Page, ResponseProblem> {
+    read_answer(status, body, request_id, parse_page)
+}
+
+/// Reads one answer of any API: a non-2xx status is an [`ApiError`]; a 2xx body goes to
+/// `parse`, whose refusal becomes [`ResponseProblem::NotAPage`] with the body's start.
+///
+/// ```
+/// use logins_core::api::response::{read_answer, ResponseProblem};
+/// use logins_core::stages::parse_stages;
+/// assert!(read_answer(200, r#"{"stages":[]}"#, None, parse_stages).is_ok());
+/// let e = read_answer(403, r#"{"error_code":"APIGW.0302"}"#, Some("r9"), parse_stages).unwrap_err();
+/// assert_eq!((e.status(), e.request_id()), (403, Some("r9")));
+/// ```
+pub fn read_answer<T>(
+    status: u16,
+    body: &str,
+    request_id: Option<&str>,
+    parse: impl FnOnce(&str) -> Result<T, PageError>,
+) -> Result<T, ResponseProblem> {
     if !(200..300).contains(&status) {
         return Err(ResponseProblem::Api(ApiError::from_response(
             status, body, request_id,
         )));
     }
-    parse_page(body).map_err(|reason| ResponseProblem::NotAPage {
-        status,
-        request_id: request_id
-            .map(str::trim)
-            .filter(|id| !id.is_empty())
-            .map(str::to_owned),
-        reason,
-        excerpt: body.chars().take(EXCERPT_CHARS).collect(),
-    })
+    parse(body).map_err(|reason| ResponseProblem::unexpected_body(status, body, request_id, reason))
+}
+
+impl ResponseProblem {
+    fn unexpected_body(
+        status: u16,
+        body: &str,
+        request_id: Option<&str>,
+        reason: PageError,
+    ) -> ResponseProblem {
+        ResponseProblem::NotAPage {
+            status,
+            request_id: request_id
+                .map(str::trim)
+                .filter(|id| !id.is_empty())
+                .map(str::to_owned),
+            reason,
+            excerpt: body.chars().take(EXCERPT_CHARS).collect(),
+        }
+    }
 }
 
 #[cfg(test)]

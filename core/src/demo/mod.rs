@@ -97,6 +97,24 @@ impl<'a> DemoRow<'a> {
         self.row.flags & RECONNECT != 0
     }
 
+    /// The record's `transaction_id` (`None` for the rows shaped like the API doc's example),
+    /// without building the whole record.
+    pub fn transaction_id(&self) -> Option<String> {
+        (self.row.flags & LEGACY == 0).then(|| uuid(self.row.tx))
+    }
+
+    /// Seconds from the connection start to its setup (0 for a failed login).
+    pub fn setup_secs(&self) -> u32 {
+        self.row.setup_s
+    }
+
+    /// Why the login failed, as the record's `connection_failure_reason`, with its position in
+    /// the generator's list of reasons; `None` for a login that succeeded.
+    pub fn failure_reason(&self) -> Option<(usize, &'static str)> {
+        let index = usize::from(self.row.failure.checked_sub(1)?);
+        Some((index, FAILURE_REASONS[index].0))
+    }
+
     pub fn is_ongoing(&self) -> bool {
         self.row.flags & ONGOING != 0
     }

@@ -335,7 +335,7 @@ fn integer_of(value: Scalar) -> Option<i64> {
     }
 }
 
-fn number_to_i64(n: &serde_json::Number) -> Option<i64> {
+pub(crate) fn number_to_i64(n: &serde_json::Number) -> Option<i64> {
     if let Some(i) = n.as_i64() {
         return Some(i);
     }

@@ -1,6 +1,9 @@
-//! The stand-in Workspace API: `GET /v2/{project_id}/connections/desktops` answered from the
-//! demo generator, with the gateway's authentication and optional injected faults.
+//! The stand-in Workspace API: `GET /v2/{project_id}/connections/desktops` (login records) and
+//! `GET /v2/{project_id}/statistics/metrics/access-stages` (the phases of one login) answered
+//! from the demo generator, with the gateway's authentication and optional injected faults, the
+//! same for both.
 
+pub mod access_stages;
 pub mod app_config;
 pub mod auth;
 pub mod faults;
@@ -8,8 +11,9 @@ pub mod filter;
 pub mod hostile;
 pub mod params;
 
+use std::collections::HashMap;
 use std::sync::atomic::{AtomicU64, Ordering};
-use std::sync::Arc;
+use std::sync::{Arc, OnceLock};
 
 use axum::body::Body;
 use axum::extract::Request;
@@ -39,6 +43,30 @@ pub struct StandIn {
     sequence: AtomicU64,
     reject_user_name: Option<String>,
     hostile: Option<Arc<HostileMix>>,
+    stages_deny: bool,
+    /// Row index by transaction ID, built at the first access-stages request.
+    by_transaction: OnceLock<HashMap<String, usize>>,
+}
+
+/// The APIs the stand-in answers.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Api {
+    LoginRecords,
+    AccessStages,
+}
+
+impl Api {
+    /// The API of a path, and its project segment (still percent-encoded).
+    fn of_path(path: &str) -> Option<(Api, &str)> {
+        let records = path
+            .strip_prefix("/v2/")
+            .and_then(|rest| rest.strip_suffix("/connections/desktops"))
+            .filter(|pid| !pid.is_empty() && !pid.contains('/'));
+        match records {
+            Some(project) => Some((Api::LoginRecords, project)),
+            None => access_stages::project_of(path).map(|project| (Api::AccessStages, project)),
+        }
+    }
 }
 
 impl StandIn {
@@ -58,7 +86,17 @@ impl StandIn {
             sequence: AtomicU64::new(0),
             reject_user_name: None,
             hostile: None,
+            stages_deny: false,
+            by_transaction: OnceLock::new(),
         }
+    }
+
+    /// A test hook (`--stages-deny`): answer 403 `APIGW.0302` to every otherwise valid
+    /// access-stages request, as for an account without `workspace:statistics:getUserAccessStages`;
+    /// the login records are served as usual.
+    pub fn with_stages_denied(mut self, deny: bool) -> Self {
+        self.stages_deny = deny;
+        self
     }
 
     /// A test hook (`--reject-user-name NAME`): answer 400 `WKS.0002` to any otherwise valid
@@ -75,11 +113,10 @@ impl StandIn {
         self
     }
 
-    /// `/v2/{project_id}/connections/desktops` with a non-empty single-segment project ID.
+    /// `/v2/{project_id}/connections/desktops` or `/v2/{project_id}/statistics/metrics/
+    /// access-stages`, with a non-empty single-segment project ID.
     pub fn is_api_path(path: &str) -> bool {
-        path.strip_prefix("/v2/")
-            .and_then(|rest| rest.strip_suffix("/connections/desktops"))
-            .is_some_and(|pid| !pid.is_empty() && !pid.contains('/'))
+        Api::of_path(path).is_some()
     }
 
     /// Whether a proxied target is this API: `https://workspace.<region>.myhuaweicloud.com/v2/...`.
@@ -187,10 +224,13 @@ impl StandIn {
             return gateway_error(StatusCode::UNAUTHORIZED, "APIGW.0301", &failure.message());
         }
 
-        let project = path
-            .strip_prefix("/v2/")
-            .and_then(|r| r.strip_suffix("/connections/desktops"))
-            .unwrap_or_default();
+        let Some((api, project)) = Api::of_path(path) else {
+            return gateway_error(
+                StatusCode::NOT_FOUND,
+                "APIGW.0101",
+                "The API does not exist or has not been published in the environment.",
+            );
+        };
         if logins_core::api::encoding::percent_decode(project) != self.project_id {
             return gateway_error(
                 StatusCode::FORBIDDEN,
@@ -198,24 +238,13 @@ impl StandIn {
                 "The IAM user is not authorized to access this project.",
             );
         }
-
-        let params = match params::parse(query) {
-            Ok(p) => p,
-            Err(e) => return gateway_error(StatusCode::BAD_REQUEST, params::BAD_PARAMETER, &e.0),
+        let body = match api {
+            Api::LoginRecords => self.login_records(query),
+            Api::AccessStages => self.access_stages(query),
         };
-        if let (Some(rejected), Some(given)) = (&self.reject_user_name, &params.user_name) {
-            if rejected.eq_ignore_ascii_case(given) {
-                return gateway_error(
-                    StatusCode::BAD_REQUEST,
-                    params::BAD_PARAMETER,
-                    "Parameter user_name is invalid (rejected by --reject-user-name).",
-                );
-            }
-        }
-        let filter = Filter::from_params(&params);
-        let body = match &self.hostile {
-            Some(mix) => hostile::page_json(&self.data, mix, &filter, params.offset, params.limit),
-            None => page_json(&self.data, &filter, params.offset, params.limit),
+        let body = match body {
+            Ok(body) => body,
+            Err(Refusal(status, code, message)) => return gateway_error(status, code, &message),
         };
         let body = if fault == Fault::Truncate {
             body[..body.len() / 2].to_owned()
@@ -223,6 +252,71 @@ impl StandIn {
             body
         };
         json_response(StatusCode::OK, body)
+    }
+
+    /// The body of a login-records page, or the 400 answer.
+    fn login_records(&self, query: &str) -> Result<String, Refusal> {
+        let params = params::parse(query)
+            .map_err(|e| Refusal(StatusCode::BAD_REQUEST, params::BAD_PARAMETER, e.0))?;
+        if let (Some(rejected), Some(given)) = (&self.reject_user_name, &params.user_name) {
+            if rejected.eq_ignore_ascii_case(given) {
+                return Err(Refusal(
+                    StatusCode::BAD_REQUEST,
+                    params::BAD_PARAMETER,
+                    "Parameter user_name is invalid (rejected by --reject-user-name).".to_owned(),
+                ));
+            }
+        }
+        let filter = Filter::from_params(&params);
+        Ok(match &self.hostile {
+            Some(mix) => hostile::page_json(&self.data, mix, &filter, params.offset, params.limit),
+            None => page_json(&self.data, &filter, params.offset, params.limit),
+        })
+    }
+
+    /// The body of one login's access stages, or the 400/403 answer.
+    fn access_stages(&self, query: &str) -> Result<String, Refusal> {
+        if self.stages_deny {
+            return Err(Refusal(
+                StatusCode::FORBIDDEN,
+                "APIGW.0302",
+                "The IAM user is not authorized to perform \
+                 workspace:statistics:getUserAccessStages (denied by --stages-deny)."
+                    .to_owned(),
+            ));
+        }
+        let pairs = logins_core::api::encoding::parse_query_string(query);
+        let mut ids = pairs.iter().filter(|(k, _)| k == "transaction_id");
+        let transaction_id = match (ids.next(), ids.next()) {
+            (Some((_, id)), None) if !id.is_empty() => id,
+            (Some(_), Some(_)) => {
+                return Err(Refusal(
+                    StatusCode::BAD_REQUEST,
+                    params::BAD_PARAMETER,
+                    "Parameter transaction_id is given more than once.".to_owned(),
+                ))
+            }
+            _ => {
+                return Err(Refusal(
+                    StatusCode::BAD_REQUEST,
+                    params::BAD_PARAMETER,
+                    "Parameter transaction_id is required.".to_owned(),
+                ))
+            }
+        };
+        let index = self.by_transaction.get_or_init(|| {
+            self.data
+                .iter()
+                .enumerate()
+                .filter_map(|(i, row)| Some((row.transaction_id()?, i)))
+                .collect()
+        });
+        Ok(
+            match index.get(transaction_id).and_then(|&i| self.data.get(i)) {
+                Some(row) => access_stages::stages_json(row),
+                None => access_stages::unknown_json(),
+            },
+        )
     }
 }
 
@@ -277,6 +371,9 @@ fn json_response(status: StatusCode, body: String) -> Response {
     );
     r
 }
+
+/// An API's refusal of a request that passed authentication: status, code, message.
+struct Refusal(StatusCode, &'static str, String);
 
 /// An error as the gateway and the Workspace service write it.
 fn gateway_error(status: StatusCode, code: &'static str, msg: &str) -> Response {

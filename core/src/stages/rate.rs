@@ -1,0 +1,92 @@
+//! A sliding-window limit on how many requests start: at most `max_starts` in any window of
+//! `window_ms`. Pure: the time comes in as an argument (milliseconds of a monotonic clock).
+
+use std::collections::VecDeque;
+
+/// At most `max_starts` starts in any half-open window `[t, t + window_ms)`.
+///
+/// Why a sliding window and not a token bucket: the API's documented limit is a count per
+/// period, and "never more than 3 in any second" is what the tests and the gateway check; a
+/// bucket would allow a burst of its capacity on top of the refill.
+///
+/// ```
+/// use logins_core::stages::StartRate;
+/// let mut rate = StartRate::new(3, 1000);
+/// for t in [0, 10, 20] {
+///     assert_eq!(rate.next_allowed(t), t);
+///     rate.record(t);
+/// }
+/// assert_eq!(rate.next_allowed(30), 1000); // the start at 0 leaves the window at 1000
+/// ```
+#[derive(Clone, Debug)]
+pub struct StartRate {
+    max_starts: usize,
+    window_ms: u64,
+    /// Start times still inside the window of the latest query, oldest first.
+    recent: VecDeque<u64>,
+}
+
+impl StartRate {
+    /// A limit of `max_starts` (at least 1) per `window_ms` (at least 1).
+    pub fn new(max_starts: usize, window_ms: u64) -> Self {
+        StartRate {
+            max_starts: max_starts.max(1),
+            window_ms: window_ms.max(1),
+            recent: VecDeque::new(),
+        }
+    }
+
+    /// The earliest time, `now_ms` or later, at which one more start keeps the limit.
+    pub fn next_allowed(&mut self, now_ms: u64) -> u64 {
+        while self
+            .recent
+            .front()
+            .is_some_and(|&t| t.saturating_add(self.window_ms) <= now_ms)
+        {
+            self.recent.pop_front();
+        }
+        if self.recent.len() < self.max_starts {
+            return now_ms;
+        }
+        // With `max_starts` starts at or after this one, a new start is allowed once it has
+        // left the window.
+        let blocking = self.recent[self.recent.len() - self.max_starts];
+        blocking.saturating_add(self.window_ms).max(now_ms)
+    }
+
+    /// Records a start at `now_ms` (call only when [`StartRate::next_allowed`] allowed it).
+    pub fn record(&mut self, now_ms: u64) {
+        // A clock that went backwards is treated as standing still, so the order holds.
+        let t = self.recent.back().map_or(now_ms, |&last| now_ms.max(last));
+        self.recent.push_back(t);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_fourth_start_waits_until_the_first_leaves_the_window() {
+        let mut rate = StartRate::new(3, 1000);
+        for t in [100, 400, 999] {
+            assert_eq!(rate.next_allowed(t), t);
+            rate.record(t);
+        }
+        assert_eq!(rate.next_allowed(999), 1100);
+        assert_eq!(rate.next_allowed(1099), 1100);
+        assert_eq!(rate.next_allowed(1100), 1100);
+        rate.record(1100);
+        assert_eq!(rate.next_allowed(1100), 1400);
+        // Long after, the window is empty again.
+        assert_eq!(rate.next_allowed(10_000), 10_000);
+    }
+
+    #[test]
+    fn a_clock_that_goes_backwards_never_lets_more_through() {
+        let mut rate = StartRate::new(2, 1000);
+        rate.record(5000);
+        rate.record(4000);
+        assert_eq!(rate.next_allowed(4000), 6000);
+    }
+}

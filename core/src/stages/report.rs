@@ -1,0 +1,127 @@
+//! An answer of the access-stages API read, and what the user is told when it fails: the same
+//! status, code, message, request ID and clock check as for the login records
+//! ([`crate::api::error_report`]), with the advice that differs for this API.
+
+use crate::api::error_report::{report_problem, ErrorReport, ReportContext};
+use crate::api::response::{read_answer, ResponseProblem};
+use crate::stages::answer::{parse_stages, StagesAnswer};
+
+/// The IAM action this API needs, which an account allowed to list login records may lack.
+pub const IAM_ACTION: &str = "workspace:statistics:getUserAccessStages";
+
+/// Reads one answer: the stages, or why not (see [`crate::api::response::read_answer`]).
+///
+/// ```
+/// use logins_core::stages::read_stages_response;
+/// let answer = read_stages_response(200, r#"{"stages":[{"stage":"LOGIN","duration":5}]}"#, None).unwrap();
+/// assert_eq!(answer.stages.len(), 1);
+/// assert_eq!(read_stages_response(429, "", Some("r1")).unwrap_err().status(), 429);
+/// ```
+pub fn read_stages_response(
+    status: u16,
+    body: &str,
+    request_id: Option<&str>,
+) -> Result<StagesAnswer, ResponseProblem> {
+    read_answer(status, body, request_id, parse_stages)
+}
+
+/// The report for a failed access-stages request. A 403 from the API (not from the proxy) names
+/// the missing IAM action and says that nothing else is affected.
+///
+/// ```
+/// use chrono::{TimeZone, Utc};
+/// use logins_core::api::error_report::ReportContext;
+/// use logins_core::stages::{read_stages_response, report_stages_problem};
+/// let problem = read_stages_response(403, r#"{"error_code":"APIGW.0302","error_msg":"Forbidden"}"#, Some("r2")).unwrap_err();
+/// let ctx = ReportContext { proxy_url: None, browser_now: Utc.with_ymd_and_hms(2024, 1, 15, 8, 30, 0).unwrap(), server_date: None };
+/// let report = report_stages_problem(&problem, &ctx);
+/// assert!(report.hint.unwrap().contains("workspace:statistics:getUserAccessStages"));
+/// assert_eq!(report.request_id.as_deref(), Some("r2"));
+/// ```
+pub fn report_stages_problem(problem: &ResponseProblem, ctx: &ReportContext<'_>) -> ErrorReport {
+    let mut report = report_problem(problem, ctx);
+    match problem {
+        ResponseProblem::Api(api)
+            if api.status == 403
+                && !api.code.as_deref().is_some_and(|c| c.starts_with("PROXY.")) =>
+        {
+            report.title = "Not allowed to read logon phases (HTTP 403)".to_owned();
+            report.hint = Some(format!(
+                "The account lacks the IAM permission {IAM_ACTION}: ask an administrator to \
+                 grant it. The login records are not affected; only the logon phases cannot \
+                 be shown."
+            ));
+        }
+        ResponseProblem::NotAPage { status, .. } => {
+            report.title = format!("The answer is not the logon phases of a login (HTTP {status})");
+        }
+        ResponseProblem::Api(_) => {}
+    }
+    report
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use chrono::{TimeZone, Utc};
+
+    fn ctx(server_date: Option<&'static str>) -> ReportContext<'static> {
+        ReportContext {
+            proxy_url: Some("http://127.0.0.1:8787"),
+            browser_now: Utc.with_ymd_and_hms(2024, 1, 15, 8, 30, 0).unwrap(),
+            server_date,
+        }
+    }
+
+    fn report(status: u16, body: &str) -> ErrorReport {
+        let problem = read_stages_response(status, body, Some(" rid-9 ")).unwrap_err();
+        report_stages_problem(&problem, &ctx(Some("Mon, 15 Jan 2024 08:50:00 GMT")))
+    }
+
+    #[test]
+    fn errors_carry_status_code_message_request_id_and_advice_as_for_the_records() {
+        for status in [400, 401, 403, 404, 429, 500, 503] {
+            let r = report(
+                status,
+                r#"{"error_code":"WKS.0002","error_msg":"went wrong"}"#,
+            );
+            assert_eq!(r.status, Some(status));
+            assert_eq!(r.code.as_deref(), Some("WKS.0002"));
+            assert_eq!(r.message.as_deref(), Some("went wrong"));
+            assert_eq!(r.request_id.as_deref(), Some("rid-9"));
+            assert!(r.title.contains(&status.to_string()), "{r:?}");
+            assert!(r.hint.is_some());
+        }
+        // A refused signature gets the clock comparison, as for the records.
+        let r = report(401, r#"{"error_code":"APIGW.0301","error_msg":"x"}"#);
+        assert!(r.details[0].contains("20 min behind"), "{:?}", r.details);
+    }
+
+    #[test]
+    fn a_403_names_the_iam_action_and_a_proxy_403_does_not() {
+        let r = report(
+            403,
+            r#"{"error_code":"APIGW.0302","error_msg":"Forbidden"}"#,
+        );
+        assert_eq!(r.title, "Not allowed to read logon phases (HTTP 403)");
+        let hint = r.hint.unwrap();
+        assert!(
+            hint.contains(IAM_ACTION) && hint.contains("not affected"),
+            "{hint}"
+        );
+        let proxy = report(403, r#"{"error_code":"PROXY.0403","error_msg":"host"}"#);
+        assert!(proxy.title.starts_with("The proxy refused"));
+        assert!(!proxy.hint.unwrap().contains(IAM_ACTION));
+    }
+
+    #[test]
+    fn a_body_that_is_not_an_answer_is_named_and_quoted() {
+        let r = report(200, "<html>captive portal</html>");
+        assert_eq!(
+            r.title,
+            "The answer is not the logon phases of a login (HTTP 200)"
+        );
+        assert_eq!(r.details, ["It began with: <html>captive portal</html>"]);
+        assert_eq!(r.request_id.as_deref(), Some("rid-9"));
+    }
+}
