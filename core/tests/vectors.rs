@@ -10,7 +10,7 @@ use logins_core::api::credentials::Credentials;
 use logins_core::api::encoding::canonical_query_string;
 use logins_core::api::endpoint::{region, Endpoint};
 use logins_core::api::query::QueryForm;
-use logins_core::api::request::{plan_request, HeaderSet};
+use logins_core::api::request::{plan_request, HeaderSet, RequestPlan};
 use logins_core::api::secret::Secret;
 use logins_core::api::sign::{
     parse_authorization, sign, verify, IncomingRequest, SignError, SigningInput,
@@ -224,6 +224,25 @@ fn vector(name: &str) -> Vector {
         .unwrap_or_else(|| panic!("vector {name:?} not found"))
 }
 
+/// The plan's canonical request, string to sign and `Authorization` are the vector's, exactly.
+fn assert_plan_matches(plan: &RequestPlan, expected: &Expected, name: &str) {
+    assert_eq!(
+        plan.canonical_request(),
+        Some(expected.canonical_request.as_str()),
+        "{name}"
+    );
+    assert_eq!(
+        plan.string_to_sign(),
+        Some(expected.string_to_sign.as_str()),
+        "{name}"
+    );
+    assert_eq!(
+        plan.header("Authorization"),
+        Some(expected.authorization.as_str()),
+        "{name}"
+    );
+}
+
 /// The app's path (form → `Query` → `RequestPlan`) produces the official signer's exact output.
 #[test]
 fn request_plans_match_the_official_signer() {
@@ -300,21 +319,7 @@ fn request_plans_match_the_official_signer() {
         };
         let creds = Credentials::access_key(&v.ak, &v.sk, &token).expect("valid credentials");
         let plan = plan_request(&endpoint, &query, &creds, header_set, now);
-        assert_eq!(
-            plan.canonical_request(),
-            Some(v.expected.canonical_request.as_str()),
-            "{name}"
-        );
-        assert_eq!(
-            plan.string_to_sign(),
-            Some(v.expected.string_to_sign.as_str()),
-            "{name}"
-        );
-        assert_eq!(
-            plan.header("Authorization"),
-            Some(v.expected.authorization.as_str()),
-            "{name}"
-        );
+        assert_plan_matches(&plan, &v.expected, &name);
     }
 }
 
@@ -368,20 +373,6 @@ fn access_stages_plans_match_the_official_signer() {
         let creds = Credentials::access_key(&v.ak, &v.sk, &token).expect("valid credentials");
         let plan = plan_request(&endpoint, &call, &creds, header_set, now);
         assert_eq!(plan.path(), v.path, "{name}");
-        assert_eq!(
-            plan.canonical_request(),
-            Some(v.expected.canonical_request.as_str()),
-            "{name}"
-        );
-        assert_eq!(
-            plan.string_to_sign(),
-            Some(v.expected.string_to_sign.as_str()),
-            "{name}"
-        );
-        assert_eq!(
-            plan.header("Authorization"),
-            Some(v.expected.authorization.as_str()),
-            "{name}"
-        );
+        assert_plan_matches(&plan, &v.expected, &name);
     }
 }
