@@ -319,7 +319,7 @@ fn request_plans_match_the_official_signer() {
         };
         let creds = Credentials::access_key(&v.ak, &v.sk, &token).expect("valid credentials");
         let plan = plan_request(&endpoint, &query, &creds, header_set, now);
-        assert_plan_matches(&plan, &v.expected, &name);
+        assert_plan_matches(&plan, &v.expected, name);
     }
 }
 
@@ -373,6 +373,6 @@ fn access_stages_plans_match_the_official_signer() {
         let creds = Credentials::access_key(&v.ak, &v.sk, &token).expect("valid credentials");
         let plan = plan_request(&endpoint, &call, &creds, header_set, now);
         assert_eq!(plan.path(), v.path, "{name}");
-        assert_plan_matches(&plan, &v.expected, &name);
+        assert_plan_matches(&plan, &v.expected, name);
     }
 }
