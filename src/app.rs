@@ -2,7 +2,7 @@
 
 use leptos::prelude::*;
 use leptos::task::spawn_local;
-use logins_core::product::document_title;
+use logins_core::i18n::shell;
 
 use crate::clock::{self, Clock};
 use crate::components::analytics::Analytics;
@@ -19,6 +19,7 @@ use crate::components::shell::{AppFooter, AppHeader};
 use crate::components::table_toolbar::TableToolbar;
 use crate::components::user_insights::{NewLocations, UserTimeline};
 use crate::form_state::{FormState, Validation};
+use crate::locale::Locale;
 use crate::runner::Runner;
 use crate::section_scroll::BAR_ID;
 use crate::table_state::TableState;
@@ -28,8 +29,8 @@ use crate::{fetch, frame, remembered, section_scroll, url_state};
 /// the runner (requests, results, status).
 #[component]
 pub fn App() -> impl IntoView {
-    document().set_title(&document_title(None));
-
+    let locale = Locale::start();
+    provide_context(locale);
     let clock = Clock::start();
     let form = FormState::new();
     form.choose_preset(form.preset.get_untracked(), clock::now());
@@ -70,16 +71,10 @@ pub fn App() -> impl IntoView {
         <AppHeader/>
         <main id="main" class="app-main">
             <Show when=move || config_source.get() == "stand-in">
-                <p class="notice">
-                    "Connected to the local stand-in server: the records are generated demo data, "
-                    "and the credentials below are its demo keys."
-                </p>
+                <p class="notice">{locale.tr(shell::STAND_IN_NOTICE)}</p>
             </Show>
             <Show when=move || link_sets_destination.get()>
-                <p class="notice warning">
-                    "This link set the endpoint or proxy URL. Check them before you run a query: "
-                    "your credentials are sent to that proxy."
-                </p>
+                <p class="notice warning">{locale.tr(shell::LINK_SETS_DESTINATION)}</p>
             </Show>
             // One form, so Enter in any field runs the query and password managers see a form.
             // It generates no box (`display: contents`), so the bar at its top is sticky over

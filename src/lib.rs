@@ -11,6 +11,7 @@ pub mod file_io;
 pub mod form_state;
 pub mod frame;
 pub mod local_network;
+pub mod locale;
 pub mod perf;
 pub mod remembered;
 pub mod runner;

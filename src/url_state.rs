@@ -5,6 +5,7 @@ use chrono::{DateTime, Utc};
 use leptos::prelude::*;
 use logins_core::api::connection::AuthMethod;
 use logins_core::api::share_link::SharedState;
+use logins_core::i18n::Lang;
 use logins_core::time::window::{api_to_local_input, TimePreset};
 use wasm_bindgen::prelude::*;
 
@@ -29,6 +30,7 @@ pub fn shared_state(form: &FormState, now: DateTime<Utc>) -> SharedState {
         preset: preset.id().to_owned(),
         form: query,
         auth: form.auth.get_untracked().id().to_owned(),
+        lang: CARRIED_LANG.get(),
     };
     // A preset is relative ("last 24 h"): its computed times would freeze it.
     if preset != TimePreset::Custom {
@@ -105,6 +107,32 @@ pub fn push(form: &FormState) {
             format!("?{query}{hash}")
         };
         let _ = history.push_state_with_url(&JsValue::NULL, "", Some(&url));
+        remember_search();
+    }
+}
+
+thread_local! {
+    /// The language the URLs this page writes carry (`lang=`): the interface's, once known.
+    static CARRIED_LANG: std::cell::Cell<Option<Lang>> = const { std::cell::Cell::new(None) };
+}
+
+/// Sets the language that the URLs written from now on carry (see `locale`).
+pub fn carry_lang(lang: Lang) {
+    CARRIED_LANG.set(Some(lang));
+}
+
+/// Writes `lang` into the current URL in place (no new history entry: a language is not a
+/// query), keeping every other key and the fragment.
+pub fn replace_lang(lang: Lang) {
+    let Some(window) = web_sys::window() else {
+        return;
+    };
+    let mut state = read_location().unwrap_or_default();
+    state.lang = Some(lang);
+    let hash = window.location().hash().unwrap_or_default();
+    let url = format!("?{}{hash}", state.to_query_string());
+    if let Ok(history) = window.history() {
+        let _ = history.replace_state_with_url(&JsValue::NULL, "", Some(&url));
         remember_search();
     }
 }

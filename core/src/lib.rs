@@ -11,6 +11,7 @@
 pub mod api;
 pub mod chart;
 pub mod demo;
+pub mod i18n;
 pub mod page_sections;
 pub mod paging;
 pub mod product;

@@ -6,41 +6,45 @@
 //!
 //! ```
 //! use logins_core::page_sections::{current, section_of_hash, Extent, SECTIONS};
-//! assert_eq!(SECTIONS[2].label, "Analytics");
+//! use logins_core::i18n::Lang;
+//! assert_eq!(SECTIONS[2].label.get(Lang::En), "Analytics");
+//! assert_eq!(SECTIONS[2].label.get(Lang::Zh), "分析");
 //! assert_eq!(section_of_hash("#analytics"), Some(2));
 //! // The bar covers the top 100 px: the section reaching under it is the one being read.
 //! let on_screen = [Extent { top: -900.0, bottom: -300.0 }, Extent { top: -300.0, bottom: 500.0 }, Extent { top: 500.0, bottom: 900.0 }];
 //! assert_eq!(current(&on_screen, 100.0, 800.0, None), 1);
 //! ```
 
+use crate::i18n::{shell, Text};
+
 /// One section: its element id (the URL fragment) and the navigation link's text.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Section {
     pub id: &'static str,
-    pub label: &'static str,
+    pub label: Text,
 }
 
 /// The sections in page order. The labels are accessible names that users and tests rely on.
 pub const SECTIONS: [Section; 5] = [
     Section {
         id: "query",
-        label: "Query",
+        label: shell::SECTION_QUERY,
     },
     Section {
         id: "records",
-        label: "Records",
+        label: shell::SECTION_RECORDS,
     },
     Section {
         id: "analytics",
-        label: "Analytics",
+        label: shell::SECTION_ANALYTICS,
     },
     Section {
         id: "users",
-        label: "Users",
+        label: shell::SECTION_USERS,
     },
     Section {
         id: "inspector",
-        label: "Request inspector",
+        label: shell::SECTION_INSPECTOR,
     },
 ];
 

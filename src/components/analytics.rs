@@ -238,12 +238,12 @@ fn KpiStrip(current: Memo<Kpis>, previous: Memo<Option<Kpis>>) -> impl IntoView 
         (
             "Median setup time",
             |k| k.setup_median_s.map(|v| v as f64),
-            |v| logins_core::time::format::format_duration(v as i64),
+            |v| logins_core::time::format::format_duration(logins_core::i18n::Lang::En, v as i64),
         ),
         (
             "Median session",
             |k| k.duration_median_s.map(|v| v as f64),
-            |v| logins_core::time::format::format_duration(v as i64),
+            |v| logins_core::time::format::format_duration(logins_core::i18n::Lang::En, v as i64),
         ),
     ];
     view! {

@@ -3,16 +3,19 @@
 //! fragment, so a link is a deep link and Back returns.
 
 use leptos::prelude::*;
+use logins_core::i18n::shell;
 use logins_core::page_sections::SECTIONS;
 
+use crate::locale::use_locale;
 use crate::section_scroll;
 
 #[component]
 pub fn SectionNav() -> impl IntoView {
+    let locale = use_locale();
     let in_view = RwSignal::new(0usize);
     section_scroll::track(in_view);
     view! {
-        <nav aria-label="Sections" class="section-nav">
+        <nav aria-label=locale.tr(shell::SECTIONS) class="section-nav">
             <ul>
                 {SECTIONS
                     .iter()
@@ -28,7 +31,7 @@ pub fn SectionNav() -> impl IntoView {
                                     in_view.set(i);
                                 }
                             >
-                                {section.label}
+                                {locale.tr(section.label)}
                             </a>
                         </li>
                     })

@@ -33,7 +33,7 @@ pub fn UserTimeline() -> impl IntoView {
                 } else if s.ongoing {
                     "ongoing".to_owned()
                 } else {
-                    format_duration(end - s.start)
+                    format_duration(logins_core::i18n::Lang::En, end - s.start)
                 };
                 TimelineBar {
                     start: s.start,

@@ -11,9 +11,10 @@
 
 use crate::api::encoding::{percent_decode, percent_encode};
 use crate::api::query::QueryForm;
+use crate::i18n::Lang;
 
 /// The URL keys, in the order they are written. Short but readable, since people see them.
-pub const KEYS: [&str; 18] = [
+pub const KEYS: [&str; 19] = [
     "region",
     "endpoint",
     "project",
@@ -32,6 +33,7 @@ pub const KEYS: [&str; 18] = [
     "limit",
     "offset",
     "auth",
+    "lang",
 ];
 
 /// The values of `auth`: which sign-in method the form shows, never the credential itself.
@@ -52,6 +54,8 @@ pub struct SharedState {
     pub form: QueryForm,
     /// `"aksk"` or `"token"`: which method, not the secret. Other values are not written or read.
     pub auth: String,
+    /// The interface's language, when the link names one (`lang=zh-CN`).
+    pub lang: Option<Lang>,
 }
 
 impl SharedState {
@@ -120,6 +124,9 @@ impl SharedState {
             if key == "auth" && !AUTH_METHODS.contains(&value.as_str()) {
                 continue;
             }
+            if key == "lang" && Lang::from_tag(&value).is_none() {
+                continue;
+            }
             seen[index] = true;
             state.set(index, value);
         }
@@ -134,7 +141,7 @@ impl SharedState {
     }
 
     /// The values in the order of [`KEYS`].
-    fn values(&self) -> [&str; 18] {
+    fn values(&self) -> [&str; 19] {
         let f = &self.form;
         let project = if self.project_id.is_empty() {
             &f.project_id
@@ -160,6 +167,7 @@ impl SharedState {
             &f.limit,
             &f.offset,
             &self.auth,
+            self.lang.map(Lang::tag).unwrap_or_default(),
         ]
     }
 
@@ -188,6 +196,10 @@ impl SharedState {
             15 => &mut f.limit,
             16 => &mut f.offset,
             17 => &mut self.auth,
+            18 => {
+                self.lang = Lang::from_tag(&value);
+                return;
+            }
             _ => return,
         };
         *slot = value;
@@ -259,6 +271,7 @@ mod tests {
                 domain: "corp.example.com".into(),
             },
             auth: "aksk".into(),
+            lang: Some(Lang::Zh),
         }
     }
 
@@ -271,7 +284,7 @@ mod tests {
              &project=p1&proxy=http%3A%2F%2F127.0.0.1%3A8787&preset=custom\
              &start=2024-01-15T08%3A30Z&end=2024-01-16T08%3A30Z&user=alice%40example.com\
              &computer=PC%2001&terminal=WI&min_rtt=10&max_rtt=250&eps=0&public_ip=203.0.113.7\
-             &domain=corp.example.com&limit=1000&offset=0&auth=aksk"
+             &domain=corp.example.com&limit=1000&offset=0&auth=aksk&lang=zh-CN"
         );
         // Reading a shuffled link and writing it again gives the canonical order.
         let mut pieces: Vec<&str> = q.split('&').collect();
@@ -331,6 +344,25 @@ mod tests {
     }
 
     #[test]
+    fn lang_is_read_only_when_it_names_a_language() {
+        assert_eq!(
+            SharedState::from_query_string("lang=zh").lang,
+            Some(Lang::Zh)
+        );
+        assert_eq!(
+            SharedState::from_query_string("lang=en-US").lang,
+            Some(Lang::En)
+        );
+        // An unknown language does not hide a later valid one, and is never written back.
+        let s = SharedState::from_query_string("lang=fr&lang=zh-CN");
+        assert_eq!(s.lang, Some(Lang::Zh));
+        assert_eq!(
+            SharedState::from_query_string("lang=klingon").to_query_string(),
+            ""
+        );
+    }
+
+    #[test]
     fn project_falls_back_to_the_form() {
         let mut s = SharedState::default();
         s.form.project_id = "from-form".into();
@@ -344,8 +376,9 @@ mod tests {
         (
             proptest::collection::vec(text(), 16),
             prop_oneof![Just(""), Just("aksk"), Just("token")],
+            prop_oneof![Just(None), Just(Some(Lang::En)), Just(Some(Lang::Zh))],
         )
-            .prop_map(|(v, auth)| {
+            .prop_map(|(v, auth, lang)| {
                 let form = QueryForm {
                     project_id: v[2].clone(),
                     start_time: v[5].clone(),
@@ -369,6 +402,7 @@ mod tests {
                     preset: v[4].clone(),
                     form,
                     auth: auth.to_owned(),
+                    lang,
                 }
             })
     }

@@ -22,6 +22,7 @@
 //! Blank text (empty or only whitespace) is shown, sorted and filtered as missing: it looks
 //! the same to the user, and missing values sort last.
 
+use crate::i18n::Lang;
 use crate::time::format::{format_duration, format_time, DisplayZone};
 
 /// One column of the records table. The order of the variants is the default column order.
@@ -402,7 +403,7 @@ impl Cell<'_> {
             Cell::Missing => String::new(),
             Cell::Text(s) | Cell::TimeText(s) => s.to_owned(),
             Cell::Time(secs) => format_time(secs, zone),
-            Cell::Duration(secs) => format_duration(secs),
+            Cell::Duration(secs) => format_duration(Lang::En, secs),
             Cell::Ongoing => "ongoing".to_owned(),
             Cell::Ms(ms) => format!("{ms} ms"),
             Cell::Band(b) => b.label().to_owned(),
@@ -531,8 +532,8 @@ mod tests {
             (86_400, "1 d 0 h"),
             (-3720, "-1 h 02 min"),
         ] {
-            assert_eq!(format_duration(secs), text);
+            assert_eq!(format_duration(Lang::En, secs), text);
         }
-        assert!(format_duration(i64::MIN).starts_with('-'));
+        assert!(format_duration(Lang::En, i64::MIN).starts_with('-'));
     }
 }

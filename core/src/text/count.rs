@@ -1,5 +1,24 @@
 //! Counts in sentences: "1 page", "3,000 records".
 
+use crate::i18n::{Lang, Text};
+
+/// `n` (grouped) in the message for one or for many, in `lang`: English says "1 page" and
+/// "3 pages"; Chinese has no plural, so both messages are the same there ("{0} 页").
+///
+/// ```
+/// use logins_core::i18n::{Lang, Text};
+/// use logins_core::text::count::count_in;
+/// const PAGE: Text = Text::new("{0} page", "{0} 页");
+/// const PAGES: Text = Text::new("{0} pages", "{0} 页");
+/// assert_eq!(count_in(Lang::En, 1, PAGE, PAGES), "1 page");
+/// assert_eq!(count_in(Lang::En, 3000, PAGE, PAGES), "3,000 pages");
+/// assert_eq!(count_in(Lang::Zh, 3000, PAGE, PAGES), "3,000 页");
+/// ```
+pub fn count_in(lang: Lang, n: u64, one: Text, many: Text) -> String {
+    let text = if n == 1 { one } else { many };
+    text.fill(lang, &[&group(n)])
+}
+
 /// "1 page", "3 pages", "3,000 records".
 pub fn count(n: u64, one: &str, many: &str) -> String {
     format!("{} {}", group(n), if n == 1 { one } else { many })

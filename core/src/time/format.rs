@@ -6,6 +6,8 @@ use std::fmt;
 
 use chrono::{DateTime, Datelike, Timelike};
 
+use crate::i18n::{units, Lang};
+
 /// The zone times are shown in. The crate has no clock and no zone database, so local time is
 /// whatever the caller's function says: in the browser, `-Date.getTimezoneOffset()` for that
 /// instant, which follows daylight saving time.
@@ -104,28 +106,45 @@ pub fn format_time(secs: i64, zone: &DisplayZone) -> String {
     }
 }
 
-/// Seconds in the two largest units that matter: `45 s`, `12 min 05 s`, `1 h 02 min`,
-/// `3 d 4 h`; negative values get a leading `-`.
+/// Seconds in the two largest units that matter, in `lang`: `45 s`, `12 min 05 s`,
+/// `1 h 02 min`, `3 d 4 h` (`45秒`, `12分05秒`, `1小时02分`, `3天4小时`); negative values get a
+/// leading `-`.
 ///
 /// ```
+/// use logins_core::i18n::Lang;
 /// use logins_core::time::format::format_duration;
-/// assert_eq!(format_duration(45), "45 s");
-/// assert_eq!(format_duration(725), "12 min 05 s");
-/// assert_eq!(format_duration(3 * 86_400 + 4 * 3600 + 59), "3 d 4 h");
-/// assert_eq!(format_duration(-3), "-3 s");
+/// assert_eq!(format_duration(Lang::En, 45), "45 s");
+/// assert_eq!(format_duration(Lang::En, 725), "12 min 05 s");
+/// assert_eq!(format_duration(Lang::Zh, 725), "12分05秒");
+/// assert_eq!(format_duration(Lang::En, 3 * 86_400 + 4 * 3600 + 59), "3 d 4 h");
+/// assert_eq!(format_duration(Lang::Zh, 3 * 86_400 + 4 * 3600 + 59), "3天4小时");
+/// assert_eq!(format_duration(Lang::En, -3), "-3 s");
 /// ```
-pub fn format_duration(secs: i64) -> String {
+pub fn format_duration(lang: Lang, secs: i64) -> String {
     let sign = if secs < 0 { "-" } else { "" };
     let s = secs.unsigned_abs();
-    if s < 60 {
-        format!("{sign}{s} s")
+    let (text, big, small) = if s < 60 {
+        (units::SECONDS, s.to_string(), String::new())
     } else if s < 3600 {
-        format!("{sign}{} min {:02} s", s / 60, s % 60)
+        (
+            units::MINUTES_SECONDS,
+            (s / 60).to_string(),
+            format!("{:02}", s % 60),
+        )
     } else if s < 86_400 {
-        format!("{sign}{} h {:02} min", s / 3600, s % 3600 / 60)
+        (
+            units::HOURS_MINUTES,
+            (s / 3600).to_string(),
+            format!("{:02}", s % 3600 / 60),
+        )
     } else {
-        format!("{sign}{} d {} h", s / 86_400, s % 86_400 / 3600)
-    }
+        (
+            units::DAYS_HOURS,
+            (s / 86_400).to_string(),
+            (s % 86_400 / 3600).to_string(),
+        )
+    };
+    format!("{sign}{}", text.fill(lang, &[&big, &small]))
 }
 
 /// Formats Unix seconds as `YYYY-MM-DDTHH:MM:SSZ` (proleptic Gregorian, UTC).
