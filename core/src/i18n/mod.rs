@@ -23,6 +23,7 @@ pub mod analytics;
 pub mod errors;
 pub mod form;
 pub mod shell;
+pub mod stages;
 pub mod status;
 pub mod table;
 pub mod units;
@@ -194,6 +195,7 @@ mod tests {
         ("errors", errors::ALL),
         ("form", form::ALL),
         ("shell", shell::ALL),
+        ("stages", stages::ALL),
         ("status", status::ALL),
         ("table", table::ALL),
         ("units", units::ALL),
