@@ -1,6 +1,6 @@
-//! The query form: connection settings, credentials, filters, time presets, the run controls,
-//! and what validation says under each field.
+//! The query form: connection settings, credentials, filters, time presets, and what
+//! validation says under each field.
 
 crate::catalog! {
-    RUN_QUERY = "Run query" / "查询";
+    PROJECT_ID = "Project ID" / "项目ID";
 }

@@ -22,10 +22,11 @@ export function allowedLatin() {
   );
 }
 
-/** `[{ word, where }]` for every word on `page` that is neither allowed nor inside translate="no". */
-export async function untranslatedWords(page) {
+/** `[{ word, where }]` for every word on `page` (or only inside the elements `within`, a CSS
+ * selector, when given) that is neither allowed nor inside translate="no". */
+export async function untranslatedWords(page, within = null) {
   const allowed = [...allowedLatin()];
-  return page.evaluate((allowed) => {
+  return page.evaluate(([allowed, within]) => {
     const allow = new Set(allowed);
     const found = [];
     const check = (text, where) => {
@@ -39,21 +40,24 @@ export async function untranslatedWords(page) {
       const cls = typeof el.className === 'string' && el.className ? `.${el.className.split(' ')[0]}` : '';
       return `<${el.tagName.toLowerCase()}${id}${cls}>`;
     };
-    check(document.title, 'title');
-    const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
-    for (let node = walker.nextNode(); node; node = walker.nextNode()) {
-      const el = node.parentElement;
-      if (!el || skipped(el)) continue;
-      check(node.data, describe(el));
-    }
+    const roots = within ? [...document.querySelectorAll(within)] : [document.body];
+    if (!within) check(document.title, 'title');
     const attrs = ['aria-label', 'aria-description', 'aria-valuetext', 'aria-roledescription', 'placeholder', 'title', 'alt'];
-    for (const el of document.body.querySelectorAll(attrs.map((a) => `[${a}]`).join(','))) {
-      if (skipped(el)) continue;
-      for (const a of attrs) {
-        const value = el.getAttribute(a);
-        if (value) check(value, `${describe(el)}[${a}]`);
+    for (const root of roots) {
+      const walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT);
+      for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+        const el = node.parentElement;
+        if (!el || skipped(el)) continue;
+        check(node.data, describe(el));
+      }
+      for (const el of [root, ...root.querySelectorAll(attrs.map((a) => `[${a}]`).join(','))]) {
+        if (skipped(el)) continue;
+        for (const a of attrs) {
+          const value = el.getAttribute(a);
+          if (value) check(value, `${describe(el)}[${a}]`);
+        }
       }
     }
     return found;
-  }, allowed);
+  }, [allowed, within]);
 }
