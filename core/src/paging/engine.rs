@@ -350,6 +350,12 @@ impl FetchAll {
         }
     }
 
+    /// Pages handed out and not answered yet (a page waiting to be retried counts: it keeps
+    /// its slot).
+    pub fn in_flight(&self) -> usize {
+        self.count(State::InFlight)
+    }
+
     /// Whether nothing is pending or in flight: the run is complete, or waits for Resume.
     pub fn is_finished(&self) -> bool {
         let waiting = self

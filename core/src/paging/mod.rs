@@ -41,9 +41,11 @@
 mod engine;
 mod progress;
 mod retry;
+mod targets;
 
 pub use engine::{
     Decision, FetchAll, PageOutcome, PageRequest, DEFAULT_MAX_PAGES_IN_FLIGHT, DEFAULT_PAGE_SIZE,
 };
 pub use progress::{loaded_sentence, FailedPage, Progress, Reconciliation};
 pub use retry::{FailureKind, RetryPolicy};
+pub use targets::Targets;
