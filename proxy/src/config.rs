@@ -107,9 +107,11 @@ pub struct Args {
     /// The security token issued with `--temporary-ak`.
     #[arg(long, value_name = "TOKEN", requires = "temporary_ak")]
     pub security_token: Option<String>,
-    /// The project the demo credentials may read.
-    #[arg(long, default_value = DEMO_PROJECT_ID)]
-    pub project_id: String,
+    /// A project the demo credentials may read, as `ID` or `ID:RECORDS`; repeat for several
+    /// projects, each with its own data (the first uses `--seed` and `--records`, the k-th
+    /// seed + k and its own RECORDS, else `--records`). The first is the one the app prefills.
+    #[arg(long = "project-id", value_name = "ID[:RECORDS]", default_value = DEMO_PROJECT_ID)]
+    pub project_id: Vec<String>,
     /// Allowed X-Sdk-Date clock skew, seconds.
     #[arg(long, default_value_t = 900)]
     pub max_skew_secs: i64,
@@ -144,6 +146,37 @@ pub struct Args {
     pub serve_dir: Option<PathBuf>,
 }
 
+/// The stand-in's projects and how many records each serves, for the start-up banner.
+pub type ServedProjects = Vec<(String, usize)>;
+
+/// `--project-id ID[:RECORDS]`.
+struct ProjectSpec {
+    id: String,
+    records: usize,
+}
+
+impl ProjectSpec {
+    fn parse(spec: &str, default_records: usize) -> Result<ProjectSpec, String> {
+        let (id, records) = match spec.split_once(':') {
+            Some((id, n)) => (
+                id,
+                n.trim().parse().map_err(|_| {
+                    format!("--project-id: {n:?} is not a record count in {spec:?}")
+                })?,
+            ),
+            None => (spec, default_records),
+        };
+        let id = id.trim();
+        if id.is_empty() || id.contains(['/', '?', '#', '%']) {
+            return Err(format!("--project-id: {spec:?} is not a project ID"));
+        }
+        Ok(ProjectSpec {
+            id: id.to_owned(),
+            records,
+        })
+    }
+}
+
 impl Args {
     /// The accept loop's time limits on slow clients (at least one second each).
     pub fn server_limits(&self) -> ServerLimits {
@@ -168,7 +201,7 @@ impl Args {
     pub fn into_config(
         self,
         log: LogSink,
-    ) -> Result<(ServerConfig, Option<Arc<DemoData>>), String> {
+    ) -> Result<(ServerConfig, Option<ServedProjects>), String> {
         let patterns = self
             .allow_host
             .iter()
@@ -198,8 +231,14 @@ impl Args {
             latency_ms: self.latency_ms,
         };
         faults.validate()?;
+        let projects = self
+            .project_id
+            .iter()
+            .map(|spec| ProjectSpec::parse(spec, self.records))
+            .collect::<Result<Vec<_>, _>>()?;
+        let first_project = projects.first().map(|p| p.id.clone()).unwrap_or_default();
         let app_settings = self.stand_in.then(|| DemoSettings {
-            project_id: self.project_id.clone(),
+            project_id: first_project.clone(),
             access_key_id: self.ak.clone(),
             secret_access_key: self.sk.clone(),
             iam_token: self.token.clone(),
@@ -208,11 +247,18 @@ impl Args {
             let now = self
                 .now_unix
                 .unwrap_or_else(|| chrono::Utc::now().timestamp());
-            let data = Arc::new(DemoData::generate(&DemoSpec {
-                seed: self.seed,
-                records: self.records,
-                now_unix: now,
-            }));
+            let datasets: Vec<Arc<DemoData>> = projects
+                .iter()
+                .enumerate()
+                .map(|(k, p)| {
+                    Arc::new(DemoData::generate(&DemoSpec {
+                        seed: self.seed.wrapping_add(k as u64),
+                        records: p.records,
+                        now_unix: now,
+                    }))
+                })
+                .collect();
+            let data = datasets[0].clone();
             let credentials = Credentials {
                 access_key: self.ak.clone(),
                 secret_key: Secret::new(self.sk.clone()),
@@ -221,20 +267,23 @@ impl Args {
                 temporary: self.temporary_key(),
             };
             let clock = Arc::new(chrono::Utc::now);
-            let s = StandIn::new(
-                data.clone(),
-                credentials,
-                self.project_id.clone(),
-                faults,
-                clock,
-            )
-            .with_rejected_user_name(self.reject_user_name.clone())
-            .with_stages_denied(self.stages_deny)
-            .with_hostile(
-                self.hostile
-                    .then(|| crate::standin::hostile::HostileMix::new(data.len(), now)),
-            );
-            (Some(s), Some(data))
+            let mut s = StandIn::new(data.clone(), credentials, first_project, faults, clock);
+            for (p, data) in projects.iter().zip(&datasets).skip(1) {
+                s = s.with_project(p.id.clone(), data.clone());
+            }
+            let s = s
+                .with_rejected_user_name(self.reject_user_name.clone())
+                .with_stages_denied(self.stages_deny)
+                .with_hostile(
+                    self.hostile
+                        .then(|| crate::standin::hostile::HostileMix::new(data.len(), now)),
+                );
+            let served = projects
+                .iter()
+                .zip(&datasets)
+                .map(|(p, d)| (p.id.clone(), d.len()))
+                .collect();
+            (Some(s), Some(served))
         } else {
             (None, None)
         };

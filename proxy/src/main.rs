@@ -34,10 +34,10 @@ async fn main() {
         "  allowed upstream hosts: {}",
         banner_args.allow_host.join(", ")
     );
-    if let Some(data) = data {
+    if let Some(projects) = data {
         eprintln!(
             "  stand-in: {} records (seed {}) generated in {} ms",
-            data.len(),
+            projects.iter().map(|(_, n)| n).sum::<usize>(),
             banner_args.seed,
             started.elapsed().as_millis()
         );
@@ -48,7 +48,9 @@ async fn main() {
                 logins_proxy::standin::hostile::records(0).len()
             );
         }
-        eprintln!("  demo project ID: {}", banner_args.project_id);
+        for (id, records) in &projects {
+            eprintln!("  demo project ID: {id} ({records} records)");
+        }
         eprintln!("  demo AK: {}", banner_args.ak);
         eprintln!("  demo SK: {}", banner_args.sk);
         eprintln!("  demo IAM token (X-Auth-Token): {}", banner_args.token);

@@ -575,3 +575,65 @@ async fn injected_faults_occur_at_their_rates() {
         );
     }
 }
+
+#[tokio::test]
+async fn several_projects_each_serve_their_own_data() {
+    let proxy = stand_in(&[
+        "--project-id",
+        DEMO_PROJECT_ID,
+        "--project-id",
+        "second-project:500",
+        "--project-id",
+        "third-project:1200",
+    ])
+    .await;
+    let page = |project: &'static str| {
+        let mut call = Call::new(&[("limit", "1000")]);
+        call.project = project;
+        call
+    };
+    let first = page(DEMO_PROJECT_ID).send(&proxy).await.json();
+    assert_eq!(first["total_count"], 3000, "the first keeps --records");
+    let second = page("second-project").send(&proxy).await.json();
+    assert_eq!(second["total_count"], 500);
+    let third = page("third-project").send(&proxy).await.json();
+    assert_eq!(third["total_count"], 1200);
+    // Each project's data is its own deterministic set: the k-th project uses seed + k.
+    let expected = DemoData::generate(&DemoSpec {
+        seed: 8,
+        records: 500,
+        now_unix: NOW.parse().unwrap(),
+    });
+    let ids = |body: &serde_json::Value| -> Vec<Option<String>> {
+        body["records"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|r| r["transaction_id"].as_str().map(str::to_owned))
+            .collect()
+    };
+    let expected_ids: Vec<Option<String>> = (0..500)
+        .map(|i| expected.record(i).transaction_id)
+        .collect();
+    assert_eq!(ids(&second), expected_ids);
+    assert_ne!(ids(&first)[..500], ids(&second)[..]);
+    // A project not served is refused as the gateway refuses it.
+    let other = page("not-served").send(&proxy).await;
+    assert_eq!(other.status, StatusCode::FORBIDDEN);
+    assert_eq!(other.json()["error_code"], "APIGW.0302");
+}
+
+#[test]
+fn a_malformed_project_flag_is_refused_at_start() {
+    use clap::Parser;
+    for bad in ["p:many", ":10", "a/b"] {
+        let args = logins_proxy::config::Args::parse_from([
+            "logins-proxy",
+            "--stand-in",
+            "--project-id",
+            bad,
+        ]);
+        let refused = args.into_config(std::sync::Arc::new(|_| {}));
+        assert!(refused.is_err(), "{bad} was accepted");
+    }
+}

@@ -35,17 +35,35 @@ pub type Clock = Arc<dyn Fn() -> DateTime<Utc> + Send + Sync>;
 
 /// The stand-in's state.
 pub struct StandIn {
-    data: Arc<DemoData>,
+    /// The projects the credentials may read, each with its own data; the first is the one
+    /// `/app-config.json` prefills.
+    projects: Vec<Project>,
     credentials: Credentials,
-    project_id: String,
     faults: FaultPlan,
     clock: Clock,
     sequence: AtomicU64,
     reject_user_name: Option<String>,
-    hostile: Option<Arc<HostileMix>>,
     stages_deny: bool,
+}
+
+/// One project and its records.
+struct Project {
+    id: String,
+    data: Arc<DemoData>,
+    hostile: Option<Arc<HostileMix>>,
     /// Row index by transaction ID, built at the first access-stages request.
     by_transaction: OnceLock<HashMap<String, usize>>,
+}
+
+impl Project {
+    fn new(id: String, data: Arc<DemoData>) -> Self {
+        Project {
+            id,
+            data,
+            hostile: None,
+            by_transaction: OnceLock::new(),
+        }
+    }
 }
 
 /// The APIs the stand-in answers.
@@ -78,17 +96,23 @@ impl StandIn {
         clock: Clock,
     ) -> Self {
         StandIn {
-            data,
+            projects: vec![Project::new(project_id, data)],
             credentials,
-            project_id,
             faults,
             clock,
             sequence: AtomicU64::new(0),
             reject_user_name: None,
-            hostile: None,
             stages_deny: false,
-            by_transaction: OnceLock::new(),
         }
+    }
+
+    /// One more project the credentials may read (`--project-id` given again), with its own
+    /// data. A project ID already served is not added twice.
+    pub fn with_project(mut self, project_id: String, data: Arc<DemoData>) -> Self {
+        if !self.projects.iter().any(|p| p.id == project_id) {
+            self.projects.push(Project::new(project_id, data));
+        }
+        self
     }
 
     /// A test hook (`--stages-deny`): answer 403 `APIGW.0302` to every otherwise valid
@@ -107,9 +131,10 @@ impl StandIn {
         self
     }
 
-    /// `--hostile`: serve the demo rows with the hostile records mixed in (see [`hostile`]).
+    /// `--hostile`: serve the first project's demo rows with the hostile records mixed in (see
+    /// [`hostile`]).
     pub fn with_hostile(mut self, mix: Option<HostileMix>) -> Self {
-        self.hostile = mix.map(Arc::new);
+        self.projects[0].hostile = mix.map(Arc::new);
         self
     }
 
@@ -231,16 +256,17 @@ impl StandIn {
                 "The API does not exist or has not been published in the environment.",
             );
         };
-        if logins_core::api::encoding::percent_decode(project) != self.project_id {
+        let project_id = logins_core::api::encoding::percent_decode(project);
+        let Some(project) = self.projects.iter().find(|p| p.id == project_id) else {
             return gateway_error(
                 StatusCode::FORBIDDEN,
                 "APIGW.0302",
                 "The IAM user is not authorized to access this project.",
             );
-        }
+        };
         let body = match api {
-            Api::LoginRecords => self.login_records(query),
-            Api::AccessStages => self.access_stages(query),
+            Api::LoginRecords => self.login_records(project, query),
+            Api::AccessStages => self.access_stages(project, query),
         };
         let body = match body {
             Ok(body) => body,
@@ -255,7 +281,7 @@ impl StandIn {
     }
 
     /// The body of a login-records page, or the 400 answer.
-    fn login_records(&self, query: &str) -> Result<String, Refusal> {
+    fn login_records(&self, project: &Project, query: &str) -> Result<String, Refusal> {
         let params = params::parse(query)
             .map_err(|e| Refusal(StatusCode::BAD_REQUEST, params::BAD_PARAMETER, e.0))?;
         if let (Some(rejected), Some(given)) = (&self.reject_user_name, &params.user_name) {
@@ -268,14 +294,16 @@ impl StandIn {
             }
         }
         let filter = Filter::from_params(&params);
-        Ok(match &self.hostile {
-            Some(mix) => hostile::page_json(&self.data, mix, &filter, params.offset, params.limit),
-            None => page_json(&self.data, &filter, params.offset, params.limit),
+        Ok(match &project.hostile {
+            Some(mix) => {
+                hostile::page_json(&project.data, mix, &filter, params.offset, params.limit)
+            }
+            None => page_json(&project.data, &filter, params.offset, params.limit),
         })
     }
 
     /// The body of one login's access stages, or the 400/403 answer.
-    fn access_stages(&self, query: &str) -> Result<String, Refusal> {
+    fn access_stages(&self, project: &Project, query: &str) -> Result<String, Refusal> {
         if self.stages_deny {
             return Err(Refusal(
                 StatusCode::FORBIDDEN,
@@ -304,15 +332,16 @@ impl StandIn {
                 ))
             }
         };
-        let index = self.by_transaction.get_or_init(|| {
-            self.data
+        let index = project.by_transaction.get_or_init(|| {
+            project
+                .data
                 .iter()
                 .enumerate()
                 .filter_map(|(i, row)| Some((row.transaction_id()?, i)))
                 .collect()
         });
         Ok(
-            match index.get(transaction_id).and_then(|&i| self.data.get(i)) {
+            match index.get(transaction_id).and_then(|&i| project.data.get(i)) {
                 Some(row) => access_stages::stages_json(row),
                 None => access_stages::unknown_json(),
             },
