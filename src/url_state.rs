@@ -31,6 +31,7 @@ pub fn shared_state(form: &FormState, now: DateTime<Utc>) -> SharedState {
         form: query,
         auth: form.auth.get_untracked().id().to_owned(),
         lang: CARRIED_LANG.get(),
+        ..SharedState::default()
     };
     // A preset is relative ("last 24 h"): its computed times would freeze it.
     if preset != TimePreset::Custom {

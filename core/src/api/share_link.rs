@@ -56,7 +56,37 @@ pub struct SharedState {
     pub auth: String,
     /// The interface's language, when the link names one (`lang=zh-CN`).
     pub lang: Option<Lang>,
+    /// The first target's label (`label`); its region, endpoint and project are the fields
+    /// above, so a one-target link reads as it always has.
+    pub label: String,
+    /// Targets 2, 3, ...: `region2`, `endpoint2`, `project2`, `label2`, and so on up to
+    /// [`MAX_TARGETS`]. Never credentials: a target's own credentials stay in memory.
+    pub more_targets: Vec<SharedTarget>,
 }
+
+/// Where one target's requests go, and its name.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct SharedTarget {
+    pub region: String,
+    pub endpoint: String,
+    pub project_id: String,
+    pub label: String,
+}
+
+impl SharedTarget {
+    fn is_empty(&self) -> bool {
+        self.region.is_empty()
+            && self.endpoint.is_empty()
+            && self.project_id.is_empty()
+            && self.label.is_empty()
+    }
+}
+
+/// The most targets a link carries (the app's limit too).
+pub const MAX_TARGETS: usize = 20;
+
+/// The per-target keys of targets 2 and up, before their number.
+const TARGET_KEYS: [&str; 4] = ["region", "endpoint", "project", "label"];
 
 impl SharedState {
     /// The query string, without the leading `?`: non-empty fields only, always in the order
@@ -85,6 +115,28 @@ impl SharedState {
             out.push('=');
             out.push_str(&percent_encode(value));
         }
+        let mut push = |key: &str, value: &str| {
+            if value.is_empty() {
+                return;
+            }
+            if !out.is_empty() {
+                out.push('&');
+            }
+            out.push_str(&percent_encode(key));
+            out.push('=');
+            out.push_str(&percent_encode(value));
+        };
+        push("label", &self.label);
+        for (i, t) in self.more_targets.iter().take(MAX_TARGETS - 1).enumerate() {
+            let n = i + 2;
+            for (key, value) in
+                TARGET_KEYS
+                    .iter()
+                    .zip([&t.region, &t.endpoint, &t.project_id, &t.label])
+            {
+                push(&format!("{key}{n}"), value);
+            }
+        }
         out
     }
 
@@ -108,10 +160,14 @@ impl SharedState {
         let q = q.split('#').next().unwrap_or_default();
         let mut state = SharedState::default();
         let mut seen = [false; KEYS.len()];
+        let mut seen_targets = std::collections::HashSet::new();
         for piece in q.split('&').filter(|p| !p.is_empty()) {
             let (raw_key, raw_value) = piece.split_once('=').unwrap_or((piece, ""));
             let key = decode(raw_key).trim().to_ascii_lowercase();
             if is_secret_looking_key(&key) {
+                continue;
+            }
+            if state.set_target_key(&key, &mut seen_targets, || decode(raw_value)) {
                 continue;
             }
             let Some(index) = KEYS.iter().position(|k| *k == key) else {
@@ -130,14 +186,81 @@ impl SharedState {
             seen[index] = true;
             state.set(index, value);
         }
+        while state
+            .more_targets
+            .last()
+            .is_some_and(SharedTarget::is_empty)
+        {
+            state.more_targets.pop();
+        }
         state
+    }
+
+    /// Every target, the first one included, in order.
+    pub fn targets(&self) -> Vec<SharedTarget> {
+        let first = SharedTarget {
+            region: self.region.clone(),
+            endpoint: self.endpoint.clone(),
+            project_id: if self.project_id.is_empty() {
+                self.form.project_id.clone()
+            } else {
+                self.project_id.clone()
+            },
+            label: self.label.clone(),
+        };
+        std::iter::once(first)
+            .chain(self.more_targets.iter().cloned())
+            .collect()
+    }
+
+    /// Reads `label` and the numbered keys of targets 2 and up (`project3`); true when `key`
+    /// was one of them (used or, when repeated or out of range, ignored).
+    fn set_target_key(
+        &mut self,
+        key: &str,
+        seen: &mut std::collections::HashSet<String>,
+        value: impl FnOnce() -> String,
+    ) -> bool {
+        if key == "label" {
+            if seen.insert(key.to_owned()) {
+                self.label = value();
+            }
+            return true;
+        }
+        let numbered = TARGET_KEYS.iter().enumerate().find_map(|(field, name)| {
+            let digits = key.strip_prefix(name)?;
+            let canonical = (1..=2).contains(&digits.len())
+                && !digits.starts_with('0')
+                && digits.bytes().all(|b| b.is_ascii_digit());
+            canonical.then(|| (field, digits.parse::<usize>().unwrap_or(0)))
+        });
+        let Some((field, n)) = numbered else {
+            return false;
+        };
+        if !(2..=MAX_TARGETS).contains(&n) || !seen.insert(key.to_owned()) {
+            return true;
+        }
+        if self.more_targets.len() < n - 1 {
+            self.more_targets.resize(n - 1, SharedTarget::default());
+        }
+        let target = &mut self.more_targets[n - 2];
+        let slot = match field {
+            0 => &mut target.region,
+            1 => &mut target.endpoint,
+            2 => &mut target.project_id,
+            _ => &mut target.label,
+        };
+        *slot = value();
+        true
     }
 
     /// Whether the state says where requests go (endpoint or proxy URL). Requests carry
     /// signatures or tokens, so when a *link* sets these, the app should show them and let the
     /// user confirm before any credential is used with them.
     pub fn sets_destination(&self) -> bool {
-        !self.endpoint.is_empty() || !self.proxy_url.is_empty()
+        !self.endpoint.is_empty()
+            || !self.proxy_url.is_empty()
+            || self.more_targets.iter().any(|t| !t.endpoint.is_empty())
     }
 
     /// The values in the order of [`KEYS`].
@@ -272,6 +395,8 @@ mod tests {
             },
             auth: "aksk".into(),
             lang: Some(Lang::Zh),
+            label: String::new(),
+            more_targets: vec![],
         }
     }
 
@@ -344,6 +469,58 @@ mod tests {
     }
 
     #[test]
+    fn several_targets_travel_with_numbered_keys() {
+        let mut s = full();
+        s.label = "Beijing".into();
+        s.more_targets = vec![
+            SharedTarget {
+                region: "ap-southeast-1".into(),
+                project_id: "p2".into(),
+                label: "香港".into(),
+                ..SharedTarget::default()
+            },
+            SharedTarget {
+                region: "ap-southeast-3".into(),
+                endpoint: "https://workspace.ap-southeast-3.myhuaweicloud.com".into(),
+                project_id: "p3".into(),
+                ..SharedTarget::default()
+            },
+        ];
+        let q = s.to_query_string();
+        assert!(q.ends_with(
+            "&label=Beijing&region2=ap-southeast-1&project2=p2&label2=%E9%A6%99%E6%B8%AF\
+             &region3=ap-southeast-3&endpoint3=https%3A%2F%2Fworkspace.ap-southeast-3.myhuaweicloud.com\
+             &project3=p3"
+        ), "{q}");
+        let back = SharedState::from_query_string(&q);
+        assert_eq!(back, s);
+        let targets = back.targets();
+        assert_eq!(targets.len(), 3);
+        assert_eq!(
+            (targets[0].project_id.as_str(), targets[0].label.as_str()),
+            ("p1", "Beijing")
+        );
+        assert_eq!(targets[2].project_id, "p3");
+    }
+
+    #[test]
+    fn target_keys_out_of_range_repeated_or_odd_are_ignored() {
+        // A gap keeps its place (target 2 empty, target 3 set); trailing empties are dropped.
+        let s = SharedState::from_query_string(
+            "project3=p3&project3=again&project21=x&project1=y&project02=z&label4=",
+        );
+        assert_eq!(s.more_targets.len(), 2);
+        assert_eq!(s.more_targets[0], SharedTarget::default());
+        assert_eq!(s.more_targets[1].project_id, "p3");
+        assert_eq!(s.project_id, "", "project1 is not the first target's key");
+        // An endpoint of any target is a destination the user must see before signing.
+        assert!(
+            SharedState::from_query_string("endpoint2=https%3A%2F%2Fevil.example")
+                .sets_destination()
+        );
+    }
+
+    #[test]
     fn lang_is_read_only_when_it_names_a_language() {
         assert_eq!(
             SharedState::from_query_string("lang=zh").lang,
@@ -377,8 +554,19 @@ mod tests {
             proptest::collection::vec(text(), 16),
             prop_oneof![Just(""), Just("aksk"), Just("token")],
             prop_oneof![Just(None), Just(Some(Lang::En)), Just(Some(Lang::Zh))],
+            proptest::collection::vec(
+                (text(), text(), text(), text()).prop_map(
+                    |(region, endpoint, project_id, label)| SharedTarget {
+                        region,
+                        endpoint,
+                        project_id,
+                        label,
+                    },
+                ),
+                0..4,
+            ),
         )
-            .prop_map(|(v, auth, lang)| {
+            .prop_map(|(v, auth, lang, more)| {
                 let form = QueryForm {
                     project_id: v[2].clone(),
                     start_time: v[5].clone(),
@@ -403,6 +591,11 @@ mod tests {
                     form,
                     auth: auth.to_owned(),
                     lang,
+                    label: v[3].clone(),
+                    more_targets: more
+                        .into_iter()
+                        .filter(|t: &SharedTarget| !t.is_empty())
+                        .collect(),
                 }
             })
     }
