@@ -20,3 +20,4 @@ pub mod stages;
 pub mod stats;
 pub mod text;
 pub mod time;
+pub mod watch;

@@ -19,6 +19,7 @@
 //! assert_eq!(Lang::from_preferences(["fr-FR", "zh-TW", "en"]), Lang::Zh);
 //! ```
 
+pub mod alerts;
 pub mod analytics;
 pub mod errors;
 pub mod form;
@@ -191,6 +192,7 @@ mod tests {
 
     /// Every catalog: a new one is added here, or its messages go unchecked.
     const CATALOGS: &[(&str, &[(&str, Text)])] = &[
+        ("alerts", alerts::ALL),
         ("analytics", analytics::ALL),
         ("errors", errors::ALL),
         ("form", form::ALL),
