@@ -10,16 +10,17 @@
 use std::sync::Arc;
 
 use leptos::prelude::*;
+use logins_core::i18n::Lang;
 use logins_core::records::column_choice::{self, default_columns};
 use logins_core::records::columns::{column_by_key, BandThresholds, ColumnId};
 use logins_core::records::filter::{filter_rows, ColumnFilter, RangeEnd, RowFilter};
 use logins_core::records::sort::{sort_rows, SortKey};
 use logins_core::records::table::{RecordTable, RowId};
 use logins_core::records::table_action::TableAction;
-use logins_core::time::format::DisplayZone;
+use logins_core::time::format::{zone_name, DisplayZone};
 use serde::{Deserialize, Serialize};
 
-use crate::clock::{local_offset_at_unix, local_zone_name};
+use crate::clock::{local_offset_at_unix, local_zone_name, now};
 use crate::storage;
 
 /// The `localStorage` key of the column choice (order and visibility; never anything secret).
@@ -186,12 +187,15 @@ impl TableState {
         zone_of(self.utc.get_untracked())
     }
 
-    /// The zone's name, tracked: `UTC`, or the browser's zone ("Europe/Berlin").
-    pub fn zone_name(&self) -> String {
-        match self.zone() {
-            DisplayZone::Utc => "UTC".to_owned(),
-            DisplayZone::Local(_) => local_zone_name(),
-        }
+    /// The zone's name in `lang`, tracked: `UTC`, or the browser's zone ("Europe/Berlin"; in
+    /// Chinese "本地时间 UTC+01:00", see `core::time::format::zone_name`).
+    pub fn zone_name(&self, lang: Lang) -> String {
+        let zone = self.zone();
+        let local_id = match zone {
+            DisplayZone::Utc => None,
+            DisplayZone::Local(_) => Some(local_zone_name()),
+        };
+        zone_name(lang, &zone, now().timestamp(), local_id.as_deref())
     }
 
     /// Shows or hides a column (a shown one goes last).

@@ -1,15 +1,17 @@
 //! The RTT quality thresholds, editable: what counts as good or fair differs per site.
 
 use leptos::prelude::*;
+use logins_core::i18n::{table as text, Text};
 use logins_core::records::columns::BandThresholds as Thresholds;
 
+use crate::locale::use_locale;
 use crate::table_state::TableState;
 
 #[component]
 pub fn BandThresholds() -> impl IntoView {
     view! {
-        {band_input("band-good", "Good RTT up to (ms)", |b| &mut b.good_max_ms)}
-        {band_input("band-fair", "Fair RTT up to (ms)", |b| &mut b.fair_max_ms)}
+        {band_input("band-good", text::GOOD_UP_TO, |b| &mut b.good_max_ms)}
+        {band_input("band-fair", text::FAIR_UP_TO, |b| &mut b.fair_max_ms)}
     }
 }
 
@@ -17,13 +19,14 @@ pub fn BandThresholds() -> impl IntoView {
 /// typed on change (`Thresholds::parse_limit` decides what counts).
 fn band_input(
     id: &'static str,
-    label: &'static str,
+    label: Text,
     field: fn(&mut Thresholds) -> &mut i64,
 ) -> impl IntoView {
     let state = expect_context::<TableState>();
+    let locale = use_locale();
     view! {
         <div class="field">
-            <label for=id>{label}</label>
+            <label for=id>{locale.tr(label)}</label>
             <input
                 id=id
                 inputmode="numeric"

@@ -1,33 +1,40 @@
 //! One filter input per visible column, by what the column holds: text, a range (ms, seconds
 //! or local date-times), yes/no, or a quality band.
+//!
+//! Language: labels and option texts follow the interface's language; the filters are data
+//! (`ColumnFilter`: text typed, a bound, `true`/`false`, a `Band` whose option value is its
+//! key), so a switch re-labels the inputs and keeps every filter and the rows it lets through.
 
 use leptos::prelude::*;
+use logins_core::i18n::table as text;
 use logins_core::records::columns::{column, Band, ColumnId, ColumnKind};
 use logins_core::records::filter::{ColumnFilter, RangeEnd};
 use logins_core::time::format::fixed_time;
 
 use crate::clock::{local_offset_at, local_offset_at_unix};
+use crate::locale::{use_locale, Locale};
 use crate::table_state::TableState;
 
 #[component]
 pub fn ColumnFilters() -> impl IntoView {
     let state = expect_context::<TableState>();
+    let locale = use_locale();
     let active = move || state.filter.with(|f| f.columns.len());
     view! {
         <details class="column-filters">
             <summary>{move || match active() {
-                0 => "Column filters".to_owned(),
-                n => format!("Column filters ({n} active)"),
+                0 => text::COLUMN_FILTERS.get(locale.lang()).to_owned(),
+                n => text::COLUMN_FILTERS_ACTIVE.fill(locale.lang(), &[&n.to_string()]),
             }}</summary>
             <div class="grid">
-                {move || state.columns.get().into_iter().map(|id| column_filter(state, id)).collect_view().into_any()}
+                {move || state.columns.get().into_iter().map(|id| column_filter(state, locale, id)).collect_view().into_any()}
             </div>
             <button
                 type="button"
                 disabled=move || active() == 0
                 on:click=move |_| state.clear_column_filters()
             >
-                "Clear column filters"
+                {locale.tr(text::CLEAR_COLUMN_FILTERS)}
             </button>
         </details>
     }
@@ -42,14 +49,15 @@ fn unix_to_local_input(unix: i64) -> String {
         .unwrap_or_default()
 }
 
-fn column_filter(state: TableState, id: ColumnId) -> AnyView {
+fn column_filter(state: TableState, locale: Locale, id: ColumnId) -> AnyView {
     let spec = column(id);
     let input_id = format!("filter-{}", spec.key);
+    let header = move || spec.header.get(locale.lang());
     match spec.kind {
         ColumnKind::Text => {
             view! {
                 <div class="field">
-                    <label for=input_id.clone()>{format!("{} contains", spec.header)}</label>
+                    <label for=input_id.clone()>{move || text::CONTAINS.fill(locale.lang(), &[header()])}</label>
                     <input
                         id=input_id
                         type="search"
@@ -69,17 +77,17 @@ fn column_filter(state: TableState, id: ColumnId) -> AnyView {
             .into_any()
         }
         ColumnKind::Milliseconds | ColumnKind::Duration | ColumnKind::Time => {
-            range_filter(state, id, input_id).into_any()
+            range_filter(state, locale, id, input_id).into_any()
         }
         ColumnKind::Bool | ColumnKind::Outcome => {
             let (yes, no) = if spec.kind == ColumnKind::Outcome {
-                ("Failed", "Succeeded")
+                (text::FAILED, text::SUCCEEDED)
             } else {
-                ("Yes", "No")
+                (text::YES_OPTION, text::NO_OPTION)
             };
             view! {
                 <div class="field">
-                    <label for=input_id.clone()>{spec.header}</label>
+                    <label for=input_id.clone()>{header}</label>
                     <select
                         id=input_id
                         prop:value=move || match state.column_filter(id) {
@@ -96,9 +104,9 @@ fn column_filter(state: TableState, id: ColumnId) -> AnyView {
                             state.set_column_filter(id, filter);
                         }
                     >
-                        <option value="">"Any"</option>
-                        <option value="yes">{yes}</option>
-                        <option value="no">{no}</option>
+                        <option value="">{locale.tr(text::ANY)}</option>
+                        <option value="yes">{locale.tr(yes)}</option>
+                        <option value="no">{locale.tr(no)}</option>
                     </select>
                 </div>
             }
@@ -106,7 +114,7 @@ fn column_filter(state: TableState, id: ColumnId) -> AnyView {
         }
         ColumnKind::Band => view! {
             <div class="field">
-                <label for=input_id.clone()>{spec.header}</label>
+                <label for=input_id.clone()>{header}</label>
                 <select
                     id=input_id
                     prop:value=move || match state.column_filter(id) {
@@ -118,8 +126,8 @@ fn column_filter(state: TableState, id: ColumnId) -> AnyView {
                         state.set_column_filter(id, band.map(|band| ColumnFilter::Band { column: id, band }));
                     }
                 >
-                    <option value="">"Any"</option>
-                    {Band::ALL.into_iter().map(|band| view! { <option value=band.label()>{band.name()}</option> }).collect_view()}
+                    <option value="">{locale.tr(text::ANY)}</option>
+                    {Band::ALL.into_iter().map(|band| view! { <option value=band.label()>{move || band.name(locale.lang())}</option> }).collect_view()}
                 </select>
             </div>
         }
@@ -128,12 +136,30 @@ fn column_filter(state: TableState, id: ColumnId) -> AnyView {
 }
 
 /// From/to inputs: milliseconds, seconds, or local date-times, by the column's kind.
-fn range_filter(state: TableState, id: ColumnId, input_id: String) -> impl IntoView {
+fn range_filter(
+    state: TableState,
+    locale: Locale,
+    id: ColumnId,
+    input_id: String,
+) -> impl IntoView {
     let spec = column(id);
-    let (unit, input_type) = match spec.kind {
-        ColumnKind::Milliseconds => (" (ms)", "text"),
-        ColumnKind::Duration => (" (s)", "text"),
-        _ => ("", "datetime-local"),
+    let input_type = match spec.kind {
+        ColumnKind::Milliseconds | ColumnKind::Duration => "text",
+        _ => "datetime-local",
+    };
+    // "Network RTT from (ms)": the header, the end, and the unit after a space (none for times).
+    let label = move |end: RangeEnd| {
+        let lang = locale.lang();
+        let unit = match spec.kind {
+            ColumnKind::Milliseconds => " (ms)".to_owned(),
+            ColumnKind::Duration => format!(" {}", text::UNIT_SECONDS.get(lang)),
+            _ => String::new(),
+        };
+        let template = match end {
+            RangeEnd::From => text::RANGE_FROM,
+            RangeEnd::To => text::RANGE_TO,
+        };
+        template.fill(lang, &[spec.header.get(lang), &unit])
     };
     let parse = move |text: &str| -> Option<i64> {
         let text = text.trim();
@@ -158,7 +184,7 @@ fn range_filter(state: TableState, id: ColumnId, input_id: String) -> impl IntoV
     };
     view! {
         <div class="field range">
-            <label for=from_id.clone()>{format!("{} from{unit}", spec.header)}</label>
+            <label for=from_id.clone()>{move || label(RangeEnd::From)}</label>
             <input
                 id=from_id
                 type=input_type
@@ -166,7 +192,7 @@ fn range_filter(state: TableState, id: ColumnId, input_id: String) -> impl IntoV
                 prop:value=move || shown(RangeEnd::From)
                 on:change=move |ev| update(RangeEnd::From, event_target_value(&ev))
             />
-            <label for=to_id.clone()>{format!("{} to{unit}", spec.header)}</label>
+            <label for=to_id.clone()>{move || label(RangeEnd::To)}</label>
             <input
                 id=to_id
                 type=input_type

@@ -7,15 +7,21 @@
 //! Accessibility: ARIA table roles on a div grid (`table`, `row`, `columnheader`, `cell`), with
 //! `aria-rowcount` for the whole filtered set and `aria-rowindex` on each rendered row, so
 //! assistive technology knows where it is even though most rows are not in the DOM.
+//!
+//! Language: headers, the app's words in cells and the counts follow the interface's language;
+//! a switch re-renders them and keeps the sort, the filter, the scroll position's rows and the
+//! open row (all data in `TableState`). The records' own values are marked `translate="no"`.
 
 use leptos::ev;
 use leptos::html;
 use leptos::prelude::*;
+use logins_core::i18n::table as text;
 use logins_core::records::columns::{column, Band, Cell, ColumnId, ColumnKind};
 use logins_core::records::sort::{toggle_sort, SortKey};
 use logins_core::records::table::RowId;
 use logins_core::text::num::shortest;
 
+use crate::locale::{use_locale, Locale};
 use crate::table_state::TableState;
 
 /// Every row has this height (px), so the visible range follows from the scroll offset alone.
@@ -61,6 +67,7 @@ pub fn visible_range(scroll_top: f64, viewport: f64, total: usize) -> std::ops::
 #[component]
 pub fn RecordsGrid() -> impl IntoView {
     let state = expect_context::<TableState>();
+    let locale = use_locale();
     let scroll_top = RwSignal::new(0.0_f64);
     let viewport = RwSignal::new(INITIAL_VIEWPORT);
     let scroller = NodeRef::<html::Div>::new();
@@ -104,16 +111,21 @@ pub fn RecordsGrid() -> impl IntoView {
             .columns
             .get()
             .into_iter()
-            .map(|id| header_cell(state, id, &keys))
+            .map(|id| header_cell(state, locale, id, &keys))
             .collect_view()
             .into_any()
     };
 
     view! {
         <section class="panel records" aria-labelledby="records-heading">
-            <h2 id="records-heading">"Records"</h2>
+            <h2 id="records-heading">{locale.tr(text::RECORDS_HEADING)}</h2>
             <p class="row-count" aria-live="polite">
-                {move || format!("{} of {} rows", total_rows(), loaded())}
+                {move || {
+                    text::ROW_COUNT.fill(
+                        locale.lang(),
+                        &[&total_rows().to_string(), &loaded().to_string()],
+                    )
+                }}
             </p>
             <div
                 class="vtable-scroll"
@@ -124,7 +136,7 @@ pub fn RecordsGrid() -> impl IntoView {
                 <div
                     class="vtable"
                     role="table"
-                    aria-label="Login records"
+                    aria-label=locale.tr(text::LOGIN_RECORDS)
                     aria-rowcount=move || (total_rows() + 1).to_string()
                     aria-colcount=move || state.columns.with(Vec::len).to_string()
                 >
@@ -146,20 +158,21 @@ pub fn RecordsGrid() -> impl IntoView {
                         <For
                             each=window
                             key=|(pos, row)| (*pos, *row)
-                            children=move |(pos, row)| data_row(state, template, pos, row)
+                            children=move |(pos, row)| data_row(state, locale, template, pos, row)
                         />
                     </div>
                 </div>
             </div>
             <Show when=move || loaded() == 0>
-                <p class="field-help">"No records loaded."</p>
+                <p class="field-help">{locale.tr(text::NO_RECORDS)}</p>
             </Show>
         </section>
     }
 }
 
-/// A sortable header: click sorts by this column, shift-click adds it as a further key.
-fn header_cell(state: TableState, id: ColumnId, keys: &[SortKey]) -> impl IntoView {
+/// A sortable header: click sorts by this column, shift-click adds it as a further key. The
+/// button's name is the header (with the zone of a time column) in the current language.
+fn header_cell(state: TableState, locale: Locale, id: ColumnId, keys: &[SortKey]) -> impl IntoView {
     let spec = column(id);
     let position = keys.iter().position(|k| k.column == id);
     let aria_sort = position.map(|i| {
@@ -180,11 +193,13 @@ fn header_cell(state: TableState, id: ColumnId, keys: &[SortKey]) -> impl IntoVi
         }
         None => String::new(),
     };
-    let zone_label = move || {
+    let name = move || {
+        let lang = locale.lang();
+        let header = spec.header.get(lang);
         if spec.kind == ColumnKind::Time {
-            format!(" ({})", state.zone_name())
+            format!("{header} ({})", state.zone_name(lang))
         } else {
-            String::new()
+            header.to_owned()
         }
     };
     view! {
@@ -197,22 +212,28 @@ fn header_cell(state: TableState, id: ColumnId, keys: &[SortKey]) -> impl IntoVi
             <button
                 type="button"
                 class="sort"
-                title="Sort; shift-click to add as a further sort key"
+                title=locale.tr(text::SORT_HINT)
                 on:click=move |ev: ev::MouseEvent| {
                     state.sort.update(|keys| *keys = toggle_sort(keys, id, ev.shift_key()));
                 }
             >
-                {spec.header}
-                {move || zone_label()}
+                {name}
                 <span class="sort-marker" aria-hidden="true">{marker}</span>
             </button>
         </div>
     }
 }
 
-fn data_row(state: TableState, template: Memo<String>, pos: usize, row: RowId) -> impl IntoView {
+fn data_row(
+    state: TableState,
+    locale: Locale,
+    template: Memo<String>,
+    pos: usize,
+    row: RowId,
+) -> impl IntoView {
     let open = move || state.selected.set(Some(row));
     let cells = move || {
+        let lang = locale.lang();
         let zone = state.zone();
         let bands = state.bands.get();
         state.table.with(|table| {
@@ -222,11 +243,13 @@ fn data_row(state: TableState, template: Memo<String>, pos: usize, row: RowId) -
                 .into_iter()
                 .map(|id| {
                     let cell = table.cell(row, id, &bands);
-                    let text = cell.display(&zone);
+                    let text = cell.display(lang, &zone);
                     let title = text.clone();
                     let class = cell_class(&cell);
+                    // The record's own value: never translated (by a browser either).
+                    let user_data = cell.is_from_data().then_some("no");
                     view! {
-                        <div role="cell" class=format!("vcell {class}") class:num=is_numeric(id) title=title>
+                        <div role="cell" class=format!("vcell {class}") class:num=is_numeric(id) title=title translate=user_data>
                             {text}
                         </div>
                     }

@@ -21,8 +21,13 @@
 //!
 //! Blank text (empty or only whitespace) is shown, sorted and filtered as missing: it looks
 //! the same to the user, and missing values sort last.
+//!
+//! Language: every column, band and cell is data (an id, a `Band`, a `Cell`); words appear only
+//! when a header or a cell is shown in a [`Lang`] (`header.get(lang)`, [`Cell::display`]), so a
+//! switch of language re-renders the text and keeps every filter, sort and selection as it was.
+//! The values of records (user names, terminal types, failure reasons...) are never translated.
 
-use crate::i18n::Lang;
+use crate::i18n::{table, Lang, Text};
 use crate::time::format::{format_duration, format_time, DisplayZone};
 
 /// One column of the records table. The order of the variants is the default column order.
@@ -85,8 +90,9 @@ pub struct ColumnSpec {
     /// Stable snake_case identifier, for the column choice saved in localStorage and for URLs:
     /// never change one, or saved choices silently lose that column.
     pub key: &'static str,
-    /// The header in plain language. Time columns get their zone appended by the caller.
-    pub header: &'static str,
+    /// The header in each language (Huawei's API documentation's term in Chinese). Time
+    /// columns get their zone appended by the caller.
+    pub header: Text,
     pub kind: ColumnKind,
     /// Shown until the user chooses otherwise.
     pub default_visible: bool,
@@ -95,7 +101,7 @@ pub struct ColumnSpec {
 const fn spec(
     id: ColumnId,
     key: &'static str,
-    header: &'static str,
+    header: Text,
     kind: ColumnKind,
     default_visible: bool,
 ) -> ColumnSpec {
@@ -119,135 +125,144 @@ const fn spec(
 ///   terminal MAC, terminal name, agent version (the client version stays visible, because
 ///   outdated clients are a common cause of bad sessions).
 pub const COLUMNS: [ColumnSpec; 28] = {
+    use crate::i18n::table as T;
     use ColumnId as C;
     use ColumnKind as K;
     [
-        spec(C::UserName, "user_name", "User name", K::Text, true),
+        spec(C::UserName, "user_name", T::USER_NAME, K::Text, true),
         spec(
             C::ComputerName,
             "computer_name",
-            "Computer name",
+            T::COMPUTER_NAME,
             K::Text,
             true,
         ),
         spec(
             C::TerminalType,
             "terminal_type",
-            "Terminal type",
+            T::TERMINAL_TYPE,
             K::Text,
             true,
         ),
         spec(
             C::ConnectionStart,
             "connection_start",
-            "Connection start",
+            T::CONNECTION_START,
             K::Time,
             true,
         ),
         spec(
             C::ConnectionSetup,
             "connection_setup",
-            "Connection setup",
+            T::CONNECTION_SETUP,
             K::Time,
             false,
         ),
         spec(
             C::ConnectionEnd,
             "connection_end",
-            "Connection end",
+            T::CONNECTION_END,
             K::Time,
             false,
         ),
-        spec(C::SetupTime, "setup_time", "Setup time", K::Duration, true),
+        spec(C::SetupTime, "setup_time", T::SETUP_TIME, K::Duration, true),
         spec(
             C::SessionDuration,
             "session_duration",
-            "Session duration",
+            T::SESSION_DURATION,
             K::Duration,
             true,
         ),
         spec(
             C::NetworkRtt,
             "network_rtt",
-            "Network RTT",
+            T::NETWORK_RTT,
             K::Milliseconds,
             true,
         ),
         spec(
             C::NetworkBand,
             "network_band",
-            "Network quality",
+            T::NETWORK_BAND,
             K::Band,
             true,
         ),
-        spec(C::E2eRtt, "e2e_rtt", "E2E RTT", K::Milliseconds, true),
-        spec(C::E2eBand, "e2e_band", "E2E quality", K::Band, true),
-        spec(C::Outcome, "outcome", "Outcome", K::Outcome, true),
+        spec(C::E2eRtt, "e2e_rtt", T::E2E_RTT, K::Milliseconds, true),
+        spec(C::E2eBand, "e2e_band", T::E2E_BAND, K::Band, true),
+        spec(C::Outcome, "outcome", T::OUTCOME, K::Outcome, true),
         spec(
             C::FailureReason,
             "failure_reason",
-            "Failure reason",
+            T::FAILURE_REASON,
             K::Text,
             true,
         ),
-        spec(C::IsReconnect, "is_reconnect", "Reconnect", K::Bool, true),
-        spec(C::PublicIp, "public_ip", "Public IP", K::Text, true),
-        spec(C::SourceIp, "source_ip", "Source IP", K::Text, false),
-        spec(C::TerminalIp, "terminal_ip", "Terminal IP", K::Text, false),
+        spec(
+            C::IsReconnect,
+            "is_reconnect",
+            T::IS_RECONNECT,
+            K::Bool,
+            true,
+        ),
+        spec(C::PublicIp, "public_ip", T::PUBLIC_IP, K::Text, true),
+        spec(C::SourceIp, "source_ip", T::SOURCE_IP, K::Text, false),
+        spec(C::TerminalIp, "terminal_ip", T::TERMINAL_IP, K::Text, false),
         spec(
             C::TerminalName,
             "terminal_name",
-            "Terminal name",
+            T::TERMINAL_NAME,
             K::Text,
             false,
         ),
         spec(
             C::TerminalMac,
             "terminal_mac",
-            "Terminal MAC",
+            T::TERMINAL_MAC,
             K::Text,
             false,
         ),
         spec(
             C::ClientVersion,
             "client_version",
-            "Client version",
+            T::CLIENT_VERSION,
             K::Text,
             true,
         ),
         spec(
             C::AgentVersion,
             "agent_version",
-            "Agent version",
+            T::AGENT_VERSION,
             K::Text,
             false,
         ),
-        spec(C::DesktopIp, "desktop_ip", "Desktop IP", K::Text, false),
-        spec(C::DesktopId, "desktop_id", "Desktop ID", K::Text, false),
+        spec(C::DesktopIp, "desktop_ip", T::DESKTOP_IP, K::Text, false),
+        spec(C::DesktopId, "desktop_id", T::DESKTOP_ID, K::Text, false),
         spec(
             C::EnterpriseProjectId,
             "enterprise_project_id",
-            "Enterprise project ID",
+            T::ENTERPRISE_PROJECT_ID,
             K::Text,
             false,
         ),
         spec(
             C::TransactionId,
             "transaction_id",
-            "Transaction ID",
+            T::TRANSACTION_ID,
             K::Text,
             false,
         ),
-        spec(C::Sid, "sid", "SID", K::Text, false),
-        spec(C::TenantId, "tenant_id", "Tenant ID", K::Text, false),
+        spec(C::Sid, "sid", T::SID, K::Text, false),
+        spec(C::TenantId, "tenant_id", T::TENANT_ID, K::Text, false),
     ]
 };
 
 /// The description of `id`.
 ///
 /// ```
+/// use logins_core::i18n::Lang;
 /// use logins_core::records::columns::{column, ColumnId};
-/// assert_eq!(column(ColumnId::E2eRtt).header, "E2E RTT");
+/// assert_eq!(column(ColumnId::E2eRtt).header.get(Lang::En), "E2E RTT");
+/// assert_eq!(column(ColumnId::NetworkRtt).header.get(Lang::Zh), "网络时延");
 /// ```
 pub fn column(id: ColumnId) -> &'static ColumnSpec {
     // COLUMNS is in variant order (a test checks it), so the discriminant is the index.
@@ -313,7 +328,8 @@ impl Band {
     /// Every band, best first.
     pub const ALL: [Band; 3] = [Band::Good, Band::Fair, Band::Poor];
 
-    /// `"good"`, `"fair"` or `"poor"`: the cell's text, and the value of a band `<option>`.
+    /// `"good"`, `"fair"` or `"poor"`: the band's key, the same in every language: the value
+    /// of a band `<option>`. Never shown: the cell's word is [`Band::word`].
     pub fn label(self) -> &'static str {
         match self {
             Band::Good => "good",
@@ -322,24 +338,38 @@ impl Band {
         }
     }
 
-    /// The band whose [`Band::label`] is `label`; `None` for anything else (a select's "Any").
+    /// The band whose key ([`Band::label`]) is `label`; `None` for anything else (a select's
+    /// "Any", a word shown in some language).
     ///
     /// ```
     /// use logins_core::records::columns::Band;
     /// assert_eq!(Band::parse("fair"), Some(Band::Fair));
     /// assert_eq!(Band::parse(""), None);
+    /// assert_eq!(Band::parse("一般"), None);
     /// ```
     pub fn parse(label: &str) -> Option<Band> {
         Band::ALL.into_iter().find(|b| b.label() == label)
     }
 
-    /// `"Good"`, `"Fair"` or `"Poor"`: its name in a sentence start or a list.
-    pub fn name(self) -> &'static str {
+    /// Its word in a cell, in `lang`: `good`, `fair`, `poor` (`良好`, `一般`, `较差`).
+    pub fn word(self, lang: Lang) -> &'static str {
         match self {
-            Band::Good => "Good",
-            Band::Fair => "Fair",
-            Band::Poor => "Poor",
+            Band::Good => table::GOOD,
+            Band::Fair => table::FAIR,
+            Band::Poor => table::POOR,
         }
+        .get(lang)
+    }
+
+    /// Its name at the start of a list item (a select's option), in `lang`: `Good`, `Fair`,
+    /// `Poor` (`良好`, `一般`, `较差`).
+    pub fn name(self, lang: Lang) -> &'static str {
+        match self {
+            Band::Good => table::GOOD_OPTION,
+            Band::Fair => table::FAIR_OPTION,
+            Band::Poor => table::POOR_OPTION,
+        }
+        .get(lang)
     }
 }
 
@@ -384,32 +414,52 @@ pub enum Cell<'a> {
 }
 
 impl Cell<'_> {
-    /// The cell as text for the table, the row detail and the CSV export (so they agree).
-    /// Times read `YYYY-MM-DD HH:MM:SS` in `zone` (the caller puts the zone in the header);
-    /// durations `45 s`, `12 min 05 s`, `1 h 02 min`, `3 d 4 h`; RTTs `123 ms`; booleans
-    /// `yes`/`no`; outcomes `Succeeded`/`Failed`; missing cells are empty.
+    /// The cell as text in `lang` for the table, the row detail and the CSV export (so they
+    /// agree). Times read `YYYY-MM-DD HH:MM:SS` in `zone` in every language (the caller puts
+    /// the zone in the header); durations `45 s`, `12 min 05 s`, `1 h 02 min`, `3 d 4 h`
+    /// (`45秒`, `11分30秒`...); RTTs `123 ms`; booleans `yes`/`no` (`是`/`否`); outcomes
+    /// `Succeeded`/`Failed` (`成功`/`失败`); bands `good`/`fair`/`poor` (`良好`/`一般`/`较差`);
+    /// an open session `ongoing` (`进行中`); missing cells are empty. Text from the records is
+    /// shown as sent, in every language.
     ///
     /// ```
+    /// use logins_core::i18n::Lang::{En, Zh};
     /// use logins_core::records::columns::Cell;
     /// use logins_core::time::format::DisplayZone;
-    /// assert_eq!(Cell::Time(1_587_697_367).display(&DisplayZone::Utc), "2020-04-24 03:02:47");
+    /// let utc = DisplayZone::Utc;
+    /// assert_eq!(Cell::Time(1_587_697_367).display(En, &utc), "2020-04-24 03:02:47");
     /// let cet = |_: i64| 60;
-    /// assert_eq!(Cell::Time(1_587_697_367).display(&DisplayZone::Local(&cet)), "2020-04-24 04:02:47");
-    /// assert_eq!(Cell::Duration(3720).display(&DisplayZone::Utc), "1 h 02 min");
-    /// assert_eq!(Cell::Ms(123).display(&DisplayZone::Utc), "123 ms");
+    /// assert_eq!(Cell::Time(1_587_697_367).display(Zh, &DisplayZone::Local(&cet)), "2020-04-24 04:02:47");
+    /// assert_eq!(Cell::Duration(3720).display(En, &utc), "1 h 02 min");
+    /// assert_eq!(Cell::Duration(690).display(Zh, &utc), "11分30秒");
+    /// assert_eq!(Cell::Ongoing.display(Zh, &utc), "进行中");
+    /// assert_eq!(Cell::Ms(123).display(Zh, &utc), "123 ms");
     /// ```
-    pub fn display(&self, zone: &DisplayZone) -> String {
+    pub fn display(&self, lang: Lang, zone: &DisplayZone) -> String {
         match *self {
             Cell::Missing => String::new(),
             Cell::Text(s) | Cell::TimeText(s) => s.to_owned(),
             Cell::Time(secs) => format_time(secs, zone),
-            Cell::Duration(secs) => format_duration(Lang::En, secs),
-            Cell::Ongoing => "ongoing".to_owned(),
+            Cell::Duration(secs) => format_duration(lang, secs),
+            Cell::Ongoing => table::ONGOING.get(lang).to_owned(),
             Cell::Ms(ms) => format!("{ms} ms"),
-            Cell::Band(b) => b.label().to_owned(),
-            Cell::Bool(b) => if b { "yes" } else { "no" }.to_owned(),
-            Cell::Outcome { failed } => if failed { "Failed" } else { "Succeeded" }.to_owned(),
+            Cell::Band(b) => b.word(lang).to_owned(),
+            Cell::Bool(b) => if b { table::YES } else { table::NO }.get(lang).to_owned(),
+            Cell::Outcome { failed } => if failed {
+                table::FAILED
+            } else {
+                table::SUCCEEDED
+            }
+            .get(lang)
+            .to_owned(),
         }
+    }
+
+    /// Whether this cell's text is the record's own (text and unparsable times), shown as sent
+    /// in every language, rather than written by the app (words, durations, numbers with
+    /// their unit, times), which follows the language.
+    pub fn is_from_data(&self) -> bool {
+        matches!(self, Cell::Text(_) | Cell::TimeText(_))
     }
 
     /// Whether the cell has no value (it sorts last and shows empty).
@@ -435,11 +485,72 @@ mod tests {
                 .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'_'));
         }
         let keys: HashSet<_> = COLUMNS.iter().map(|c| c.key).collect();
-        let headers: HashSet<_> = COLUMNS.iter().map(|c| c.header).collect();
-        assert_eq!((keys.len(), headers.len()), (COLUMNS.len(), COLUMNS.len()));
+        assert_eq!(keys.len(), COLUMNS.len());
+        for lang in Lang::ALL {
+            let headers: HashSet<_> = COLUMNS.iter().map(|c| c.header.get(lang)).collect();
+            assert_eq!(headers.len(), COLUMNS.len(), "{lang:?} repeats a header");
+        }
         assert_eq!(column_by_key("nope"), None);
         assert_eq!(column(ColumnId::SetupTime).key, "setup_time");
-        assert_eq!(column(ColumnId::NetworkBand).header, "Network quality");
+        assert_eq!(
+            column(ColumnId::NetworkBand).header.get(Lang::En),
+            "Network quality"
+        );
+    }
+
+    #[test]
+    fn headers_in_both_languages_are_huaweis_terms() {
+        let header = |id, lang| column(id).header.get(lang);
+        let expected = [
+            (ColumnId::UserName, "User name", "用户名"),
+            (ColumnId::ComputerName, "Computer name", "计算机名"),
+            (ColumnId::TerminalType, "Terminal type", "终端系统类型"),
+            (
+                ColumnId::ConnectionStart,
+                "Connection start",
+                "开始连接时间",
+            ),
+            (
+                ColumnId::ConnectionSetup,
+                "Connection setup",
+                "建立连接时间",
+            ),
+            (ColumnId::ConnectionEnd, "Connection end", "结束连接时间"),
+            (ColumnId::SetupTime, "Setup time", "建立连接耗时"),
+            (ColumnId::SessionDuration, "Session duration", "会话时长"),
+            (ColumnId::NetworkRtt, "Network RTT", "网络时延"),
+            (ColumnId::NetworkBand, "Network quality", "网络质量"),
+            (ColumnId::E2eRtt, "E2E RTT", "端到端时延"),
+            (ColumnId::E2eBand, "E2E quality", "端到端质量"),
+            (ColumnId::Outcome, "Outcome", "连接结果"),
+            (ColumnId::FailureReason, "Failure reason", "连接失败原因"),
+            (ColumnId::IsReconnect, "Reconnect", "是否重连"),
+            (ColumnId::PublicIp, "Public IP", "客户端出口IP"),
+            (ColumnId::SourceIp, "Source IP", "客户端源IP"),
+            (ColumnId::TerminalIp, "Terminal IP", "终端IP"),
+            (ColumnId::TerminalName, "Terminal name", "终端名称"),
+            (ColumnId::TerminalMac, "Terminal MAC", "终端MAC地址"),
+            (
+                ColumnId::ClientVersion,
+                "Client version",
+                "AccessClient版本",
+            ),
+            (ColumnId::AgentVersion, "Agent version", "AccessAgent版本"),
+            (ColumnId::DesktopIp, "Desktop IP", "桌面IP"),
+            (ColumnId::DesktopId, "Desktop ID", "桌面ID"),
+            (
+                ColumnId::EnterpriseProjectId,
+                "Enterprise project ID",
+                "企业项目ID",
+            ),
+            (ColumnId::TransactionId, "Transaction ID", "事务ID"),
+            (ColumnId::Sid, "SID", "桌面SID"),
+            (ColumnId::TenantId, "Tenant ID", "租户ID"),
+        ];
+        assert_eq!(expected.len(), COLUMNS.len());
+        for (id, en, zh) in expected {
+            assert_eq!((header(id, Lang::En), header(id, Lang::Zh)), (en, zh));
+        }
     }
 
     #[test]
@@ -484,14 +595,32 @@ mod tests {
         assert_eq!(Band::of(150, &backwards), Some(Band::Good));
         assert_eq!(Band::of(250, &backwards), Some(Band::Poor));
         assert_eq!(Band::ALL.map(Band::label), ["good", "fair", "poor"]);
-        assert_eq!(Band::ALL.map(Band::name), ["Good", "Fair", "Poor"]);
+        assert_eq!(
+            Band::ALL.map(|b| b.word(Lang::En)),
+            ["good", "fair", "poor"]
+        );
+        assert_eq!(
+            Band::ALL.map(|b| b.word(Lang::Zh)),
+            ["良好", "一般", "较差"]
+        );
+        assert_eq!(
+            Band::ALL.map(|b| b.name(Lang::En)),
+            ["Good", "Fair", "Poor"]
+        );
+        assert_eq!(
+            Band::ALL.map(|b| b.name(Lang::Zh)),
+            ["良好", "一般", "较差"]
+        );
     }
 
     #[test]
-    fn a_band_reads_back_from_its_label_only() {
+    fn a_band_reads_back_from_its_key_only() {
         for band in Band::ALL {
             assert_eq!(Band::parse(band.label()), Some(band));
-            assert_eq!(Band::parse(band.name()), None, "names are not labels");
+            for lang in Lang::ALL {
+                assert_eq!(Band::parse(band.name(lang)), None, "names are not keys");
+            }
+            assert_eq!(Band::parse(band.word(Lang::Zh)), None, "words are not keys");
         }
         assert_eq!(Band::parse(""), None);
         assert_eq!(Band::parse(" good"), None);
@@ -509,19 +638,20 @@ mod tests {
     #[test]
     fn cells_display_as_documented() {
         let z = DisplayZone::Utc;
-        assert_eq!(Cell::Missing.display(&z), "");
+        let en = |cell: Cell| cell.display(Lang::En, &z);
+        assert_eq!(en(Cell::Missing), "");
         assert!(Cell::Missing.is_missing() && !Cell::Text("").is_missing());
-        assert_eq!(Cell::Text("a,b").display(&z), "a,b");
-        assert_eq!(Cell::TimeText("24/01/2020").display(&z), "24/01/2020");
-        assert_eq!(Cell::Time(0).display(&z), "1970-01-01 00:00:00");
-        assert_eq!(Cell::Time(-1).display(&z), "1969-12-31 23:59:59");
-        assert_eq!(Cell::Ongoing.display(&z), "ongoing");
-        assert_eq!(Cell::Ms(-1).display(&z), "-1 ms");
-        assert_eq!(Cell::Band(Band::Fair).display(&z), "fair");
-        assert_eq!(Cell::Bool(true).display(&z), "yes");
-        assert_eq!(Cell::Bool(false).display(&z), "no");
-        assert_eq!(Cell::Outcome { failed: true }.display(&z), "Failed");
-        assert_eq!(Cell::Outcome { failed: false }.display(&z), "Succeeded");
+        assert_eq!(en(Cell::Text("a,b")), "a,b");
+        assert_eq!(en(Cell::TimeText("24/01/2020")), "24/01/2020");
+        assert_eq!(en(Cell::Time(0)), "1970-01-01 00:00:00");
+        assert_eq!(en(Cell::Time(-1)), "1969-12-31 23:59:59");
+        assert_eq!(en(Cell::Ongoing), "ongoing");
+        assert_eq!(en(Cell::Ms(-1)), "-1 ms");
+        assert_eq!(en(Cell::Band(Band::Fair)), "fair");
+        assert_eq!(en(Cell::Bool(true)), "yes");
+        assert_eq!(en(Cell::Bool(false)), "no");
+        assert_eq!(en(Cell::Outcome { failed: true }), "Failed");
+        assert_eq!(en(Cell::Outcome { failed: false }), "Succeeded");
         for (secs, text) in [
             (0, "0 s"),
             (59, "59 s"),
@@ -535,5 +665,29 @@ mod tests {
             assert_eq!(format_duration(Lang::En, secs), text);
         }
         assert!(format_duration(Lang::En, i64::MIN).starts_with('-'));
+    }
+
+    #[test]
+    fn cells_in_chinese_translate_the_apps_words_only() {
+        let z = DisplayZone::Utc;
+        let zh = |cell: Cell| cell.display(Lang::Zh, &z);
+        assert_eq!(zh(Cell::Ongoing), "进行中");
+        assert_eq!(zh(Cell::Duration(690)), "11分30秒");
+        assert_eq!(zh(Cell::Duration(-4)), "-4秒");
+        assert_eq!(zh(Cell::Band(Band::Good)), "良好");
+        assert_eq!(zh(Cell::Band(Band::Fair)), "一般");
+        assert_eq!(zh(Cell::Band(Band::Poor)), "较差");
+        assert_eq!(zh(Cell::Bool(true)), "是");
+        assert_eq!(zh(Cell::Bool(false)), "否");
+        assert_eq!(zh(Cell::Outcome { failed: true }), "失败");
+        assert_eq!(zh(Cell::Outcome { failed: false }), "成功");
+        // Numbers, times and the records' own text read the same in both languages.
+        assert_eq!(zh(Cell::Ms(123)), "123 ms");
+        assert_eq!(zh(Cell::Time(0)), "1970-01-01 00:00:00");
+        assert_eq!(zh(Cell::Text("Windows")), "Windows");
+        assert_eq!(zh(Cell::TimeText("gestern")), "gestern");
+        assert_eq!(zh(Cell::Missing), "");
+        assert!(Cell::Text("x").is_from_data() && Cell::TimeText("x").is_from_data());
+        assert!(!Cell::Ongoing.is_from_data() && !Cell::Time(0).is_from_data());
     }
 }

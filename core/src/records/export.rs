@@ -1,8 +1,10 @@
 //! Export of the shown rows as CSV or JSON, and import of JSON for offline analysis.
 //!
 //! CSV is for spreadsheets, so it holds what the table shows: the chosen columns, in the
-//! chosen order, each cell's [`Cell::display`] text. JSON is for tools and for re-import, so it
-//! holds whole records in the API's own shape and field names (times as the API wrote them).
+//! chosen order, each cell's [`Cell::display`](crate::records::columns::Cell::display) text, with the header row and the app's words in
+//! the language of the screen (a Chinese reader gets 网络时延 and 进行中, as on screen). JSON is
+//! for tools and for re-import, so it holds whole records in the API's own shape and field
+//! names (times as the API wrote them), the same in every language.
 //!
 //! Import accepts what people actually have on disk: a file this app exported, one saved API
 //! response, a list of saved responses, a bare list of records, or responses one after another
@@ -14,17 +16,19 @@ use std::fmt;
 use serde::de::{self, DeserializeSeed, Deserializer, IgnoredAny, MapAccess, SeqAccess, Visitor};
 use serde_json::{Map, Value};
 
-use crate::records::columns::{column, BandThresholds, Cell, ColumnId, ColumnKind};
+use crate::i18n::{table as text, Lang};
+use crate::records::columns::{column, BandThresholds, ColumnId, ColumnKind};
 use crate::records::record::{Record, FIELD_NAMES};
 use crate::records::table::{RecordTable, RowId};
-use crate::time::format::DisplayZone;
+use crate::time::format::{file_zone_name, DisplayZone};
 
 /// `rows` × `columns` as CSV text: UTF-8 with a byte-order mark (without it, Excel reads UTF-8
 /// as the local code page and garbles every non-ASCII name), RFC 4180 quoting (fields holding
 /// `,` `"` CR or LF are quoted, quotes doubled), CRLF after every line, one header line.
 ///
-/// Headers are the column headers; time columns add their zone, `(UTC)` or `(local time)`,
-/// because a CSV file outlives the screen that said which zone it was in.
+/// Headers are the column headers in `lang`; time columns add their zone, `(UTC)` or
+/// `(local time)` (`(本地时间)`), because a CSV file outlives the screen that said which zone it
+/// was in. Cells are as the table shows them in `lang`.
 ///
 /// Formula injection: a spreadsheet runs a cell that starts with `=`, `+`, `-` or `@` (and, in
 /// some programs, a tab or carriage return before one). Cells whose text comes from the data
@@ -43,31 +47,34 @@ use crate::time::format::DisplayZone;
 /// let table = RecordTable::from_records([Record {
 ///     user_name: Some("=cmd()".into()), network_rtt: Some(-5), ..Record::default()
 /// }]);
-/// let csv = to_csv(&table, &[0], &[ColumnId::UserName, ColumnId::NetworkRtt],
-///     &BandThresholds::default(), &DisplayZone::Utc);
+/// use logins_core::i18n::Lang;
+/// let columns = [ColumnId::UserName, ColumnId::NetworkRtt];
+/// let bands = BandThresholds::default();
+/// let csv = to_csv(&table, &[0], &columns, &bands, Lang::En, &DisplayZone::Utc);
 /// assert_eq!(csv, "\u{feff}User name,Network RTT\r\n'=cmd(),-5 ms\r\n");
+/// let csv = to_csv(&table, &[0], &columns, &bands, Lang::Zh, &DisplayZone::Utc);
+/// assert_eq!(csv, "\u{feff}用户名,网络时延\r\n'=cmd(),-5 ms\r\n");
 /// ```
 pub fn to_csv(
     table: &RecordTable,
     rows: &[RowId],
     columns: &[ColumnId],
     bands: &BandThresholds,
+    lang: Lang,
     zone: &DisplayZone,
 ) -> String {
     let mut out = String::from('\u{feff}');
-    let zone_label = match zone {
-        DisplayZone::Utc => "UTC",
-        DisplayZone::Local(_) => "local time",
-    };
+    let zone_label = file_zone_name(lang, zone);
     for (i, &c) in columns.iter().enumerate() {
         if i > 0 {
             out.push(',');
         }
         let spec = column(c);
+        let header = spec.header.get(lang);
         if spec.kind == ColumnKind::Time {
-            push_field(&mut out, &format!("{} ({zone_label})", spec.header));
+            push_field(&mut out, &format!("{header} ({zone_label})"));
         } else {
-            push_field(&mut out, spec.header);
+            push_field(&mut out, header);
         }
     }
     out.push_str("\r\n");
@@ -77,9 +84,8 @@ pub fn to_csv(
                 out.push(',');
             }
             let cell = table.cell(row, c, bands);
-            let text = cell.display(zone);
-            let from_data = matches!(cell, Cell::Text(_) | Cell::TimeText(_));
-            if from_data && text.starts_with(['=', '+', '-', '@', '\t', '\r']) {
+            let text = cell.display(lang, zone);
+            if cell.is_from_data() && text.starts_with(['=', '+', '-', '@', '\t', '\r']) {
                 push_field(&mut out, &format!("'{text}"));
             } else {
                 push_field(&mut out, &text);
@@ -194,7 +200,11 @@ pub enum ImportError {
     NotJson {
         line: usize,
         column: usize,
+        /// The parser's own words ("EOF while parsing a list"), for English.
         reason: String,
+        /// The text ends inside a value (a file cut short), which other languages say in
+        /// their own words instead of the parser's.
+        cut_short: bool,
     },
     /// Valid JSON with nothing that looks like a record or a response.
     NoRecords,
@@ -202,26 +212,46 @@ pub enum ImportError {
     RecordsNotAList,
 }
 
-impl fmt::Display for ImportError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+impl ImportError {
+    /// The message for the user in `lang`. The API's field names stay as the API spells them;
+    /// English gives the JSON parser's own words for what it found, Chinese a short finding
+    /// of its own (the parser speaks English only).
+    ///
+    /// ```
+    /// use logins_core::i18n::Lang;
+    /// use logins_core::records::export::import_json;
+    /// let e = import_json("[1,").unwrap_err();
+    /// assert_eq!(e.message(Lang::En), "The file is not valid JSON (line 1, column 3: EOF while parsing a value).");
+    /// assert_eq!(e.message(Lang::Zh), "文件不是有效的 JSON（第 1 行第 3 列：文件在中途结束）。");
+    /// ```
+    pub fn message(&self, lang: Lang) -> String {
         match self {
-            ImportError::Empty => f.write_str("The file is empty."),
+            ImportError::Empty => text::IMPORT_EMPTY.get(lang).to_owned(),
             ImportError::NotJson {
                 line,
                 column,
                 reason,
-            } => write!(
-                f,
-                "The file is not valid JSON (line {line}, column {column}: {reason})."
-            ),
-            ImportError::NoRecords => f.write_str(
-                "The file holds no login records: expected an API response ({\"total_count\", \
-                 \"records\"}), a list of responses, or a list of records.",
-            ),
-            ImportError::RecordsNotAList => {
-                f.write_str("The file's \"records\" field is not a list.")
+                cut_short,
+            } => {
+                let finding = match (lang, cut_short) {
+                    (Lang::En, _) => reason.as_str(),
+                    (_, true) => text::IMPORT_JSON_CUT_SHORT.get(lang),
+                    (_, false) => text::IMPORT_JSON_SYNTAX.get(lang),
+                };
+                text::IMPORT_NOT_JSON.fill(lang, &[&line.to_string(), &column.to_string(), finding])
             }
+            ImportError::NoRecords => {
+                text::IMPORT_NO_RECORDS.fill(lang, &["{\"total_count\", \"records\"}"])
+            }
+            ImportError::RecordsNotAList => text::IMPORT_NOT_A_LIST.fill(lang, &["\"records\""]),
         }
+    }
+}
+
+impl fmt::Display for ImportError {
+    /// The English message (see [`ImportError::message`]).
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.message(Lang::En))
     }
 }
 
@@ -379,6 +409,7 @@ fn not_json(e: serde_json::Error) -> ImportError {
             .next()
             .unwrap_or("")
             .to_owned(),
+        cut_short: e.is_eof(),
     }
 }
 
@@ -575,6 +606,7 @@ mod tests {
             &rows,
             &[C::UserName],
             &BandThresholds::default(),
+            Lang::En,
             &DisplayZone::Utc,
         );
         csv.strip_prefix("\u{feff}User name\r\n")
@@ -635,6 +667,7 @@ mod tests {
             &[0],
             &[C::ConnectionStart, C::NetworkRtt, C::ConnectionEnd],
             &BandThresholds::default(),
+            Lang::En,
             &DisplayZone::Utc,
         );
         assert_eq!(
@@ -652,20 +685,70 @@ mod tests {
         let bands = BandThresholds::default();
         let plus_two = |_: i64| 120;
         let zone = DisplayZone::Local(&plus_two);
-        let csv = to_csv(&table, &rows, &columns, &bands, &zone);
-        assert!(csv.ends_with("\r\n"));
-        assert!(csv.contains(",Connection start (local time),"));
-        let parsed = parse_csv(&csv);
-        assert_eq!(parsed.len(), rows.len() + 1);
-        for (fields, &row) in parsed[1..].iter().zip(&rows) {
-            let expected: Vec<String> = columns
-                .iter()
-                .map(|&c| table.cell(row, c, &bands).display(&zone))
-                .collect();
-            assert_eq!(fields, &expected);
+        for lang in Lang::ALL {
+            let csv = to_csv(&table, &rows, &columns, &bands, lang, &zone);
+            assert!(csv.ends_with("\r\n"));
+            let parsed = parse_csv(&csv);
+            assert_eq!(parsed.len(), rows.len() + 1);
+            for (fields, &row) in parsed[1..].iter().zip(&rows) {
+                let expected: Vec<String> = columns
+                    .iter()
+                    .map(|&c| table.cell(row, c, &bands).display(lang, &zone))
+                    .collect();
+                assert_eq!(fields, &expected);
+            }
+            let empty = to_csv(&table, &[], &[], &bands, lang, &DisplayZone::Utc);
+            assert_eq!(empty, "\u{feff}\r\n");
         }
-        let empty = to_csv(&table, &[], &[], &bands, &DisplayZone::Utc);
-        assert_eq!(empty, "\u{feff}\r\n");
+        let en = to_csv(&table, &rows, &columns, &bands, Lang::En, &zone);
+        assert!(en.contains(",Connection start (local time),"));
+    }
+
+    #[test]
+    fn csv_headers_and_words_follow_the_language_json_does_not() {
+        let table = RecordTable::from_records([Record {
+            transaction_id: Some("tx-1".into()),
+            user_name: Some("王伟".into()),
+            terminal_type: Some("Windows".into()),
+            network_rtt: Some(150),
+            is_reconnect: Some(true),
+            connection_start_time: Some(Timestamp::parse("2024-01-01T10:00:00Z")),
+            connection_setup_time: Some(Timestamp::parse("2024-01-01T10:00:04Z")),
+            ..Record::default()
+        }]);
+        let columns = [
+            C::UserName,
+            C::TerminalType,
+            C::ConnectionStart,
+            C::SetupTime,
+            C::SessionDuration,
+            C::NetworkRtt,
+            C::NetworkBand,
+            C::Outcome,
+            C::IsReconnect,
+        ];
+        let bands = BandThresholds::default();
+        let csv = |lang, zone: &DisplayZone| to_csv(&table, &[0], &columns, &bands, lang, zone);
+        assert_eq!(
+            csv(Lang::Zh, &DisplayZone::Utc),
+            "\u{feff}用户名,终端系统类型,开始连接时间 (UTC),建立连接耗时,会话时长,网络时延,网络质量,\
+             连接结果,是否重连\r\n\
+             王伟,Windows,2024-01-01 10:00:00,4秒,进行中,150 ms,一般,成功,是\r\n"
+        );
+        assert_eq!(
+            csv(Lang::En, &DisplayZone::Utc),
+            "\u{feff}User name,Terminal type,Connection start (UTC),Setup time,Session duration,\
+             Network RTT,Network quality,Outcome,Reconnect\r\n\
+             王伟,Windows,2024-01-01 10:00:00,4 s,ongoing,150 ms,fair,Succeeded,yes\r\n"
+        );
+        let plus_eight = |_: i64| 480;
+        let local = csv(Lang::Zh, &DisplayZone::Local(&plus_eight));
+        assert!(local.contains(",开始连接时间 (本地时间),"), "{local}");
+        assert!(local.contains(",2024-01-01 18:00:00,"), "{local}");
+        // JSON keeps the API's field names and values, whatever the language on screen.
+        let json = to_json(&table, &[0]);
+        assert!(json.contains("\"user_name\":\"王伟\"") && json.contains("\"network_rtt\":150"));
+        assert!(!json.contains("网络时延") && !json.contains("进行中"));
     }
 
     #[test]
@@ -852,7 +935,28 @@ mod tests {
             ImportError::RecordsNotAList,
         ] {
             assert!(e.to_string().ends_with('.'));
+            assert_eq!(e.to_string(), e.message(Lang::En));
+            assert!(e.message(Lang::Zh).ends_with('。'));
         }
+        assert_eq!(
+            ImportError::NoRecords.to_string(),
+            "The file holds no login records: expected an API response ({\"total_count\", \
+             \"records\"}), a list of responses, or a list of records."
+        );
+        assert_eq!(
+            ImportError::RecordsNotAList.message(Lang::Zh),
+            "文件的 \"records\" 字段不是列表。"
+        );
+        assert_eq!(
+            ImportError::RecordsNotAList.to_string(),
+            "The file's \"records\" field is not a list."
+        );
+        let garbage = import_json("{\"a\" 1}").unwrap_err();
+        assert_eq!(
+            garbage.message(Lang::Zh),
+            "文件不是有效的 JSON（第 1 行第 6 列：语法错误）。"
+        );
+        assert!(truncated.message(Lang::Zh).contains("文件在中途结束"));
     }
 
     proptest! {
@@ -873,7 +977,7 @@ mod tests {
             }));
             let rows: Vec<RowId> = table.row_ids().collect();
             let csv = to_csv(&table, &rows, &[C::IsReconnect, C::UserName, C::Sid],
-                &BandThresholds::default(), &DisplayZone::Utc);
+                &BandThresholds::default(), Lang::En, &DisplayZone::Utc);
             let parsed = parse_csv(&csv);
             prop_assert_eq!(parsed.len(), users.len() + 1);
             for (fields, user) in parsed[1..].iter().zip(&users) {

@@ -12,7 +12,26 @@
 //!   without an RTT.
 //! - A filter on a column it does not apply to (a range on a text column, yes/no on a time)
 //!   matches no row, so a mistake shows as an empty table rather than a silently ignored filter.
+//!
+//! Language: a filter is data (the text typed, a band, a bound), never a word of the screen,
+//! so it stays the same filter when the language changes, and it keeps the same rows: where a
+//! filter meets the app's own words, it accepts them in every language. So the analytics are
+//! not recomputed by a switch, and a search the user typed in one language still means what it
+//! meant. In detail, for a search for `进行中` or `ongoing`:
+//! - The quick search finds the records whose own text (user, computer, IP, version, failure
+//!   reason...) contains it, as sent by the API, which no language changes; and, when the whole
+//!   search is one of the words the table writes for a state, the rows in that state:
+//!   `进行中`/`ongoing` an open session, `失败`/`failed` and `成功`/`succeeded` the outcome,
+//!   `良好`/`good`, `一般`/`fair`, `较差`/`poor` a network or E2E quality. A Chinese user
+//!   types what the Chinese table shows; the English word keeps working, so the search does
+//!   not change meaning on a switch. Whole words only: a user name being typed (`go…`,
+//!   `成…`) must not fill the table with every good or successful session on the way.
+//!   Yes/no are left out: alone, 是 or `no` says nothing about which column.
+//! - A column's "contains" or "equals" on a column that is not text (times, durations, words)
+//!   compares with the cell's text in either language (times in UTC): `进行中` and `ongoing`
+//!   both find an open session.
 
+use crate::i18n::Lang;
 use crate::records::columns::{column, Band, BandThresholds, Cell, ColumnId, ColumnKind};
 use crate::records::sort::lowercase;
 use crate::records::table::{RecordTable, RowId, Sym};
@@ -22,10 +41,11 @@ use crate::time::format::DisplayZone;
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum ColumnFilter {
     /// The cell contains `needle`, case-insensitively. For non-text columns the cell's
-    /// [`Cell::display`] text in UTC is searched (e.g. `"ongoing"`, `"yes"`, `"2024-01"`).
+    /// [`Cell::display`] text in UTC is searched, in either language (e.g. `"ongoing"` or
+    /// `"进行中"`, `"yes"` or `"是"`, `"2024-01"`).
     Contains { column: ColumnId, needle: String },
     /// The cell is exactly `value` (case-sensitive): "Show this user's sessions". For
-    /// non-text columns, compared with the display text in UTC.
+    /// non-text columns, compared with the display text in UTC, in either language.
     Equals { column: ColumnId, value: String },
     /// The cell is an IPv4 address in the /16 network whose first two octets are `network`
     /// (blanks around the address allowed): a desktop subnet of the breakdowns, by the same
@@ -91,7 +111,8 @@ impl ColumnFilter {
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct RowFilter {
     /// Case-insensitive substring searched in every text column, shown or hidden (so a
-    /// transaction ID or MAC pasted from elsewhere finds its row).
+    /// transaction ID or MAC pasted from elsewhere finds its row); a whole word of a state
+    /// (`进行中`, `failed`...) also finds the rows in that state (see the module's doc).
     pub quick: String,
     pub columns: Vec<ColumnFilter>,
 }
@@ -174,6 +195,7 @@ pub fn filter_rows(table: &RecordTable, filter: &RowFilter, bands: &BandThreshol
         return table.row_ids().collect();
     }
     let quick = filter.quick.trim();
+    let states = state_words_matching(quick);
     let mut quick = (!quick.is_empty()).then(|| TextMatcher::new(table, quick));
     let mut tests: Vec<Test> = filter
         .columns
@@ -186,12 +208,38 @@ pub fn filter_rows(table: &RecordTable, filter: &RowFilter, bands: &BandThreshol
         .filter(|&row| {
             if let Some(m) = quick.as_mut() {
                 // Every text field is a text column, and an absent one matches nothing.
-                let hit = table.row_texts(row).iter().any(|&s| m.matches(table, s));
+                let hit = table.row_texts(row).iter().any(|&s| m.matches(table, s))
+                    || states
+                        .iter()
+                        .any(|(c, state)| table.cell(row, *c, bands) == *state);
                 if !hit {
                     return false;
                 }
             }
             tests.iter_mut().all(|t| t.matches(table, row, bands))
+        })
+        .collect()
+}
+
+/// The cells (column and state) that the quick search `needle` names as a whole word, in any
+/// language: `进行中` → an ongoing session, `Failed` → a failed outcome... Empty for any other
+/// text, so an ordinary search costs nothing more.
+fn state_words_matching(needle: &str) -> Vec<(ColumnId, Cell<'static>)> {
+    let needle = lowercase(needle);
+    let bands = Band::ALL.map(Cell::Band);
+    let states = [
+        (ColumnId::SessionDuration, Cell::Ongoing),
+        (ColumnId::Outcome, Cell::Outcome { failed: true }),
+        (ColumnId::Outcome, Cell::Outcome { failed: false }),
+    ]
+    .into_iter()
+    .chain(bands.map(|b| (ColumnId::NetworkBand, b)))
+    .chain(bands.map(|b| (ColumnId::E2eBand, b)));
+    states
+        .filter(|(_, cell)| {
+            Lang::ALL
+                .iter()
+                .any(|&lang| lowercase(&cell.display(lang, &DisplayZone::Utc)) == needle)
         })
         .collect()
 }
@@ -227,6 +275,13 @@ impl TextMatcher {
 
     fn contained_in(&self, text: &str) -> bool {
         contains(text, &self.needle)
+    }
+
+    /// Whether the needle is in `cell`'s text in any language (times in UTC).
+    fn in_any_language(&self, cell: &Cell) -> bool {
+        Lang::ALL
+            .iter()
+            .any(|&lang| self.contained_in(&cell.display(lang, &DisplayZone::Utc)))
     }
 }
 
@@ -279,11 +334,14 @@ impl Test {
             }
             Test::Display(c, m) => {
                 let cell = table.cell(row, *c, bands);
-                !cell.is_missing() && m.contained_in(&cell.display(&DisplayZone::Utc))
+                !cell.is_missing() && m.in_any_language(&cell)
             }
             Test::DisplayEquals(c, value) => {
                 let cell = table.cell(row, *c, bands);
-                !cell.is_missing() && cell.display(&DisplayZone::Utc) == *value
+                !cell.is_missing()
+                    && Lang::ALL
+                        .iter()
+                        .any(|&lang| cell.display(lang, &DisplayZone::Utc) == *value)
             }
             Test::Other(f) => matches_value(f, table.cell(row, f.column(), bands), bands),
         }
@@ -450,6 +508,81 @@ mod tests {
             run(&table, "alicia", vec![contains(C::UserName, "ali")]),
             [3]
         );
+    }
+
+    #[test]
+    fn a_search_for_a_state_word_finds_that_state_in_either_language() {
+        let table = sample();
+        // Row 2 is the only open session; row 1 the only failure.
+        for word in ["进行中", "ongoing", " ONGOING "] {
+            assert_eq!(run(&table, word, vec![]), [2], "{word:?}");
+        }
+        for word in ["失败", "failed", "Failed"] {
+            assert_eq!(run(&table, word, vec![]), [1], "{word:?}");
+        }
+        assert_eq!(run(&table, "成功", vec![]), [0, 2, 3]);
+        assert_eq!(run(&table, "succeeded", vec![]), [0, 2, 3]);
+        // Network 80 ms is good (row 0), 200 ms fair (row 3); E2E 150 fair (0), 250 poor (2).
+        assert_eq!(run(&table, "良好", vec![]), [0]);
+        assert_eq!(run(&table, "一般", vec![]), [0, 3]);
+        assert_eq!(run(&table, "poor", vec![]), [2]);
+        // Whole words only, and yes/no say nothing without their column.
+        for partial in ["进行", "ongo", "fail", "成", "go"] {
+            assert_eq!(
+                run(&table, partial, vec![]),
+                Vec::<RowId>::new(),
+                "{partial:?}"
+            );
+        }
+        assert_eq!(run(&table, "是", vec![]), Vec::<RowId>::new());
+        assert_eq!(run(&table, "no", vec![]), Vec::<RowId>::new());
+        // The records' own text still counts: a reason that reads like a state word.
+        let reasons = RecordTable::from_records(["进行中断开", "ongoing"].map(|r| Record {
+            transaction_id: Some(r.into()),
+            connection_failure_reason: Some(r.into()),
+            connection_start_time: t("2024-01-01T10:00:00Z"),
+            ..Record::default()
+        }));
+        assert_eq!(run(&reasons, "进行中", vec![]), [0]);
+        assert_eq!(run(&reasons, "ongoing", vec![]), [1]);
+    }
+
+    #[test]
+    fn word_cells_match_in_either_language_so_a_switch_keeps_the_rows() {
+        let table = sample();
+        let contains = |column, needle: &str| ColumnFilter::Contains {
+            column,
+            needle: needle.into(),
+        };
+        let equals = |column, value: &str| ColumnFilter::Equals {
+            column,
+            value: value.into(),
+        };
+        assert_eq!(
+            run(&table, "", vec![contains(C::SessionDuration, "进行")]),
+            [2]
+        );
+        assert_eq!(
+            run(&table, "", vec![contains(C::SessionDuration, "ongo")]),
+            [2]
+        );
+        assert_eq!(run(&table, "", vec![contains(C::IsReconnect, "是")]), [0]);
+        assert_eq!(run(&table, "", vec![equals(C::Outcome, "失败")]), [1]);
+        assert_eq!(run(&table, "", vec![equals(C::Outcome, "Failed")]), [1]);
+        assert_eq!(run(&table, "", vec![equals(C::NetworkBand, "良好")]), [0]);
+        assert_eq!(run(&table, "", vec![equals(C::SetupTime, "4秒")]), [0]);
+        assert_eq!(run(&table, "", vec![equals(C::SetupTime, "4 s")]), [0]);
+        // Times have one shape in every language.
+        assert_eq!(
+            run(&table, "", vec![contains(C::ConnectionStart, "2024-01-02")]),
+            [1]
+        );
+        // A band filter is its band, whatever the band is called on screen.
+        let band = ColumnFilter::Band {
+            column: C::NetworkBand,
+            band: Band::Good,
+        };
+        assert_eq!(run(&table, "", vec![band]), [0]);
     }
 
     #[test]

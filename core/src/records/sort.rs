@@ -568,7 +568,7 @@ mod tests {
         }
         let first = table
             .cell(by_rtt[0], C::E2eRtt, &bands)
-            .display(&DisplayZone::Utc);
+            .display(crate::i18n::Lang::En, &DisplayZone::Utc);
         let max = table
             .row_ids()
             .filter_map(|r| table.record(r).e2e_rtt)

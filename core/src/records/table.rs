@@ -398,6 +398,7 @@ impl Interner {
 /// ```
 /// use logins_core::records::columns::{BandThresholds, Cell, ColumnId};
 /// use logins_core::time::format::DisplayZone;
+/// use logins_core::i18n::Lang;
 /// use logins_core::records::record::{Record, Timestamp};
 /// use logins_core::records::table::RecordTable;
 /// let r = Record {
@@ -412,7 +413,7 @@ impl Interner {
 /// let bands = BandThresholds::default();
 /// assert_eq!(table.cell(row, ColumnId::UserName, &bands), Cell::Text("alice"));
 /// assert_eq!(table.cell(row, ColumnId::ConnectionStart, &bands), Cell::Time(1_705_307_400));
-/// assert_eq!(table.cell(row, ColumnId::NetworkBand, &bands).display(&DisplayZone::Utc), "fair");
+/// assert_eq!(table.cell(row, ColumnId::NetworkBand, &bands).display(Lang::En, &DisplayZone::Utc), "fair");
 /// assert_eq!(table.record(row), r);
 /// ```
 #[derive(Clone, Default)]
@@ -965,7 +966,9 @@ pub(crate) mod tests {
         );
         for c in COLUMNS {
             assert_eq!(table.cell(999, c.id, &b), Cell::Missing);
-            let _ = table.cell(row, c.id, &b).display(&DisplayZone::Utc);
+            for lang in crate::i18n::Lang::ALL {
+                let _ = table.cell(row, c.id, &b).display(lang, &DisplayZone::Utc);
+            }
         }
     }
 

@@ -6,7 +6,7 @@ use std::fmt;
 
 use chrono::{DateTime, Datelike, Timelike};
 
-use crate::i18n::{units, Lang};
+use crate::i18n::{table, units, Lang};
 
 /// The zone times are shown in. The crate has no clock and no zone database, so local time is
 /// whatever the caller's function says: in the browser, `-Date.getTimezoneOffset()` for that
@@ -34,6 +34,48 @@ impl DisplayZone<'_> {
             DisplayZone::Local(offset) => offset(secs),
         }
     }
+}
+
+/// How a header and the zone toggle name the zone times are shown in, in `lang`: `UTC`, or
+/// local time. English names the local zone by `local_id`, the browser's zone
+/// (`Europe/Berlin`), else by its offset at `now` (Unix seconds); Chinese as 本地时间 with the
+/// offset at `now` (`本地时间 UTC+08:00`), because a zone id is English words.
+///
+/// ```
+/// use logins_core::i18n::Lang::{En, Zh};
+/// use logins_core::time::format::{zone_name, DisplayZone};
+/// let beijing = |_: i64| 480;
+/// let local = DisplayZone::Local(&beijing);
+/// assert_eq!(zone_name(En, &local, 0, Some("Asia/Shanghai")), "Asia/Shanghai");
+/// assert_eq!(zone_name(En, &local, 0, None), "UTC+08:00");
+/// assert_eq!(zone_name(Zh, &local, 0, Some("Asia/Shanghai")), "本地时间 UTC+08:00");
+/// assert_eq!(zone_name(Zh, &DisplayZone::Utc, 0, None), "UTC");
+/// ```
+pub fn zone_name(lang: Lang, zone: &DisplayZone, now: i64, local_id: Option<&str>) -> String {
+    match (zone, lang, local_id) {
+        (DisplayZone::Utc, _, _) => "UTC".to_owned(),
+        (DisplayZone::Local(_), Lang::En, Some(id)) if !id.is_empty() => id.to_owned(),
+        (DisplayZone::Local(_), Lang::En, _) => utc_offset(zone.offset_minutes(now)),
+        (DisplayZone::Local(_), Lang::Zh, _) => {
+            table::LOCAL_ZONE.fill(Lang::Zh, &[&utc_offset(zone.offset_minutes(now))])
+        }
+    }
+}
+
+/// The zone as a CSV file's time headers name it: `UTC`, or `local time` (`本地时间`)
+/// without an offset, since a file's rows can span a change to or from summer time.
+pub fn file_zone_name(lang: Lang, zone: &DisplayZone) -> &'static str {
+    match zone {
+        DisplayZone::Utc => "UTC",
+        DisplayZone::Local(_) => table::LOCAL_TIME.get(lang),
+    }
+}
+
+/// An offset in minutes east of UTC as `UTC+08:00`, `UTC-03:30`, `UTC+00:00`.
+pub fn utc_offset(minutes: i32) -> String {
+    let sign = if minutes < 0 { '-' } else { '+' };
+    let m = minutes.unsigned_abs();
+    format!("UTC{sign}{:02}:{:02}", m / 60, m % 60)
 }
 
 impl fmt::Debug for DisplayZone<'_> {
@@ -231,6 +273,41 @@ mod tests {
             i64::MAX.to_string()
         );
         assert_eq!(format!("{z:?}"), "Local");
+    }
+
+    #[test]
+    fn zones_are_named_in_both_languages() {
+        let newfoundland = |_: i64| -150;
+        let local = DisplayZone::Local(&newfoundland);
+        assert_eq!(utc_offset(-150), "UTC-02:30");
+        assert_eq!(utc_offset(0), "UTC+00:00");
+        assert_eq!(utc_offset(345), "UTC+05:45");
+        for lang in Lang::ALL {
+            assert_eq!(
+                zone_name(lang, &DisplayZone::Utc, 0, Some("Europe/Berlin")),
+                "UTC"
+            );
+            assert_eq!(file_zone_name(lang, &DisplayZone::Utc), "UTC");
+        }
+        assert_eq!(
+            zone_name(Lang::En, &local, 0, Some("America/St_Johns")),
+            "America/St_Johns"
+        );
+        assert_eq!(zone_name(Lang::En, &local, 0, Some("")), "UTC-02:30");
+        assert_eq!(
+            zone_name(Lang::Zh, &local, 0, Some("America/St_Johns")),
+            "本地时间 UTC-02:30"
+        );
+        // The offset at `now`: summer time shows as the summer offset.
+        let berlin = |secs: i64| if secs > 1_000 { 120 } else { 60 };
+        let berlin = DisplayZone::Local(&berlin);
+        assert_eq!(zone_name(Lang::Zh, &berlin, 0, None), "本地时间 UTC+01:00");
+        assert_eq!(
+            zone_name(Lang::Zh, &berlin, 5_000, None),
+            "本地时间 UTC+02:00"
+        );
+        assert_eq!(file_zone_name(Lang::En, &local), "local time");
+        assert_eq!(file_zone_name(Lang::Zh, &local), "本地时间");
     }
 
     #[test]
