@@ -80,8 +80,9 @@ crate::catalog! {
     REQUIRED = "{0} is required." / "{0}为必填项。";
     /// `{1}`: the other field's name.
     REQUIRED_WITH = "{0} is required when {1} is set." / "设置了{1}时，{0}为必填项。";
-    /// `{1}`: an example in the API's format.
-    BAD_TIME_FORMAT = "{0} must be a UTC time like {1}." / "{0}必须是接口格式的 UTC 时间，例如 {1}。";
+    /// The Chinese sentences give no example where it would be Latin text (a URL, the API's
+    /// time format): the page in Chinese has no English word outside user data.
+    BAD_TIME_FORMAT = "{0} must be a UTC time like 2024-01-15T08:30Z." / "{0}必须是接口要求的 UTC 时间格式（精确到分钟）。";
     START_AFTER_END = "End time must not be before start time." / "结束时间不能早于开始时间。";
     NOT_A_WHOLE_NUMBER = "{0} must be a whole number (digits only)." / "{0}必须是整数（只能包含数字）。";
     OUT_OF_RANGE = "{0} must be between {1} and {2}." / "{0}必须介于 {1} 和 {2} 之间。";
@@ -89,11 +90,10 @@ crate::catalog! {
     TOO_LONG = "{0} must be at most {1} characters." / "{0}最多 {1} 个字符。";
     /// `{1}`: the character, visible.
     FORBIDDEN_CHARACTER = "{0} must not contain \"{1}\"." / "{0}不能包含“{1}”。";
-    /// `{1}`: an invisible character's code point, `U+0009`.
-    FORBIDDEN_INVISIBLE = "{0} must not contain {1}." / "{0}不能包含空白或控制字符 {1}。";
+    /// `{1}`: an invisible character's code point in hexadecimal, `0009`.
+    FORBIDDEN_INVISIBLE = "{0} must not contain U+{1}." / "{0}不能包含空白或控制字符（十六进制码位 {1}）。";
     DOT_SEGMENT = "{0} must not be \".\" or contain \"..\"." / "{0}不能是“.”，也不能包含“..”。";
-    /// `{1}`: an example URL.
-    BAD_URL = "{0} must be a full URL such as {1}." / "{0}必须是完整的 URL，例如 {1}。";
+    BAD_URL = "{0} must be a full URL such as https://example.com." / "{0}必须是包含协议和主机名的完整 URL。";
     INSECURE_SCHEME = "{0} must use https (plain http only for 127.0.0.1, ::1 or localhost)."
         / "{0}必须使用 HTTPS（仅 127.0.0.1、::1 或 localhost 可以使用不加密的 HTTP）。";
     HAS_USER_INFO = "{0} must not contain a user name or password." / "{0}不能包含用户名或密码。";
