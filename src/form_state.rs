@@ -13,6 +13,7 @@ use logins_core::api::query::{Query, QueryForm};
 use logins_core::time::window::{api_to_local_input, local_input_to_api, TimePreset};
 
 use crate::clock::{local_offset_at, local_offset_at_utc, Clock};
+use crate::locale::Locale;
 
 /// The region preselected on a blank form: the one most tenants use.
 pub const DEFAULT_REGION: &str = "cn-north-4";
@@ -264,11 +265,14 @@ impl Validation {
         Validation(Memo::new(move |_| form.validate(clock.tick())))
     }
 
-    /// The messages of one field, as a signal for [`crate::components::field::TextField`].
-    pub fn messages(self, field: Field) -> Signal<Option<String>> {
+    /// The messages of one field in the current language, as a signal for
+    /// [`crate::components::field::TextField`]. The memo holds the errors as data, so a switch
+    /// of language rewords the messages showing without validating again.
+    pub fn messages(self, field: Field, locale: Locale) -> Signal<Option<String>> {
         Signal::derive(move || {
+            let lang = locale.lang();
             self.0
-                .with(|result| crate::components::field::messages_for(result, field))
+                .with(|result| crate::components::field::messages_for(result, field, lang))
         })
     }
 

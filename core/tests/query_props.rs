@@ -352,13 +352,15 @@ fn check_query_errors(form: &QueryForm, errors: &ValidationErrors) -> Result<(),
             _ => false,
         };
         prop_assert!(kind_ok, "{:?} on {:?}", e.problem, e.field);
-        let message = e.message();
-        prop_assert!(!message.is_empty());
-        for (_, value) in form_values(form) {
-            let value = value.trim();
-            // (A valid time may be the message's own example, `2024-01-15T08:30Z`.)
-            if value.chars().count() >= 12 && parse_api_time(value).is_none() {
-                prop_assert!(!message.contains(value), "{message} repeats {value:?}");
+        for lang in logins_core::i18n::Lang::ALL {
+            let message = e.message(lang);
+            prop_assert!(!message.is_empty());
+            for (_, value) in form_values(form) {
+                let value = value.trim();
+                // (A valid time may be the message's own example, `2024-01-15T08:30Z`.)
+                if value.chars().count() >= 12 && parse_api_time(value).is_none() {
+                    prop_assert!(!message.contains(value), "{message} repeats {value:?}");
+                }
             }
         }
     }

@@ -1,16 +1,24 @@
 //! Labelled inputs with their validation message: the building block of every form.
 //!
 //! Each input is tied to its `<label>` (so tests and screen readers find it by name), and to its
-//! message by `aria-describedby`, with `aria-invalid` set while the message shows.
+//! message by `aria-describedby`, with `aria-invalid` set while the message shows. Labels,
+//! placeholders and help are catalog messages, shown in the current language.
 
 use leptos::prelude::*;
 use logins_core::api::field_error::{Field, ValidationErrors};
+use logins_core::i18n::{form, Lang, Text};
 use wasm_bindgen::JsCast;
 
-/// The messages for one field, joined, from a validation result (`None` when valid).
-pub fn messages_for<T>(result: &Result<T, ValidationErrors>, field: Field) -> Option<String> {
+use crate::locale::use_locale;
+
+/// The messages for one field in `lang`, joined, from a validation result (`None` when valid).
+pub fn messages_for<T>(
+    result: &Result<T, ValidationErrors>,
+    field: Field,
+    lang: Lang,
+) -> Option<String> {
     let errors = result.as_ref().err()?;
-    let messages: Vec<String> = errors.for_field(field).map(|e| e.message()).collect();
+    let messages: Vec<String> = errors.for_field(field).map(|e| e.message(lang)).collect();
     (!messages.is_empty()).then(|| messages.join(" "))
 }
 
@@ -37,15 +45,20 @@ fn described_by(
 #[component]
 pub fn TextField(
     /// The visible label, which is also the input's accessible name.
-    label: &'static str,
+    label: Text,
     id: &'static str,
     value: RwSignal<String>,
     #[prop(into)] error: Signal<Option<String>>,
     #[prop(default = "text")] input_type: &'static str,
-    #[prop(optional)] placeholder: Option<&'static str>,
-    /// A short help text under the input (units, format).
+    #[prop(optional)] placeholder: Option<Text>,
+    /// A short help text under the input (units, format): a message, or a view built at
+    /// runtime.
     #[prop(optional, into)]
-    help: Option<Signal<String>>,
+    help: Option<ViewFn>,
+    /// The value is code, not words (a URL): `translate="no"`, so a page translator leaves
+    /// what is typed, and the example in the placeholder, as they are.
+    #[prop(optional)]
+    code: bool,
     /// Called with the new text instead of setting `value` (for fields that update others).
     #[prop(optional, into)]
     on_edit: Option<Callback<String>>,
@@ -69,13 +82,15 @@ pub fn TextField(
     };
     let help_id = format!("{id}-help");
     let described_by = described_by(error, help.is_some(), error_id.clone(), help_id.clone());
+    let locale = use_locale();
     view! {
         <div class="field">
-            <label for=id>{label}</label>
+            <label for=id>{locale.tr(label)}</label>
             <input
                 id=id
                 type=input_type
-                placeholder=placeholder
+                placeholder=placeholder.map(|text| locale.tr(text))
+                translate=code.then_some("no")
                 inputmode=inputmode
                 autocomplete="off"
                 spellcheck="false"
@@ -93,7 +108,7 @@ pub fn TextField(
                 aria-invalid=move || if error.with(Option::is_some) { "true" } else { "false" }
                 aria-describedby=described_by
             />
-            {help.map(|help| view! { <p class="field-help" id=help_id.clone()>{move || help.get()}</p> })}
+            {help.map(|help| view! { <p class="field-help" id=help_id.clone()>{move || help.run()}</p> })}
             {move || error.get().map(|message| view! { <p class="field-error" id=error_id.clone()>{message}</p> }.into_any())}
         </div>
     }
@@ -103,19 +118,20 @@ pub fn TextField(
 /// `autocomplete="off"` keeps the browser's password manager from offering to save it.
 #[component]
 pub fn SecretField(
-    label: &'static str,
+    label: Text,
     id: &'static str,
     value: RwSignal<String>,
     #[prop(into)] error: Signal<Option<String>>,
-    #[prop(optional)] help: Option<&'static str>,
+    #[prop(optional)] help: Option<Text>,
 ) -> impl IntoView {
+    let locale = use_locale();
     let revealed = RwSignal::new(false);
     let error_id = format!("{id}-error");
     let help_id = format!("{id}-help");
     let described_by = described_by(error, help.is_some(), error_id.clone(), help_id.clone());
     view! {
         <div class="field">
-            <label for=id>{label}</label>
+            <label for=id>{locale.tr(label)}</label>
             <div class="secret-input">
                 <input
                     id=id
@@ -134,10 +150,13 @@ pub fn SecretField(
                     aria-pressed=move || revealed.get().to_string()
                     on:click=move |_| revealed.update(|r| *r = !*r)
                 >
-                    {move || if revealed.get() { "Hide" } else { "Show" }}
+                    {move || {
+                        let text = if revealed.get() { form::HIDE_SECRET } else { form::SHOW_SECRET };
+                        text.get(locale.lang())
+                    }}
                 </button>
             </div>
-            {help.map(|help| view! { <p class="field-help" id=help_id.clone()>{help}</p> })}
+            {help.map(|help| view! { <p class="field-help" id=help_id.clone()>{locale.tr(help)}</p> })}
             {move || error.get().map(|message| view! { <p class="field-error" id=error_id.clone()>{message}</p> }.into_any())}
         </div>
     }

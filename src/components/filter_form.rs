@@ -3,16 +3,20 @@
 
 use leptos::prelude::*;
 use logins_core::api::field_error::Field;
-use logins_core::time::window::{local_input_to_api, TimePreset};
+use logins_core::i18n::form as text;
+use logins_core::time::window::{TimeHint, TimePreset};
 
 use crate::clock::local_offset_at;
 use crate::components::field::TextField;
 use crate::form_state::{FormState, Validation};
+use crate::locale::use_locale;
 
 #[component]
 pub fn FilterForm() -> impl IntoView {
     let form = expect_context::<FormState>();
     let validation = expect_context::<Validation>();
+    let locale = use_locale();
+    let messages = move |field: Field| validation.messages(field, locale);
 
     // Typing a time makes the range custom: the preset no longer describes it.
     let edit_time = move |signal: RwSignal<String>| {
@@ -30,26 +34,27 @@ pub fn FilterForm() -> impl IntoView {
             flag.set(bad);
         })
     };
-    // What the API will receive, so the local/UTC conversion is never a surprise.
+    // What the API will receive, so the local/UTC conversion is never a surprise. The value is
+    // the API's own text, left untranslated.
     let utc_help = move |signal: RwSignal<String>, field: Field| {
-        Signal::derive(move || {
-            let local = signal.get();
-            if local.trim().is_empty() {
-                return "Empty: no time filter.".to_owned();
-            }
-            match local_input_to_api(&local, field, local_offset_at) {
-                Ok(api) => format!("Sent as {api} (UTC)"),
-                Err(_) => String::new(),
+        ViewFn::from(move || {
+            let hint = TimeHint::for_input(&signal.get(), field, local_offset_at);
+            let (before, value, after) = hint.parts(locale.lang());
+            let value = (!value.is_empty()).then(|| value.to_owned());
+            view! {
+                {before}
+                {value.map(|value| view! { <span translate="no">{value}</span> })}
+                {after}
             }
         })
     };
 
     view! {
         <section class="panel" aria-labelledby="filters-heading">
-            <h2 id="filters-heading">"Filters"</h2>
+            <h2 id="filters-heading">{locale.tr(text::FILTERS)}</h2>
             <div class="grid">
                 <div class="field">
-                    <label for="time-range">"Time range"</label>
+                    <label for="time-range">{locale.tr(text::TIME_RANGE)}</label>
                     <select
                         id="time-range"
                         prop:value=move || form.preset.get().id()
@@ -61,86 +66,86 @@ pub fn FilterForm() -> impl IntoView {
                     >
                         {TimePreset::ALL
                             .iter()
-                            .map(|p| view! { <option value=p.id()>{p.label()}</option> })
+                            .map(|&p| view! { <option value=p.id()>{move || p.label(locale.lang())}</option> })
                             .collect_view()}
                     </select>
                 </div>
                 <TextField
-                    label="Start time"
+                    label=text::START_TIME
                     id="start-time"
                     input_type="datetime-local"
                     value=form.start_local
                     on_edit=edit_time(form.start_local)
                     on_bad_input=bad_time(form.start_bad)
-                    error=validation.messages(Field::StartTime)
+                    error=messages(Field::StartTime)
                     help=utc_help(form.start_local, Field::StartTime)
                 />
                 <TextField
-                    label="End time"
+                    label=text::END_TIME
                     id="end-time"
                     input_type="datetime-local"
                     value=form.end_local
                     on_edit=edit_time(form.end_local)
                     on_bad_input=bad_time(form.end_bad)
-                    error=validation.messages(Field::EndTime)
+                    error=messages(Field::EndTime)
                     help=utc_help(form.end_local, Field::EndTime)
                 />
             </div>
             <div class="grid">
                 <TextField
-                    label="User name"
+                    label=text::USER_NAME
                     id="user-name"
                     value=form.user_name
-                    error=validation.messages(Field::UserName)
+                    error=messages(Field::UserName)
                 />
                 <TextField
-                    label="Computer name"
+                    label=text::COMPUTER_NAME
                     id="computer-name"
                     value=form.computer_name
-                    error=validation.messages(Field::ComputerName)
+                    error=messages(Field::ComputerName)
                 />
                 <TextField
-                    label="Terminal type"
+                    label=text::TERMINAL_TYPE
                     id="terminal-type"
                     value=form.terminal_type
-                    error=validation.messages(Field::TerminalType)
-                    placeholder="e.g. WI, Windows 10"
+                    error=messages(Field::TerminalType)
+                    placeholder=text::TERMINAL_TYPE_PLACEHOLDER
                 />
                 <TextField
-                    label="Min network RTT"
+                    label=text::MIN_NETWORK_RTT
                     id="min-network-rtt"
                     value=form.min_network_rtt
                     inputmode="numeric"
-                    error=validation.messages(Field::MinNetworkRtt)
-                    help=Signal::stored("Milliseconds.".to_owned())
+                    error=messages(Field::MinNetworkRtt)
+                    help=locale.tr(text::MILLISECONDS_HELP)
                 />
                 <TextField
-                    label="Max network RTT"
+                    label=text::MAX_NETWORK_RTT
                     id="max-network-rtt"
                     value=form.max_network_rtt
                     inputmode="numeric"
-                    error=validation.messages(Field::MaxNetworkRtt)
-                    help=Signal::stored("Milliseconds.".to_owned())
+                    error=messages(Field::MaxNetworkRtt)
+                    help=locale.tr(text::MILLISECONDS_HELP)
                 />
                 <TextField
-                    label="Enterprise project ID"
+                    label=text::ENTERPRISE_PROJECT_ID
                     id="enterprise-project-id"
                     value=form.enterprise_project_id
-                    error=validation.messages(Field::EnterpriseProjectId)
+                    error=messages(Field::EnterpriseProjectId)
                 />
                 <TextField
-                    label="Public IP"
+                    label=text::PUBLIC_IP
                     id="public-ip"
                     value=form.public_ip
-                    error=validation.messages(Field::PublicIp)
+                    error=messages(Field::PublicIp)
                 />
                 <TextField
-                    label="Page size"
+                    label=text::PAGE_SIZE
                     id="page-size"
                     value=form.page_size
                     inputmode="numeric"
-                    error=validation.messages(Field::Limit)
-                    help=Signal::stored("Records per page for Run query, 0 to 1000. Fetch all uses 1000.".to_owned())
+                    error=messages(Field::Limit)
+                    help=locale.tr(text::PAGE_SIZE_HELP)
                 />
             </div>
         </section>

@@ -35,6 +35,7 @@ use std::net::{Ipv4Addr, Ipv6Addr};
 
 use crate::api::proxy_url::ProxyUrl;
 use crate::api::web_url::{self, HostKind};
+use crate::i18n::{form, Lang};
 
 /// An IP address space of Local Network Access, ordered from least to most private.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -69,13 +70,26 @@ impl AddressSpace {
         }
     }
 
-    /// How the user would name where the proxy is.
+    /// How the user would name where the proxy is, in English (see [`Self::describe_in`]).
     pub fn describe(self) -> &'static str {
+        self.describe_in(Lang::En)
+    }
+
+    /// How the user would name where the proxy is, in `lang`.
+    ///
+    /// ```
+    /// use logins_core::api::address_space::AddressSpace;
+    /// use logins_core::i18n::Lang;
+    /// assert_eq!(AddressSpace::Loopback.describe_in(Lang::En), "on this computer");
+    /// assert_eq!(AddressSpace::Loopback.describe_in(Lang::Zh), "位于本机");
+    /// ```
+    pub fn describe_in(self, lang: Lang) -> &'static str {
         match self {
-            AddressSpace::Public => "on the internet",
-            AddressSpace::Local => "on your local network",
-            AddressSpace::Loopback => "on this computer",
+            AddressSpace::Public => form::SPACE_PUBLIC,
+            AddressSpace::Local => form::SPACE_LOCAL,
+            AddressSpace::Loopback => form::SPACE_LOOPBACK,
         }
+        .get(lang)
     }
 }
 

@@ -3,23 +3,35 @@
 
 use crate::api::field_error::{Field, FieldError, Problem};
 use crate::api::web_url::{self, Scheme, UrlError, WebUrl};
+use crate::i18n::{form, Lang, Text};
 
 /// A Huawei Cloud region that hosts the Workspace API.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Region {
     /// The region ID, as in the endpoint host and the console (`cn-north-4`).
     pub id: &'static str,
-    /// The console's English name, where it is known for certain; `None` rather than a guess,
-    /// because a wrong city name would send an administrator to the wrong project.
-    pub name: Option<&'static str>,
+    /// The console's name in each language (English "CN North-Beijing4", Chinese "华北-北京四"),
+    /// where it is known for certain; `None` rather than a guess, because a wrong city name
+    /// would send an administrator to the wrong project.
+    pub name: Option<Text>,
 }
 
 impl Region {
-    /// What a region picker shows: `"CN North-Beijing4 (cn-north-4)"`, or the ID alone.
-    pub fn label(&self) -> String {
-        match self.name {
-            Some(name) => format!("{name} ({})", self.id),
-            None => self.id.to_owned(),
+    /// What a region picker shows: in English `"CN North-Beijing4 (cn-north-4)"`; in Chinese
+    /// the name alone, `"华北-北京四"`, as Huawei's Chinese console lists regions (the ID is in
+    /// the endpoint beside the picker); the ID alone for a region without a known name.
+    ///
+    /// ```
+    /// use logins_core::api::endpoint::region;
+    /// use logins_core::i18n::Lang;
+    /// assert_eq!(region("ap-southeast-3").unwrap().label(Lang::Zh), "亚太-新加坡");
+    /// assert_eq!(region("ap-southeast-3").unwrap().label(Lang::En), "AP-Singapore (ap-southeast-3)");
+    /// ```
+    pub fn label(&self, lang: Lang) -> String {
+        match (self.name, lang) {
+            (Some(name), Lang::En) => format!("{} ({})", name.en, self.id),
+            (Some(name), Lang::Zh) => name.zh.to_owned(),
+            (None, _) => self.id.to_owned(),
         }
     }
 
@@ -39,43 +51,43 @@ impl Region {
 pub const REGIONS: [Region; 18] = [
     Region {
         id: "cn-east-3",
-        name: Some("CN East-Shanghai1"),
+        name: Some(form::REGION_CN_EAST_3),
     },
     Region {
         id: "cn-north-4",
-        name: Some("CN North-Beijing4"),
+        name: Some(form::REGION_CN_NORTH_4),
     },
     Region {
         id: "cn-south-1",
-        name: Some("CN South-Guangzhou"),
+        name: Some(form::REGION_CN_SOUTH_1),
     },
     Region {
         id: "cn-southwest-2",
-        name: Some("CN Southwest-Guiyang1"),
+        name: Some(form::REGION_CN_SOUTHWEST_2),
     },
     Region {
         id: "la-south-2",
-        name: Some("LA-Santiago"),
+        name: Some(form::REGION_LA_SOUTH_2),
     },
     Region {
         id: "sa-brazil-1",
-        name: Some("LA-Sao Paulo1"),
+        name: Some(form::REGION_SA_BRAZIL_1),
     },
     Region {
         id: "la-north-2",
-        name: Some("LA-Mexico City2"),
+        name: Some(form::REGION_LA_NORTH_2),
     },
     Region {
         id: "ap-southeast-3",
-        name: Some("AP-Singapore"),
+        name: Some(form::REGION_AP_SOUTHEAST_3),
     },
     Region {
         id: "cn-north-9",
-        name: Some("CN North-Ulanqab1"),
+        name: Some(form::REGION_CN_NORTH_9),
     },
     Region {
         id: "ap-southeast-1",
-        name: Some("CN-Hong Kong"),
+        name: Some(form::REGION_AP_SOUTHEAST_1),
     },
     Region {
         id: "cn-east-5",
@@ -83,15 +95,15 @@ pub const REGIONS: [Region; 18] = [
     },
     Region {
         id: "me-east-1",
-        name: Some("ME-Riyadh"),
+        name: Some(form::REGION_ME_EAST_1),
     },
     Region {
         id: "af-south-1",
-        name: Some("AF-Johannesburg"),
+        name: Some(form::REGION_AF_SOUTH_1),
     },
     Region {
         id: "tr-west-1",
-        name: Some("TR-Istanbul"),
+        name: Some(form::REGION_TR_WEST_1),
     },
     Region {
         id: "cn-north-11",
@@ -99,15 +111,15 @@ pub const REGIONS: [Region; 18] = [
     },
     Region {
         id: "af-north-1",
-        name: Some("AF-Cairo"),
+        name: Some(form::REGION_AF_NORTH_1),
     },
     Region {
         id: "ap-southeast-2",
-        name: Some("AP-Bangkok"),
+        name: Some(form::REGION_AP_SOUTHEAST_2),
     },
     Region {
         id: "eu-west-101",
-        name: Some("EU-Dublin"),
+        name: Some(form::REGION_EU_WEST_101),
     },
 ];
 
@@ -234,11 +246,34 @@ mod tests {
             );
             assert_eq!(e.region(), Some(region(r.id).unwrap()));
         }
-        assert_eq!(region("cn-east-5").unwrap().label(), "cn-east-5");
+        assert_eq!(region("cn-east-5").unwrap().label(Lang::En), "cn-east-5");
         assert_eq!(
-            region("cn-north-4").unwrap().label(),
+            region("cn-north-4").unwrap().label(Lang::En),
             "CN North-Beijing4 (cn-north-4)"
         );
+    }
+
+    #[test]
+    fn regions_have_huaweis_names_in_each_language() {
+        let label = |id, lang| region(id).unwrap().label(lang);
+        assert_eq!(label("cn-north-4", Lang::Zh), "华北-北京四");
+        assert_eq!(label("ap-southeast-1", Lang::Zh), "中国-香港");
+        assert_eq!(label("ap-southeast-3", Lang::Zh), "亚太-新加坡");
+        assert_eq!(label("cn-east-3", Lang::Zh), "华东-上海一");
+        assert_eq!(label("eu-west-101", Lang::Zh), "欧洲-都柏林");
+        assert_eq!(
+            label("ap-southeast-1", Lang::En),
+            "CN-Hong Kong (ap-southeast-1)"
+        );
+        // A region without a certain name is shown by its ID in both languages.
+        assert_eq!(label("cn-north-11", Lang::Zh), "cn-north-11");
+        for r in REGIONS {
+            let zh = r.label(Lang::Zh);
+            match r.name {
+                Some(_) => assert!(crate::i18n::untranslated_words(&zh).is_empty(), "{zh}"),
+                None => assert_eq!(zh, r.id),
+            }
+        }
     }
 
     #[test]

@@ -7,6 +7,7 @@
 use crate::api::endpoint::parse_web_url;
 use crate::api::field_error::{Field, FieldError, Problem};
 use crate::api::web_url::is_plain_path;
+use crate::i18n::{form, Lang};
 
 /// A validated proxy base URL, without a trailing slash. It may have a path prefix
 /// (`https://tools.example.com/cors`), but no query, fragment or user info.
@@ -48,6 +49,26 @@ impl ProxyUrl {
     pub fn as_str(&self) -> &str {
         &self.0
     }
+}
+
+/// The help under the proxy URL's input: how the two URLs are joined, with each slot named in
+/// `lang` and written in braces.
+///
+/// ```
+/// use logins_core::api::proxy_url::help;
+/// use logins_core::i18n::Lang;
+/// assert_eq!(
+///     help(Lang::En),
+///     "Requests go to {proxy URL}/{endpoint URL}. Empty: call the endpoint directly."
+/// );
+/// assert_eq!(help(Lang::Zh), "请求发往 {代理地址}/{终端节点地址}。为空时直接调用终端节点。");
+/// ```
+pub fn help(lang: Lang) -> String {
+    let slot = |text: crate::i18n::Text| format!("{{{}}}", text.get(lang));
+    form::PROXY_URL_HELP.fill(
+        lang,
+        &[&slot(form::PROXY_URL_SLOT), &slot(form::ENDPOINT_URL_SLOT)],
+    )
 }
 
 /// The URL the browser fetches: `{proxy}/{target}`, or the target itself without a proxy.

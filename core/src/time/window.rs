@@ -16,6 +16,7 @@ use chrono::{DateTime, Datelike, NaiveDate, NaiveDateTime, NaiveTime, TimeDelta,
 
 use crate::api::field_error::{Field, FieldError, Problem};
 use crate::api::query::{format_time, parse_api_time};
+use crate::i18n::{form, Lang};
 
 /// Largest accepted UTC offset, in minutes. Real zones today lie within -12:00..+14:00, but
 /// browsers report historical local mean time for old dates (Manila was -15:56 before 1845), so
@@ -54,16 +55,17 @@ impl TimePreset {
         TimePreset::AllTime,
     ];
 
-    /// The text on the preset's button or option.
-    pub fn label(self) -> &'static str {
+    /// The text on the preset's option, in `lang` (Huawei's console: 近7天, 近30天, 自定义).
+    pub fn label(self, lang: Lang) -> &'static str {
         match self {
-            TimePreset::LastHour => "Last 1 h",
-            TimePreset::Last24Hours => "Last 24 h",
-            TimePreset::Last7Days => "Last 7 days",
-            TimePreset::Last30Days => "Last 30 days",
-            TimePreset::Custom => "Custom",
-            TimePreset::AllTime => "All time",
+            TimePreset::LastHour => form::PRESET_LAST_HOUR,
+            TimePreset::Last24Hours => form::PRESET_LAST_24_HOURS,
+            TimePreset::Last7Days => form::PRESET_LAST_7_DAYS,
+            TimePreset::Last30Days => form::PRESET_LAST_30_DAYS,
+            TimePreset::Custom => form::PRESET_CUSTOM,
+            TimePreset::AllTime => form::PRESET_ALL_TIME,
         }
+        .get(lang)
     }
 
     /// A short stable identifier, for the page URL and for storage: labels may be reworded or
@@ -124,9 +126,10 @@ impl TimePreset {
     }
 }
 
+/// The English label, for logs and tests.
 impl fmt::Display for TimePreset {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.label())
+        f.write_str(self.label(Lang::En))
     }
 }
 
@@ -185,6 +188,70 @@ pub fn local_input_to_api(
         .checked_sub_signed(TimeDelta::minutes(i64::from(offset)))
         .ok_or_else(bad)?;
     api_form(utc.and_utc()).ok_or_else(bad)
+}
+
+/// What the hint under a start or end picker says: what the API will receive, so the
+/// local/UTC conversion is never a surprise.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum TimeHint {
+    /// The picker is empty: no time filter.
+    Empty,
+    /// The value the API receives, in its UTC form (`2024-01-15T08:30Z`).
+    SentAs(String),
+    /// Nothing to say: the input is invalid, and the field's message says why.
+    Nothing,
+}
+
+impl TimeHint {
+    /// The hint for a picker holding `input` (see [`local_input_to_api`]).
+    ///
+    /// ```
+    /// use logins_core::api::field_error::Field;
+    /// use logins_core::time::window::TimeHint;
+    /// let hint = TimeHint::for_input("2024-01-15T16:30", Field::StartTime, |_| 480);
+    /// assert_eq!(hint, TimeHint::SentAs("2024-01-15T08:30Z".to_owned()));
+    /// ```
+    pub fn for_input(
+        input: &str,
+        field: Field,
+        offset_minutes_at: impl Fn(NaiveDateTime) -> i32,
+    ) -> TimeHint {
+        if input.trim().is_empty() {
+            return TimeHint::Empty;
+        }
+        match local_input_to_api(input, field, offset_minutes_at) {
+            Ok(api) => TimeHint::SentAs(api),
+            Err(_) => TimeHint::Nothing,
+        }
+    }
+
+    /// The hint in `lang`, as `(before, value, after)`: the value is the API's own text (the
+    /// view marks it as not to be translated), the words around it name the zone, UTC.
+    ///
+    /// ```
+    /// use logins_core::i18n::Lang;
+    /// use logins_core::time::window::TimeHint;
+    /// let hint = TimeHint::SentAs("2024-01-15T08:30Z".to_owned());
+    /// assert_eq!(hint.parts(Lang::En), ("Sent as ", "2024-01-15T08:30Z", " (UTC)"));
+    /// assert_eq!(hint.parts(Lang::Zh), ("按 UTC 时间发送：", "2024-01-15T08:30Z", ""));
+    /// ```
+    pub fn parts(&self, lang: Lang) -> (&'static str, &str, &'static str) {
+        match self {
+            TimeHint::Empty => (form::TIME_EMPTY_HINT.get(lang), "", ""),
+            TimeHint::SentAs(api) => {
+                let template = form::TIME_SENT_AS_HINT.get(lang);
+                let (before, after) = template.split_once("{0}").unwrap_or((template, ""));
+                (before, api, after)
+            }
+            TimeHint::Nothing => ("", "", ""),
+        }
+    }
+
+    /// The whole hint in `lang`, as one sentence.
+    pub fn text(&self, lang: Lang) -> String {
+        let (before, value, after) = self.parts(lang);
+        format!("{before}{value}{after}")
+    }
 }
 
 /// The inverse of [`local_input_to_api`]: an API UTC-minute string as a `datetime-local` value
@@ -278,18 +345,62 @@ mod tests {
     #[test]
     fn ids_and_labels_are_unique_and_round_trip() {
         let ids: std::collections::HashSet<_> = TimePreset::ALL.iter().map(|p| p.id()).collect();
-        let labels: std::collections::HashSet<_> =
-            TimePreset::ALL.iter().map(|p| p.label()).collect();
-        assert_eq!((ids.len(), labels.len()), (6, 6));
+        for lang in Lang::ALL {
+            let labels: std::collections::HashSet<_> =
+                TimePreset::ALL.iter().map(|p| p.label(lang)).collect();
+            assert_eq!((ids.len(), labels.len()), (6, 6));
+        }
         for p in TimePreset::ALL {
             assert_eq!(TimePreset::from_id(p.id()), Some(p));
-            assert_eq!(p.to_string(), p.label());
+            assert_eq!(p.to_string(), p.label(Lang::En));
         }
         for bad in ["", "1H", "24", "last", "All"] {
             assert_eq!(TimePreset::from_id(bad), None, "{bad}");
         }
-        assert_eq!(TimePreset::ALL.map(TimePreset::label)[0], "Last 1 h");
         assert_eq!(TimePreset::ALL.map(TimePreset::id)[5], "all");
+    }
+
+    #[test]
+    fn preset_labels_in_each_language() {
+        let en = TimePreset::ALL.map(|p| p.label(Lang::En));
+        assert_eq!(
+            en,
+            [
+                "Last 1 h",
+                "Last 24 h",
+                "Last 7 days",
+                "Last 30 days",
+                "Custom",
+                "All time"
+            ]
+        );
+        // Huawei's console says 近7天, 近30天 and 自定义.
+        let zh = TimePreset::ALL.map(|p| p.label(Lang::Zh));
+        assert_eq!(
+            zh,
+            [
+                "近1小时",
+                "近24小时",
+                "近7天",
+                "近30天",
+                "自定义",
+                "全部时间"
+            ]
+        );
+    }
+
+    #[test]
+    fn the_hint_names_utc_in_each_language() {
+        let beijing = |_| 480;
+        let hint = TimeHint::for_input("2024-01-15T16:30", Field::StartTime, beijing);
+        assert_eq!(hint.text(Lang::En), "Sent as 2024-01-15T08:30Z (UTC)");
+        assert_eq!(hint.text(Lang::Zh), "按 UTC 时间发送：2024-01-15T08:30Z");
+        let empty = TimeHint::for_input("  ", Field::EndTime, beijing);
+        assert_eq!(empty.text(Lang::En), "Empty: no time filter.");
+        assert_eq!(empty.text(Lang::Zh), "为空：不按时间筛选。");
+        let bad = TimeHint::for_input("2024-13-01T00:00", Field::EndTime, beijing);
+        assert_eq!(bad, TimeHint::Nothing);
+        assert_eq!(bad.text(Lang::Zh), "");
     }
 
     #[test]
@@ -407,7 +518,7 @@ mod tests {
                 "{bad}"
             );
             assert!(error
-                .message()
+                .message(Lang::En)
                 .starts_with("End time must be a date and time"));
         }
         // Valid locally, but outside the API's years in UTC.
