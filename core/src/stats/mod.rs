@@ -1,9 +1,10 @@
 //! Statistics over the rows the table shows: KPIs, percentiles, histograms, time series,
 //! breakdowns, a user's timeline and new-location flags (issue 7).
 //!
-//! The statistics do not depend on the interface's language; only the few `*_text`, `*_table`
-//! and `*_figures` files that turn them into words take a `Lang` (issue 15), so a switch of
-//! language recomputes no statistic.
+//! The statistics do not depend on the interface's language (issue 15): names are `Text`s in
+//! both languages ([`Dimension::label`], [`Metric::label`]), and only the files that turn
+//! statistics into words (`kpi_figures`, `breakdown_table`, `locations_text`) take a `Lang`, so
+//! a switch of language recomputes no statistic.
 //!
 //! Every function takes the [`RecordTable`](crate::records::table::RecordTable) and the `&[RowId]` view
 //! produced by the app's one filter state ([`filter_rows`](crate::records::filter::filter_rows)), so
