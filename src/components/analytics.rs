@@ -4,20 +4,26 @@
 
 use leptos::prelude::*;
 use logins_core::chart::{self, ChartModel, TimeLine};
+use logins_core::i18n::analytics as t;
 use logins_core::records::columns::ColumnId;
-use logins_core::records::table_action::TableAction;
 use logins_core::stats::{
-    bucket_seconds, change, concurrency_series, failure_reasons, hour_weekday, kpis, login_series,
+    bucket_seconds, concurrency_series, failure_reasons, hour_weekday, kpis, login_series,
     percentile_series, previous_period, rtt_histogram, time_span, values, Kpis, Metric,
+    PercentilePoint, KPI_FIGURES,
 };
-use logins_core::text::num::fixed;
 
 use crate::components::chart::ChartView;
+use crate::locale::use_locale;
 use crate::table_state::TableState;
 
+/// Each chart is two memos: its statistics, which follow the table's rows (and the zone where
+/// hours matter), and its model, which lays them out in the current language and zone. A
+/// switch of language or zone lays the charts out again from the same numbers: no statistic is
+/// recomputed over the rows, nothing is fetched.
 #[component]
 pub fn Analytics() -> impl IntoView {
     let state = expect_context::<TableState>();
+    let locale = use_locale();
     let on_action = Callback::new(move |action| state.apply(action));
 
     let current = Memo::new(move |_| state.analyze(|a| kpis(&a.table, &a.rows)));
@@ -28,46 +34,64 @@ pub fn Analytics() -> impl IntoView {
         })
     });
 
-    let histogram = move |metric: Metric, column: ColumnId, title: &'static str| {
-        Memo::new(move |_| {
+    let histogram = move |metric: Metric, column: ColumnId| {
+        let stats = Memo::new(move |_| {
             let (v, bands) = state.analyze(|a| (values(&a.table, &a.rows, metric), a.bands));
             let bins: Vec<(i64, i64, usize)> = rtt_histogram(&v.sorted)
                 .iter()
                 .map(|b| (b.lo, b.hi, b.count))
                 .collect();
-            chart::histogram(
-                title,
-                column,
-                &bins,
-                &bands,
-                (v.skipped.missing, v.skipped.invalid),
-            )
+            (bins, bands, (v.skipped.missing, v.skipped.invalid))
+        });
+        Memo::new(move |_| {
+            let lang = locale.lang();
+            stats.with(|(bins, bands, skipped)| {
+                chart::histogram(
+                    lang,
+                    metric.label().get(lang),
+                    column,
+                    bins,
+                    bands,
+                    *skipped,
+                )
+            })
         })
     };
     let rtt_metric = RwSignal::new(Metric::NetworkRtt);
-    let rtt_over_time = Memo::new(move |_| {
+    // (bucket, points), or `None` when no row has a connection time.
+    let rtt_series = Memo::new(move |_| {
         let metric = rtt_metric.get();
-        let zone = state.zone();
         state.analyze(|a| {
             let (table, rows) = (&*a.table, &a.rows[..]);
-            let Some((start, end)) = time_span(table, rows) else {
-                return ChartModel::empty("RTT over time", "No connection times to chart.");
-            };
+            let (start, end) = time_span(table, rows)?;
             let bucket = bucket_seconds(end - start);
-            let series = percentile_series(table, rows, metric, bucket);
-            let pick = |f: fn(&logins_core::stats::PercentilePoint) -> Option<i64>| {
+            Some((bucket, percentile_series(table, rows, metric, bucket)))
+        })
+    });
+    let rtt_over_time = Memo::new(move |_| {
+        let lang = locale.lang();
+        let zone = state.zone();
+        let title = match rtt_metric.get() {
+            Metric::E2eRtt => t::E2E_RTT_OVER_TIME,
+            _ => t::NETWORK_RTT_OVER_TIME,
+        };
+        rtt_series.with(|series| {
+            let Some((bucket, series)) = series else {
+                return ChartModel::empty(
+                    t::RTT_OVER_TIME.get(lang),
+                    t::NO_CONNECTION_TIMES.get(lang),
+                );
+            };
+            let pick = |f: fn(&PercentilePoint) -> Option<i64>| {
                 series
                     .iter()
                     .map(|p| (p.start, f(p).map(|v| v as f64)))
                     .collect::<Vec<_>>()
             };
             let (p50, p95, p99) = (pick(|p| p.p50), pick(|p| p.p95), pick(|p| p.p99));
-            let title = match metric {
-                Metric::E2eRtt => "E2E RTT over time",
-                _ => "Network RTT over time",
-            };
             chart::time_lines(
-                title,
+                lang,
+                title.get(lang),
                 "ms",
                 &[
                     TimeLine {
@@ -86,14 +110,13 @@ pub fn Analytics() -> impl IntoView {
                         points: &p99,
                     },
                 ],
-                bucket,
+                *bucket,
                 &zone,
                 false,
             )
         })
     });
-    let logins_over_time = Memo::new(move |_| {
-        let zone = state.zone();
+    let login_counts = Memo::new(move |_| {
         state.analyze(|a| {
             let (table, rows) = (&*a.table, &a.rows[..]);
             let bucket = time_span(table, rows)
@@ -103,18 +126,26 @@ pub fn Analytics() -> impl IntoView {
                 .iter()
                 .map(|p| (p.start, p.succeeded, p.failed))
                 .collect();
-            chart::stacked_logins("Logins over time", &points, bucket, &zone)
+            (bucket, points)
         })
+    });
+    let logins_over_time = Memo::new(move |_| {
+        let lang = locale.lang();
+        let zone = state.zone();
+        login_counts.with(|(bucket, points)| {
+            chart::stacked_logins(lang, t::LOGINS_OVER_TIME.get(lang), points, *bucket, &zone)
+        })
+    });
+    // The hours are the zone's, so this statistic follows the zone too.
+    let weekday_hours = Memo::new(move |_| {
+        let zone = state.zone();
+        state.analyze(|a| hour_weekday(&a.table, &a.rows, &|secs| zone.offset_minutes(secs)))
     });
     let heatmap = Memo::new(move |_| {
-        let zone = state.zone();
-        state.analyze(|a| {
-            let grid = hour_weekday(&a.table, &a.rows, &|t| zone.offset_minutes(t));
-            chart::heatmap("Logins by weekday and hour", &grid)
-        })
+        let lang = locale.lang();
+        weekday_hours.with(|grid| chart::heatmap(lang, t::LOGINS_BY_WEEKDAY_HOUR.get(lang), grid))
     });
-    let concurrency = Memo::new(move |_| {
-        let zone = state.zone();
+    let sessions = Memo::new(move |_| {
         let now = chrono::Utc::now().timestamp();
         state.analyze(|a| {
             let (table, rows) = (&*a.table, &a.rows[..]);
@@ -125,49 +156,50 @@ pub fn Analytics() -> impl IntoView {
                 .iter()
                 .map(|p| (p.start, Some(p.max_concurrent as f64)))
                 .collect();
+            (bucket, points)
+        })
+    });
+    let concurrency = Memo::new(move |_| {
+        let lang = locale.lang();
+        let zone = state.zone();
+        sessions.with(|(bucket, points)| {
             chart::time_lines(
-                "Concurrent sessions",
-                "Sessions",
+                lang,
+                t::CONCURRENT_SESSIONS.get(lang),
+                t::SESSIONS_AXIS.get(lang),
                 &[TimeLine {
-                    label: "open sessions (max)",
+                    label: t::OPEN_SESSIONS_MAX.get(lang),
                     class: "line-count",
-                    points: &points,
+                    points,
                 }],
-                bucket,
+                *bucket,
                 &zone,
                 true,
             )
         })
     });
-    let reasons = Memo::new(move |_| {
+    let reason_counts = Memo::new(move |_| {
         state.analyze(|a| {
-            let (table, rows) = (&*a.table, &a.rows[..]);
-            let items: Vec<_> = failure_reasons(table, rows)
-                .into_iter()
-                .take(15)
-                .map(|r| {
-                    let text = format!("{} ({}%)", r.count, fixed(r.share * 100.0, 1, false));
-                    let action = Some(TableAction::Filter(r.filter()));
-                    (r.reason, r.count as f64, text, action)
-                })
-                .collect();
-            chart::ranked_bars("Failure reasons", "Failures (share)", &items, "mark-failed")
+            let mut reasons = failure_reasons(&a.table, &a.rows);
+            reasons.truncate(chart::TOP_REASONS);
+            reasons
         })
+    });
+    let reasons = Memo::new(move |_| {
+        let lang = locale.lang();
+        reason_counts.with(|r| chart::failure_reasons_chart(lang, r))
     });
 
     view! {
         <section class="panel analytics" aria-labelledby="analytics-heading">
             <div class="section-head">
-                <h2 id="analytics-heading">"Analytics"</h2>
-                <p class="field-help">
-                    "Of the rows the table shows. Percentiles are nearest-rank; missing and invalid "
-                    "values are skipped and counted, never taken as zero."
-                </p>
+                <h2 id="analytics-heading">{locale.tr(t::HEADING)}</h2>
+                <p class="field-help">{locale.tr(t::HELP)}</p>
             </div>
             <KpiStrip current previous/>
             <div class="charts">
-                <ChartView model=histogram(Metric::NetworkRtt, ColumnId::NetworkRtt, "Network RTT") on_action/>
-                <ChartView model=histogram(Metric::E2eRtt, ColumnId::E2eRtt, "E2E RTT") on_action/>
+                <ChartView model=histogram(Metric::NetworkRtt, ColumnId::NetworkRtt) on_action/>
+                <ChartView model=histogram(Metric::E2eRtt, ColumnId::E2eRtt) on_action/>
                 <div>
                     <label class="choice">
                         <input
@@ -175,7 +207,7 @@ pub fn Analytics() -> impl IntoView {
                             prop:checked=move || rtt_metric.get() == Metric::E2eRtt
                             on:change=move |ev| rtt_metric.set(if event_target_checked(&ev) { Metric::E2eRtt } else { Metric::NetworkRtt })
                         />
-                        "RTT over time: show E2E RTT instead of network RTT"
+                        {locale.tr(t::RTT_METRIC_TOGGLE)}
                     </label>
                     <ChartView model=rtt_over_time on_action/>
                 </div>
@@ -189,80 +221,23 @@ pub fn Analytics() -> impl IntoView {
 }
 
 /// The KPI strip: each figure with its change against the previous period when there is one.
+/// The values follow the KPIs' memos; only the words follow the language.
 #[component]
 fn KpiStrip(current: Memo<Kpis>, previous: Memo<Option<Kpis>>) -> impl IntoView {
-    type Pick = fn(&Kpis) -> Option<f64>;
-    type Show = fn(f64) -> String;
-    let figures: [(&str, Pick, Show); 11] = [
-        ("Logins", |k| Some(k.logins as f64), |v| fixed(v, 0, false)),
-        (
-            "Unique users",
-            |k| Some(k.unique_users as f64),
-            |v| fixed(v, 0, false),
-        ),
-        (
-            "Unique desktops",
-            |k| Some(k.unique_desktops as f64),
-            |v| fixed(v, 0, false),
-        ),
-        (
-            "Failure rate",
-            |k| k.failure_rate,
-            |v| format!("{}%", fixed(v * 100.0, 1, false)),
-        ),
-        (
-            "Reconnect rate",
-            |k| k.reconnect_rate,
-            |v| format!("{}%", fixed(v * 100.0, 1, false)),
-        ),
-        (
-            "Network RTT p50",
-            |k| k.network_p50.map(|v| v as f64),
-            |v| format!("{} ms", fixed(v, 0, false)),
-        ),
-        (
-            "Network RTT p95",
-            |k| k.network_p95.map(|v| v as f64),
-            |v| format!("{} ms", fixed(v, 0, false)),
-        ),
-        (
-            "E2E RTT p50",
-            |k| k.e2e_p50.map(|v| v as f64),
-            |v| format!("{} ms", fixed(v, 0, false)),
-        ),
-        (
-            "E2E RTT p95",
-            |k| k.e2e_p95.map(|v| v as f64),
-            |v| format!("{} ms", fixed(v, 0, false)),
-        ),
-        (
-            "Median setup time",
-            |k| k.setup_median_s.map(|v| v as f64),
-            |v| logins_core::time::format::format_duration(logins_core::i18n::Lang::En, v as i64),
-        ),
-        (
-            "Median session",
-            |k| k.duration_median_s.map(|v| v as f64),
-            |v| logins_core::time::format::format_duration(logins_core::i18n::Lang::En, v as i64),
-        ),
-    ];
+    let locale = use_locale();
     view! {
         <dl class="kpis">
-            {figures
+            {KPI_FIGURES
                 .into_iter()
-                .map(|(label, pick, show)| {
-                    let value = move || current.with(pick).map(show).unwrap_or_else(|| "–".to_owned());
+                .map(|figure| {
+                    let value = move || current.with(|k| figure.value(locale.lang(), k));
                     let delta = move || {
-                        let now = current.with(pick);
-                        let before = previous.with(|p| p.as_ref().and_then(pick));
-                        change(now, before).map(|c| match c.relative {
-                            Some(r) => format!("{}% vs previous period", fixed(r * 100.0, 1, true)),
-                            None => format!("{} before", show(c.previous)),
-                        })
+                        let lang = locale.lang();
+                        current.with(|now| previous.with(|before| figure.change(lang, now, before.as_ref())))
                     };
                     view! {
                         <div class="kpi">
-                            <dt>{label}</dt>
+                            <dt>{locale.tr(figure.name)}</dt>
                             <dd>{move || value()}<span class="change">{move || delta()}</span></dd>
                         </div>
                     }

@@ -6,36 +6,21 @@ use std::sync::Arc;
 
 use leptos::prelude::*;
 use logins_core::chart;
+use logins_core::i18n::analytics as t;
 use logins_core::records::table_action::TableAction;
-use logins_core::stats::{breakdown, top_by_p95, Dimension, Group, Metric};
-use logins_core::text::num::fixed;
+use logins_core::stats::{breakdown, top_by_p95, Dimension, Group, Metric, BREAKDOWN_COLUMNS};
 
 use crate::components::chart::ChartView;
 use crate::components::show_more::{show_more, LIST_STEP};
+use crate::locale::use_locale;
 use crate::table_state::TableState;
-
-/// Columns of the breakdown table: header, and how to compare two groups by it.
-type Compare = fn(&Group, &Group) -> std::cmp::Ordering;
-const SORTS: [(&str, Compare); 8] = [
-    ("Group", |a, b| a.key.cmp(&b.key)),
-    ("Logins", |a, b| a.count.cmp(&b.count)),
-    ("Failure %", |a, b| {
-        a.failure_rate.total_cmp(&b.failure_rate)
-    }),
-    ("Reconnect %", |a, b| {
-        a.reconnect_rate.total_cmp(&b.reconnect_rate)
-    }),
-    ("Network p50", |a, b| a.network_p50.cmp(&b.network_p50)),
-    ("Network p95", |a, b| a.network_p95.cmp(&b.network_p95)),
-    ("E2E p50", |a, b| a.e2e_p50.cmp(&b.e2e_p50)),
-    ("E2E p95", |a, b| a.e2e_p95.cmp(&b.e2e_p95)),
-];
 
 #[component]
 pub fn Breakdowns() -> impl IntoView {
     let state = expect_context::<TableState>();
+    let locale = use_locale();
     let dimension = RwSignal::new(Dimension::User);
-    // (column index in SORTS, descending)
+    // (column index in BREAKDOWN_COLUMNS, descending)
     let sort = RwSignal::new((1usize, true));
     // How many groups the table shows (a user dimension has a group per user).
     let limit = RwSignal::new(LIST_STEP);
@@ -44,34 +29,20 @@ pub fn Breakdowns() -> impl IntoView {
         let dim = dimension.get();
         state.analyze(|a| breakdown(&a.table, &a.rows, dim))
     });
-    let top_users = Memo::new(move |_| {
+    let top = Memo::new(move |_| {
         // The breakdown by user is the table's own when that is the chosen dimension (the
         // default): computed once, not twice.
-        let top = if dimension.get() == Dimension::User {
+        if dimension.get() == Dimension::User {
             groups.with(|g| top_by_p95(g, Metric::NetworkRtt, 20))
         } else {
             let by_user = state.analyze(|a| breakdown(&a.table, &a.rows, Dimension::User));
             top_by_p95(&by_user, Metric::NetworkRtt, 20)
-        };
-        let items: Vec<_> = top
-            .into_iter()
-            .map(|g| {
-                let p95 = g.network_p95.unwrap_or(0);
-                let action = Dimension::User.filter_for(&g).map(TableAction::Filter);
-                (
-                    g.key,
-                    p95 as f64,
-                    format!("{p95} ms ({} logins)", g.count),
-                    action,
-                )
-            })
-            .collect();
-        chart::ranked_bars(
-            "Top 20 users by p95 network RTT",
-            "p95 network RTT",
-            &items,
-            "mark-poor",
-        )
+        }
+    });
+    // Only the words follow the language: the groups are not computed again.
+    let top_users = Memo::new(move |_| {
+        let lang = locale.lang();
+        top.with(|top| chart::top_users_chart(lang, top))
     });
     let on_action = Callback::new(move |action| state.apply(action));
 
@@ -82,24 +53,30 @@ pub fn Breakdowns() -> impl IntoView {
         }
     };
 
-    let rows = move || {
+    // The groups the table shows, in the chosen order.
+    let shown = Memo::new(move |_| {
         let (by, descending) = sort.get();
         let mut groups = groups.get();
         logins_core::records::sort::sort_stable_by(&mut groups, &|a, b| {
-            let o = SORTS[by].1(a, b);
+            let o = (BREAKDOWN_COLUMNS[by].compare)(a, b);
             if descending {
                 o.reverse()
             } else {
                 o
             }
         });
-        let is_user = dimension.get() == Dimension::User;
+        groups.truncate(limit.get());
         groups
+    });
+    let rows = move || {
+        let lang = locale.lang();
+        let is_user = dimension.get() == Dimension::User;
+        shown
+            .get()
             .into_iter()
-            .take(limit.get())
             .map(|g| {
-                let ms = |v: Option<i64>| v.map(|v| format!("{v} ms")).unwrap_or_else(|| "–".into());
-                let key = g.key.clone();
+                let name = g.name(lang).to_owned();
+                let cells = g.cells(lang).map(|c| view! { <td class="num">{c}</td> });
                 let for_click = g.clone();
                 let for_key = g.clone();
                 let timeline_user = (is_user && !g.missing_key).then(|| g.key.clone());
@@ -109,28 +86,21 @@ pub fn Breakdowns() -> impl IntoView {
                         on:click=move |_| choose(&for_click)
                         on:keydown=move |ev: leptos::ev::KeyboardEvent| if ev.key() == "Enter" { choose(&for_key) }
                     >
-                        <th scope="row">{key}</th>
-                        <td class="num">{g.count}</td>
-                        <td class="num">{format!("{}%", fixed(g.failure_rate * 100.0, 1, false))}</td>
-                        <td class="num">{if g.reconnect_unknown == g.count {
-                            "n/a".to_owned()
-                        } else {
-                            format!("{}%", fixed(g.reconnect_rate * 100.0, 1, false))
-                        }}</td>
-                        <td class="num">{ms(g.network_p50)}</td>
-                        <td class="num">{ms(g.network_p95)}</td>
-                        <td class="num">{ms(g.e2e_p50)}</td>
-                        <td class="num">{ms(g.e2e_p95)}</td>
+                        // A group's name is a record's value, except "(missing)".
+                        <th scope="row" translate=(!g.missing_key).then_some("no")>{name}</th>
+                        {cells.into_iter().collect_view()}
                         <td>{timeline_user.map(|user| view! {
+                            // Its name holds the user's name, a record's value: not translated.
                             <button
                                 type="button"
                                 class="small"
-                                aria-label=format!("Timeline of {user}")
+                                translate="no"
+                                aria-label=t::TIMELINE_OF.fill(lang, &[&user])
                                 on:click=move |ev| {
                                     ev.stop_propagation();
                                     state.apply(TableAction::UserTimeline(user.clone()));
                                 }
-                            >"Timeline"</button>
+                            >{t::TIMELINE.get(lang)}</button>
                         })}</td>
                     </tr>
                 }
@@ -141,9 +111,9 @@ pub fn Breakdowns() -> impl IntoView {
     view! {
         <section class="panel" aria-labelledby="breakdowns-heading">
             <div class="section-head">
-                <h2 id="breakdowns-heading">"Breakdowns"</h2>
+                <h2 id="breakdowns-heading">{locale.tr(t::BREAKDOWNS)}</h2>
                 <div class="field">
-                    <label for="breakdown-by">"Break down by"</label>
+                    <label for="breakdown-by">{locale.tr(t::BREAK_DOWN_BY)}</label>
                     <select
                         id="breakdown-by"
                         on:change=move |ev| {
@@ -155,22 +125,22 @@ pub fn Breakdowns() -> impl IntoView {
                         {Dimension::ALL
                             .iter()
                             .enumerate()
-                            .map(|(i, d)| view! { <option value=i.to_string()>{d.label()}</option> })
+                            .map(|(i, d)| view! { <option value=i.to_string()>{locale.tr(d.label())}</option> })
                             .collect_view()}
                     </select>
                 </div>
             </div>
             <p class="field-help">
-                {move || format!("{} groups; click one to filter everything to it.", groups.with(Vec::len))}
+                {move || t::GROUPS_HELP.fill(locale.lang(), &[&groups.with(Vec::len).to_string()])}
             </p>
             <div class="breakdown-table">
-                <table aria-label="Breakdown">
+                <table aria-label=locale.tr(t::BREAKDOWN)>
                     <thead>
                         <tr>
-                            {SORTS
+                            {BREAKDOWN_COLUMNS
                                 .iter()
                                 .enumerate()
-                                .map(|(i, (label, _))| {
+                                .map(|(i, column)| {
                                     view! {
                                         <th scope="col" aria-sort=move || {
                                             let (by, desc) = sort.get();
@@ -183,19 +153,19 @@ pub fn Breakdowns() -> impl IntoView {
                                                     if *by == i { *desc = !*desc } else { *by = i; *desc = i > 0 }
                                                 })
                                             >
-                                                {*label}
+                                                {locale.tr(column.header)}
                                             </button>
                                         </th>
                                     }
                                 })
                                 .collect_view()}
-                            <th scope="col"><span class="visually-hidden">"Timeline"</span></th>
+                            <th scope="col"><span class="visually-hidden">{locale.tr(t::TIMELINE)}</span></th>
                         </tr>
                     </thead>
                     <tbody>{rows}</tbody>
                 </table>
             </div>
-            {show_more(limit, Arc::new(move || groups.with(Vec::len)), "groups")}
+            {show_more(limit, Arc::new(move || groups.with(Vec::len)), t::SHOWING_GROUPS)}
             <ChartView model=top_users on_action/>
         </section>
     }

@@ -6,11 +6,18 @@
 //! labelled with its exact values (a button when a click filters), focusable while there are few;
 //! the same numbers are in a table under "Show as table". Hover and focus show the values in a
 //! tooltip.
+//!
+//! Language: the model is built in the reader's language (see core/src/chart); what holds a
+//! record's value (a user name in a title, a label or a cell, a failure reason) is marked
+//! `translate="no"`, so neither a translator nor the untranslated-word check touches it.
 
 use leptos::prelude::*;
 use logins_core::chart::{ChartModel, Mark};
+use logins_core::i18n::analytics as t;
 use logins_core::records::table_action::TableAction;
 use logins_core::text::num::{fixed, shortest};
+
+use crate::locale::use_locale;
 
 /// What the tooltip shows, and where (as a share of the chart's width and height).
 #[derive(Clone, Debug, PartialEq)]
@@ -18,6 +25,8 @@ struct Tip {
     text: String,
     left: f64,
     top: f64,
+    /// It holds a record's value.
+    raw: bool,
 }
 
 #[component]
@@ -26,6 +35,7 @@ pub fn ChartView(
     /// Called when a mark with an action is clicked (or activated with Enter/Space).
     on_action: Callback<TableAction>,
 ) -> impl IntoView {
+    let locale = use_locale();
     let tip = RwSignal::new(None::<Tip>);
     let id = next_id();
     let title_id = format!("chart-{id}-title");
@@ -65,14 +75,15 @@ pub fn ChartView(
                 >
                     {marks}
                 </svg>
-                {move || tip.get().map(|t| view! {
+                {move || tip.get().map(|shown| view! {
                     <div
                         class="chart-tip"
                         role="status"
-                        style:left=format!("{}%", fixed(t.left, 1, false))
-                        style:top=format!("{}%", fixed(t.top, 1, false))
+                        translate=shown.raw.then_some("no")
+                        style:left=format!("{}%", fixed(shown.left, 1, false))
+                        style:top=format!("{}%", fixed(shown.top, 1, false))
                     >
-                        {t.text}
+                        {shown.text}
                     </div>
                 }.into_any())}
             </div>
@@ -83,7 +94,7 @@ pub fn ChartView(
     view! {
         <figure class="chart">
             <figcaption>
-                <h3 id=title_id.clone()>{move || model.with(|m| m.title.clone())}</h3>
+                <h3 id=title_id.clone()>{move || model.with(title)}</h3>
                 <p id=desc_id.clone() class="chart-summary">{move || model.with(|m| m.summary.clone())}</p>
                 <ul class="legend">
                     {move || model.with(|m| {
@@ -99,14 +110,20 @@ pub fn ChartView(
             </figcaption>
             {move || body()}
             <details class="chart-table">
-                <summary>"Show as table"</summary>
+                <summary>{locale.tr(t::SHOW_AS_TABLE)}</summary>
                 {move || model.with(|m| {
                     let headers = m.table.headers.iter().map(|h| view! { <th scope="col">{h.clone()}</th> }).collect_view();
+                    let raw = &m.table.raw_cells;
                     let rows = m
                         .table
                         .rows
                         .iter()
-                        .map(|row| view! { <tr>{row.iter().map(|c| view! { <td>{c.clone()}</td> }).collect_view()}</tr> })
+                        .enumerate()
+                        .map(|(r, row)| view! {
+                            <tr>{row.iter().enumerate().map(|(c, cell)| view! {
+                                <td translate=raw.contains(&(r, c)).then_some("no")>{cell.clone()}</td>
+                            }).collect_view()}</tr>
+                        })
                         .collect_view();
                     view! { <table><thead><tr>{headers}</tr></thead><tbody>{rows}</tbody></table> }.into_any()
                 })}
@@ -135,8 +152,9 @@ fn draw(
             class,
             tip: text,
             action,
+            raw,
         } => {
-            let show = show_tip(tip, &text, (x + rw / 2.0) / w, y / h);
+            let show = show_tip(tip, &text, raw, (x + rw / 2.0) / w, y / h);
             let clickable = action.is_some();
             let activate = move || {
                 if let Some(action) = action.clone() {
@@ -156,6 +174,7 @@ fn draw(
                     tabindex=(focusable && !text.is_empty()).then_some("0")
                     role=if clickable { Some("button") } else { (!text.is_empty()).then_some("img") }
                     aria-label=(!text.is_empty()).then(|| text.clone())
+                    translate=raw.then_some("no")
                     on:mouseenter=move |_| show()
                     on:focus=move |_| show_focus()
                     on:mouseleave=move |_| tip.set(None)
@@ -185,7 +204,7 @@ fn draw(
             class,
             tip: text,
         } => {
-            let show = show_tip(tip, &text, cx / w, cy / h);
+            let show = show_tip(tip, &text, false, cx / w, cy / h);
             let show_focus = show.clone();
             view! {
                 <circle
@@ -210,8 +229,18 @@ fn draw(
             text,
             anchor,
             class,
+            raw,
         } => view! {
-            <text x=shortest(x) y=shortest(y) text-anchor=anchor.as_str() class=class aria-hidden="true">{text}</text>
+            <text
+                x=shortest(x)
+                y=shortest(y)
+                text-anchor=anchor.as_str()
+                class=class
+                aria-hidden="true"
+                translate=raw.then_some("no")
+            >
+                {text}
+            </text>
         }
         .into_any(),
     }
@@ -219,14 +248,40 @@ fn draw(
 
 /// A handler that shows `text` in the chart's tooltip at (`left`, `top`), shares of the chart's
 /// width and height (hover and focus of a mark both use it).
-fn show_tip(tip: RwSignal<Option<Tip>>, text: &str, left: f64, top: f64) -> impl Fn() + Clone {
+fn show_tip(
+    tip: RwSignal<Option<Tip>>,
+    text: &str,
+    raw: bool,
+    left: f64,
+    top: f64,
+) -> impl Fn() + Clone {
     let text = text.to_owned();
     move || {
         tip.set(Some(Tip {
             text: text.clone(),
             left: left * 100.0,
             top: top * 100.0,
+            raw,
         }))
+    }
+}
+
+/// The chart's title, with the record's value in it (the user of "Sessions of alice") kept
+/// apart in an element marked `translate="no"`.
+fn title(model: &ChartModel) -> AnyView {
+    let split = model
+        .title_value
+        .as_deref()
+        .filter(|v| !v.is_empty())
+        .and_then(|v| Some((model.title.find(v)?, v.len())));
+    match split {
+        Some((at, len)) => {
+            let (before, rest) = model.title.split_at(at);
+            let (value, after) = rest.split_at(len);
+            view! { {before.to_owned()}<span translate="no">{value.to_owned()}</span>{after.to_owned()} }
+                .into_any()
+        }
+        None => model.title.clone().into_any(),
     }
 }
 

@@ -6,28 +6,35 @@
 use std::sync::Arc;
 
 use leptos::prelude::*;
+use logins_core::i18n::analytics::SHOW_MORE;
+use logins_core::i18n::Text;
+
+use crate::locale::use_locale;
 
 /// Items shown at first, and added by each "Show more".
 pub const LIST_STEP: usize = 20;
 
-/// "Showing N of M {noun}." and the "Show more" button, hidden when all of `total()` items
-/// are shown; `limit` is how many the list shows. The button stays the same element between
-/// clicks, so keyboard focus stays on it.
+/// `sentence` ("Showing {0} of {1} groups.") and the "Show more" button, hidden when all of
+/// `total()` items are shown; `limit` is how many the list shows. The button stays the same
+/// element between clicks (and a switch of language), so keyboard focus stays on it.
 pub fn show_more(
     limit: RwSignal<usize>,
     // Not generic: one instance of this view for every list.
     total: Arc<dyn Fn() -> usize + Send + Sync>,
-    noun: &'static str,
+    sentence: Text,
 ) -> impl IntoView {
+    let locale = use_locale();
     let count = total.clone();
     view! {
         <p class="show-more" hidden=move || { limit.get() >= total() }>
             {move || {
                 let total = count();
-                format!("Showing {} of {total} {noun}. ", limit.get().min(total))
+                let shown = limit.get().min(total).to_string();
+                sentence.fill(locale.lang(), &[&shown, &total.to_string()])
             }}
+            " "
             <button type="button" class="small" on:click=move |_| limit.update(|n| *n += LIST_STEP)>
-                "Show more"
+                {locale.tr(SHOW_MORE)}
             </button>
         </p>
     }

@@ -5,68 +5,69 @@ use std::sync::Arc;
 
 use leptos::prelude::*;
 use logins_core::chart::{self, TimelineBar};
+use logins_core::i18n::analytics::{self as t, split_fill, Piece};
 use logins_core::records::table_action::TableAction;
-use logins_core::stats::{new_locations, new_locations_by_user, user_sessions};
-use logins_core::time::format::{format_duration, format_time};
+use logins_core::stats::{
+    flag_pieces, new_locations, new_locations_by_user, user_count_pieces, user_sessions,
+};
 
 use crate::components::chart::ChartView;
 use crate::components::show_more::{show_more, LIST_STEP};
+use crate::locale::use_locale;
 use crate::table_state::TableState;
 
 #[component]
 pub fn UserTimeline() -> impl IntoView {
     let state = expect_context::<TableState>();
+    let locale = use_locale();
     let on_action = Callback::new(move |action| state.apply(action));
+    // The user's sessions (statistics), then the chart in the current language and zone.
+    let sessions = Memo::new(move |_| {
+        let user = state.timeline_user.get().unwrap_or_default();
+        state.analyze(|a| user_sessions(&a.table, &a.rows, &user, &a.bands))
+    });
     let model = Memo::new(move |_| {
+        let lang = locale.lang();
         let user = state.timeline_user.get().unwrap_or_default();
         let zone = state.zone();
         let now = chrono::Utc::now().timestamp();
-        let sessions = state.analyze(|a| user_sessions(&a.table, &a.rows, &user, &a.bands));
-        let bars: Vec<TimelineBar> = sessions
-            .iter()
-            .map(|s| {
-                let end = s.end.unwrap_or(if s.ongoing { now } else { s.start });
-                let rtt =
-                    |v: Option<i64>| v.map(|v| format!("{v} ms")).unwrap_or_else(|| "–".into());
-                let status = if s.failed {
-                    "failed".to_owned()
-                } else if s.ongoing {
-                    "ongoing".to_owned()
-                } else {
-                    format_duration(logins_core::i18n::Lang::En, end - s.start)
-                };
-                TimelineBar {
+        let bars: Vec<TimelineBar> = sessions.with(|sessions| {
+            sessions
+                .iter()
+                .map(|s| TimelineBar {
                     start: s.start,
-                    end,
+                    end: s.end.unwrap_or(if s.ongoing { now } else { s.start }),
                     failed: s.failed,
                     ongoing: s.ongoing,
                     band: s.network_band,
-                    tip: format!(
-                        "{}: {status}, network RTT {}, E2E RTT {}",
-                        format_time(s.start, &zone),
-                        rtt(s.network_rtt),
-                        rtt(s.e2e_rtt)
-                    ),
-                }
-            })
-            .collect();
-        chart::timeline(&format!("Sessions of {user}"), &bars, &zone)
+                    network_rtt: s.network_rtt,
+                    e2e_rtt: s.e2e_rtt,
+                })
+                .collect()
+        });
+        chart::timeline(lang, &user, &bars, &zone)
     });
     move || {
         state.timeline_user.get().map(|user| {
             let filter_user = user.clone();
+            let heading = move || {
+                let (before, after) = split_fill(t::TIMELINE_HEADING, locale.lang(), &[]);
+                view! { {before}<span translate="no">{user.clone()}</span>{after} }
+            };
             view! {
                 <section class="panel" aria-labelledby="timeline-heading">
                     <div class="section-head">
-                        <h2 id="timeline-heading">{format!("Timeline: {user}")}</h2>
+                        <h2 id="timeline-heading">{heading}</h2>
                         <div class="buttons">
                             <button
                                 type="button"
                                 on:click=move |_| state.apply(TableAction::only_user(&filter_user))
                             >
-                                "Show only this user"
+                                {locale.tr(t::SHOW_ONLY_USER)}
                             </button>
-                            <button type="button" on:click=move |_| state.close_timeline()>"Close timeline"</button>
+                            <button type="button" on:click=move |_| state.close_timeline()>
+                                {locale.tr(t::CLOSE_TIMELINE)}
+                            </button>
                         </div>
                     </div>
                     <ChartView model on_action/>
@@ -76,66 +77,76 @@ pub fn UserTimeline() -> impl IntoView {
     }
 }
 
+/// A sentence in pieces: the app's words as text, records' values in elements marked
+/// `translate="no"`.
+fn pieces_view(pieces: Vec<Piece>) -> impl IntoView {
+    pieces
+        .into_iter()
+        .map(|piece| match piece {
+            Piece::Words(words) => words.into_any(),
+            Piece::Value(value) => view! { <span translate="no">{value}</span> }.into_any(),
+        })
+        .collect_view()
+}
+
 #[component]
 pub fn NewLocations() -> impl IntoView {
     let state = expect_context::<TableState>();
+    let locale = use_locale();
     let flags = Memo::new(move |_| state.analyze(|a| new_locations(&a.table, &a.rows)));
-    let by_user = move || flags.with(|f| new_locations_by_user(f));
+    let by_user = Memo::new(move |_| flags.with(|f| new_locations_by_user(f)));
     let limit = RwSignal::new(LIST_STEP);
+    // One entry per user, kept while the user and count stay: "Show more", a switch of
+    // language or zone leave the opened entries open (their words follow in place).
+    let entries =
+        move || by_user.with(|users| users.iter().take(limit.get()).cloned().collect::<Vec<_>>());
+    let entry = move |(user, count): (String, usize)| {
+        let items = {
+            let user = user.clone();
+            move || {
+                let lang = locale.lang();
+                let zone = state.zone();
+                flags.with(|flags| {
+                    flags
+                        .iter()
+                        .filter(|f| f.user == user)
+                        .map(|f| view! { <li>{pieces_view(flag_pieces(lang, f, &zone))}</li> })
+                        .collect_view()
+                })
+            }
+        };
+        let summary = {
+            let user = user.clone();
+            move || pieces_view(user_count_pieces(locale.lang(), &user, count))
+        };
+        view! {
+            <details>
+                <summary>{summary}</summary>
+                <ul>{items}</ul>
+                <button
+                    type="button"
+                    class="small"
+                    on:click=move |_| state.apply(TableAction::UserTimeline(user.clone()))
+                >{locale.tr(t::OPEN_TIMELINE)}</button>
+            </details>
+        }
+    };
     view! {
         <section class="panel" aria-labelledby="locations-heading">
-            <h2 id="locations-heading">"New locations"</h2>
-            <p class="field-help">
-                "Logins whose public IP or terminal MAC had not been seen for that user earlier in "
-                "the loaded records (a user's first login is not flagged)."
+            <h2 id="locations-heading">{locale.tr(t::NEW_LOCATIONS)}</h2>
+            <p class="field-help">{locale.tr(t::NEW_LOCATIONS_HELP)}</p>
+            <p>
+                {move || {
+                    let lang = locale.lang();
+                    match by_user.with(Vec::len) {
+                        0 => t::NO_NEW_LOCATIONS.get(lang).to_owned(),
+                        users => t::NEW_LOCATIONS_COUNT
+                            .fill(lang, &[&flags.with(Vec::len).to_string(), &users.to_string()]),
+                    }
+                }}
             </p>
-            {move || {
-                let users = by_user();
-                if users.is_empty() {
-                    return view! { <p>"No logins from a new location."</p> }.into_any();
-                }
-                let zone = state.zone();
-                let details = flags.with(|flags| {
-                    users
-                        .iter()
-                        .take(limit.get())
-                        .map(|(user, count)| {
-                            let items = flags
-                                .iter()
-                                .filter(|f| &f.user == user)
-                                .map(|f| {
-                                    let mut what = Vec::new();
-                                    if let Some(ip) = &f.new_public_ip {
-                                        what.push(format!("new public IP {ip}"));
-                                    }
-                                    if let Some(mac) = &f.new_terminal_mac {
-                                        what.push(format!("new terminal MAC {mac}"));
-                                    }
-                                    view! { <li>{format!("{}: {}", format_time(f.start, &zone), what.join(", "))}</li> }
-                                })
-                                .collect_view();
-                            let timeline_user = user.clone();
-                            view! {
-                                <details>
-                                    <summary>{format!("{user}: {count}")}</summary>
-                                    <ul>{items}</ul>
-                                    <button
-                                        type="button"
-                                        class="small"
-                                        on:click=move |_| state.apply(TableAction::UserTimeline(timeline_user.clone()))
-                                    >"Open timeline"</button>
-                                </details>
-                            }
-                        })
-                        .collect_view()
-                });
-                view! {
-                    <p>{format!("{} logins from a new location, by {} users.", flags.with(Vec::len), users.len())}</p>
-                    {details}
-                }
-                .into_any()
-            }}
-            {show_more(limit, Arc::new(move || by_user().len()), "users")}
+            <For each=entries key=|entry| entry.clone() children=entry/>
+            {show_more(limit, Arc::new(move || by_user.with(Vec::len)), t::SHOWING_USERS)}
         </section>
     }
 }

@@ -5,6 +5,8 @@ use super::axes::{
 };
 use super::scale::{nice_ticks, LinearScale};
 use super::{Anchor, ChartModel, LegendItem, Mark};
+use crate::i18n::analytics as t;
+use crate::i18n::Lang;
 use crate::records::columns::{Band, BandThresholds, ColumnId};
 use crate::records::filter::ColumnFilter;
 use crate::records::table_action::TableAction;
@@ -15,11 +17,13 @@ use crate::stats::MAX_RTT_MS;
 ///
 /// ```
 /// use logins_core::chart::histogram;
+/// use logins_core::i18n::Lang;
 /// use logins_core::records::columns::{BandThresholds, ColumnId};
-/// let chart = histogram("Network RTT", ColumnId::NetworkRtt, &[(0, 50, 3), (50, 100, 1), (100, i64::MAX, 2)], &BandThresholds::default(), (1, 0));
+/// let chart = histogram(Lang::En, "Network RTT", ColumnId::NetworkRtt, &[(0, 50, 3), (50, 100, 1), (100, i64::MAX, 2)], &BandThresholds::default(), (1, 0));
 /// assert_eq!(chart.table.rows[2], ["≥ 100 ms", "2"]);
 /// ```
 pub fn histogram(
+    lang: Lang,
     title: &str,
     column: ColumnId,
     bins: &[(i64, i64, usize)],
@@ -28,13 +32,14 @@ pub fn histogram(
 ) -> ChartModel {
     let total: usize = bins.iter().map(|b| b.2).sum();
     if total == 0 {
-        return ChartModel::empty(title, format!("No {title} values to chart."));
+        return ChartModel::empty(title, t::HISTOGRAM_EMPTY.fill(lang, &[title]));
     }
     let mut chart = ChartModel::new(title);
     let max = bins.iter().map(|b| b.2).max().unwrap_or(1) as f64;
     let ticks = nice_ticks(0.0, max, 4);
     let y = LinearScale::new(0.0, *ticks.last().unwrap_or(&max), PLOT_BOTTOM, PLOT_TOP);
-    value_axis(&mut chart.marks, &y, &ticks, "Logins");
+    let logins = t::LOGINS.get(lang);
+    value_axis(lang, &mut chart.marks, &y, &ticks, logins);
     let slot = (PLOT_RIGHT - PLOT_LEFT) / bins.len() as f64;
     let label_every = (bins.len() / 8).max(1);
     for (i, &(lo, hi, count)) in bins.iter().enumerate() {
@@ -47,7 +52,10 @@ pub fn histogram(
             w: (slot - 2.0).max(1.0),
             h: (PLOT_BOTTOM - top).max(0.0),
             class: band_class(Band::of(lo, bands)),
-            tip: format!("{range}: {}", plural(count, "login", "logins")),
+            tip: t::LABELLED.fill(
+                lang,
+                &[&range, &plural(lang, count, t::LOGIN_ONE, t::LOGIN_MANY)],
+            ),
             // The overflow bar stops at the largest valid RTT: the histogram skipped larger
             // (invalid) values, so its filter must not bring them back.
             action: Some(TableAction::Filter(ColumnFilter::Range {
@@ -55,6 +63,7 @@ pub fn histogram(
                 min: Some(lo),
                 max: Some(if hi == i64::MAX { MAX_RTT_MS } else { hi - 1 }),
             })),
+            raw: false,
         });
         if i % label_every == 0 {
             chart.marks.push(Mark::Text {
@@ -63,19 +72,24 @@ pub fn histogram(
                 text: lo.to_string(),
                 anchor: Anchor::Middle,
                 class: "tick",
+                raw: false,
             });
         }
         chart.table.rows.push(vec![range, count.to_string()]);
     }
-    x_axis_title(&mut chart.marks, &format!("{title} (ms)"));
-    chart.table.headers = vec![format!("{title} (ms)"), "Logins".to_owned()];
-    chart.legend = band_legend(bands);
+    let axis = t::IN_MS.fill(lang, &[title]);
+    x_axis_title(&mut chart.marks, &axis);
+    chart.table.headers = vec![axis, logins.to_owned()];
+    chart.legend = band_legend(lang, bands);
     let (missing, invalid) = skipped;
-    chart.summary = format!(
-        "How {} are spread over {title}; {} without a value and {} with an invalid one are not counted.",
-        plural(total, "login", "logins"),
-        missing,
-        invalid
+    chart.summary = t::HISTOGRAM_SUMMARY.fill(
+        lang,
+        &[
+            &plural(lang, total, t::LOGIN_ONE, t::LOGIN_MANY),
+            title,
+            &missing.to_string(),
+            &invalid.to_string(),
+        ],
     );
     chart
 }
@@ -88,18 +102,19 @@ fn bin_label(lo: i64, hi: i64) -> String {
     }
 }
 
-fn band_legend(bands: &BandThresholds) -> Vec<LegendItem> {
+fn band_legend(lang: Lang, bands: &BandThresholds) -> Vec<LegendItem> {
+    let (good, fair) = (bands.good_max_ms.to_string(), bands.fair_max_ms.to_string());
     vec![
         LegendItem {
-            label: format!("good (≤ {} ms)", bands.good_max_ms),
+            label: t::GOOD_UP_TO.fill(lang, &[&good]),
             class: "mark-good",
         },
         LegendItem {
-            label: format!("fair (≤ {} ms)", bands.fair_max_ms),
+            label: t::FAIR_UP_TO.fill(lang, &[&fair]),
             class: "mark-fair",
         },
         LegendItem {
-            label: format!("poor (> {} ms)", bands.fair_max_ms),
+            label: t::POOR_ABOVE.fill(lang, &[&fair]),
             class: "mark-poor",
         },
     ]
@@ -119,7 +134,14 @@ mod tests {
             (200, 300, 0),
             (300, i64::MAX, 2),
         ];
-        let chart = histogram("Network RTT", ColumnId::NetworkRtt, &bins, &bands, (3, 1));
+        let chart = histogram(
+            Lang::En,
+            "Network RTT",
+            ColumnId::NetworkRtt,
+            &bins,
+            &bands,
+            (3, 1),
+        );
         assert_eq!(
             rects(&chart),
             [
@@ -154,8 +176,75 @@ mod tests {
     }
 
     #[test]
+    fn histogram_words_in_each_language() {
+        let bands = BandThresholds::default();
+        let bins = [(0, 100, 5), (100, 200, 1), (300, i64::MAX, 2)];
+        let draw = |lang: Lang, title: &str| {
+            histogram(lang, title, ColumnId::NetworkRtt, &bins, &bands, (3, 1))
+        };
+        let en = draw(Lang::En, "Network RTT");
+        assert_eq!(en.table.headers, ["Network RTT (ms)", "Logins"]);
+        assert_eq!(
+            en.summary,
+            "How 8 logins are spread over Network RTT; 3 without a value and 1 with an invalid one are not counted."
+        );
+        assert_eq!(en.legend[0].label, "good (≤ 100 ms)");
+        assert_eq!(axis_titles(&en), ["Logins", "Network RTT (ms)"]);
+
+        let zh = draw(Lang::Zh, "网络时延");
+        assert_eq!(zh.title, "网络时延");
+        assert_eq!(
+            rects(&zh),
+            [
+                ("mark-good", "0–99 ms：5 次登录"),
+                ("mark-good", "100–199 ms：1 次登录"),
+                ("mark-poor", "≥ 300 ms：2 次登录"),
+            ]
+        );
+        assert_eq!(zh.table.headers, ["网络时延 (ms)", "登录次数"]);
+        assert_eq!(zh.table.rows[2], ["≥ 300 ms", "2"]);
+        assert_eq!(
+            zh.summary,
+            "网络时延的分布（8 次登录）；另有 3 次没有值、1 次值无效，未计入。"
+        );
+        assert_eq!(
+            zh.legend
+                .iter()
+                .map(|l| l.label.as_str())
+                .collect::<Vec<_>>(),
+            ["良好（≤ 100 ms）", "一般（≤ 200 ms）", "较差（> 200 ms）"]
+        );
+        assert_eq!(axis_titles(&zh), ["登录次数", "网络时延 (ms)"]);
+        let empty = histogram(
+            Lang::Zh,
+            "端到端时延",
+            ColumnId::E2eRtt,
+            &[],
+            &bands,
+            (0, 0),
+        );
+        assert_eq!(empty.empty.as_deref(), Some("没有可绘制的端到端时延数值。"));
+    }
+
+    fn axis_titles(chart: &ChartModel) -> Vec<&str> {
+        chart
+            .marks
+            .iter()
+            .filter_map(|m| match m {
+                Mark::Text {
+                    text,
+                    class: "axis-title",
+                    ..
+                } => Some(text.as_str()),
+                _ => None,
+            })
+            .collect()
+    }
+
+    #[test]
     fn empty_input_says_why_instead_of_drawing() {
         assert!(histogram(
+            Lang::En,
             "E2E RTT",
             ColumnId::E2eRtt,
             &[],

@@ -8,20 +8,28 @@
 //!
 //! One file per kind of chart (each takes plain numbers from `crate::stats` and lays out marks,
 //! ticks, tooltips, legend and the data table); `axes` holds what they share.
+//!
+//! Every word of a chart is in the language it is built for (`Lang`, the first argument of each
+//! kind; titles come from the caller, already in it): the statistics behind it do not depend on
+//! the language, so a switch lays the charts out again from the same numbers and recomputes no
+//! statistic. A record's own values in a chart (a user name, a failure reason) are marked `raw`,
+//! so the view keeps translators away from them (`translate="no"`).
 
 mod axes;
 mod heatmap;
 mod histogram;
 mod ranked_bars;
+mod rankings;
 mod scale;
 mod stacked_logins;
 mod time_lines;
 mod timeline;
 
-pub use axes::bucket_name;
+pub use axes::{bucket_name, short_number};
 pub use heatmap::heatmap;
 pub use histogram::histogram;
-pub use ranked_bars::ranked_bars;
+pub use ranked_bars::{ranked_bars, RankedBar};
+pub use rankings::{failure_reasons_chart, top_users_chart, TOP_REASONS};
 pub use scale::{nice_ticks, time_ticks, LinearScale};
 pub use stacked_logins::stacked_logins;
 pub use time_lines::{time_lines, TimeLine};
@@ -71,6 +79,8 @@ pub enum Mark {
         tip: String,
         /// What a click on it does to the table's view.
         action: Option<TableAction>,
+        /// Its label holds a record's value (a user name, a failure reason).
+        raw: bool,
     },
     Line {
         x1: f64,
@@ -94,6 +104,8 @@ pub enum Mark {
         text: String,
         anchor: Anchor,
         class: &'static str,
+        /// The text is a record's value (a user name, a failure reason).
+        raw: bool,
     },
 }
 
@@ -109,12 +121,16 @@ pub struct LegendItem {
 pub struct DataTable {
     pub headers: Vec<String>,
     pub rows: Vec<Vec<String>>,
+    /// The cells (row, column) that are records' values (a user name, a failure reason).
+    pub raw_cells: Vec<(usize, usize)>,
 }
 
 /// A chart ready to draw.
 #[derive(Clone, Debug, PartialEq)]
 pub struct ChartModel {
     pub title: String,
+    /// A record's value inside the title (the user of "Sessions of alice"), if any.
+    pub title_value: Option<String>,
     /// One sentence that says what the chart shows (the SVG's description).
     pub summary: String,
     pub width: f64,
@@ -131,6 +147,7 @@ impl ChartModel {
     pub fn new(title: impl Into<String>) -> Self {
         ChartModel {
             title: title.into(),
+            title_value: None,
             summary: String::new(),
             width: WIDTH,
             height: HEIGHT,

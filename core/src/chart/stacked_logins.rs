@@ -5,6 +5,8 @@ use super::axes::{
 };
 use super::scale::{nice_ticks, LinearScale};
 use super::{ChartModel, LegendItem, Mark};
+use crate::i18n::analytics as t;
+use crate::i18n::Lang;
 use crate::records::columns::ColumnId;
 use crate::records::filter::ColumnFilter;
 use crate::records::table_action::TableAction;
@@ -12,6 +14,7 @@ use crate::time::format::{format_time, DisplayZone};
 
 /// Logins over time, succeeded and failed stacked. Clicking a bar filters to its time bucket.
 pub fn stacked_logins(
+    lang: Lang,
     title: &str,
     points: &[(i64, usize, usize)],
     bucket: i64,
@@ -19,7 +22,7 @@ pub fn stacked_logins(
 ) -> ChartModel {
     let max = points.iter().map(|p| p.1 + p.2).max().unwrap_or(0);
     if max == 0 {
-        return ChartModel::empty(title, "No logins to chart.");
+        return ChartModel::empty(title, t::NO_LOGINS.get(lang));
     }
     let mut chart = ChartModel::new(title);
     let start = points.first().map(|p| p.0).unwrap_or(0);
@@ -27,8 +30,8 @@ pub fn stacked_logins(
     let ticks = nice_ticks(0.0, max as f64, 4);
     let y = LinearScale::new(0.0, *ticks.last().unwrap_or(&1.0), PLOT_BOTTOM, PLOT_TOP);
     let x = LinearScale::new(start as f64, end as f64, PLOT_LEFT, PLOT_RIGHT);
-    value_axis(&mut chart.marks, &y, &ticks, "Logins");
-    time_axis(&mut chart.marks, &x, start, end, zone);
+    value_axis(lang, &mut chart.marks, &y, &ticks, t::LOGINS.get(lang));
+    time_axis(lang, &mut chart.marks, &x, start, end, zone);
     let w = (x.at((start + bucket) as f64) - x.at(start as f64) - 1.0).max(1.0);
     let (mut ok_total, mut failed_total) = (0, 0);
     for &(t, ok, failed) in points {
@@ -38,6 +41,7 @@ pub fn stacked_logins(
             max: Some(t + bucket - 1),
         }));
         let when = format_time(t, zone);
+        let counts = [when.as_str(), &ok.to_string(), &failed.to_string()];
         let px = x.at(t as f64);
         let ok_top = y.at(ok as f64);
         if ok > 0 {
@@ -47,8 +51,9 @@ pub fn stacked_logins(
                 w,
                 h: PLOT_BOTTOM - ok_top,
                 class: "mark-ok",
-                tip: format!("{when}: {ok} succeeded, {failed} failed"),
+                tip: t::SUCCEEDED_THEN_FAILED.fill(lang, &counts),
                 action: action.clone(),
+                raw: false,
             });
         }
         if failed > 0 {
@@ -59,8 +64,9 @@ pub fn stacked_logins(
                 w,
                 h: ok_top - top,
                 class: "mark-failed",
-                tip: format!("{when}: {failed} failed, {ok} succeeded"),
+                tip: t::FAILED_THEN_SUCCEEDED.fill(lang, &counts),
                 action,
+                raw: false,
             });
         }
         ok_total += ok;
@@ -70,22 +76,26 @@ pub fn stacked_logins(
             .rows
             .push(vec![when, ok.to_string(), failed.to_string()]);
     }
-    chart.table.headers = vec!["Time".into(), "Succeeded".into(), "Failed".into()];
+    chart.table.headers = [t::TIME, t::SUCCEEDED_HEADER, t::FAILED_HEADER]
+        .map(|h| h.get(lang).to_owned())
+        .into();
     chart.legend = vec![
         LegendItem {
-            label: "succeeded".into(),
+            label: t::SUCCEEDED.get(lang).into(),
             class: "mark-ok",
         },
         LegendItem {
-            label: "failed".into(),
+            label: t::FAILED.get(lang).into(),
             class: "mark-failed",
         },
     ];
-    chart.summary = format!(
-        "{} succeeded and {} failed logins per {}.",
-        ok_total,
-        failed_total,
-        bucket_name(bucket)
+    chart.summary = t::LOGINS_SUMMARY.fill(
+        lang,
+        &[
+            &ok_total.to_string(),
+            &failed_total.to_string(),
+            &bucket_name(lang, bucket),
+        ],
     );
     chart
 }
@@ -98,6 +108,7 @@ mod tests {
     #[test]
     fn stacked_bars_put_failures_on_top_and_filter_to_the_bucket() {
         let chart = stacked_logins(
+            Lang::En,
             "Logins",
             &[(3600, 4, 1), (7200, 0, 2)],
             3600,
@@ -111,12 +122,57 @@ mod tests {
         );
         assert_eq!(r[1].0, "mark-failed");
         assert!(chart.summary.starts_with("4 succeeded and 3 failed"));
+        assert_eq!(chart.table.headers, ["Time", "Succeeded", "Failed"]);
+    }
+
+    #[test]
+    fn stacked_bars_in_chinese() {
+        let chart = stacked_logins(
+            Lang::Zh,
+            "登录趋势",
+            &[(3600, 4, 1), (7200, 0, 2)],
+            3600,
+            &DisplayZone::Utc,
+        );
+        assert_eq!(
+            rects(&chart),
+            [
+                ("mark-ok", "1970-01-01 01:00:00：成功 4 次，失败 1 次"),
+                ("mark-failed", "1970-01-01 01:00:00：失败 1 次，成功 4 次"),
+                ("mark-failed", "1970-01-01 02:00:00：失败 2 次，成功 0 次"),
+            ]
+        );
+        assert_eq!(chart.table.headers, ["时间", "成功", "失败"]);
+        assert_eq!(chart.summary, "按小时统计的登录：成功 4 次，失败 3 次。");
+        assert_eq!(
+            chart
+                .legend
+                .iter()
+                .map(|l| l.label.as_str())
+                .collect::<Vec<_>>(),
+            ["成功", "失败"]
+        );
+        let axis: Vec<&str> = chart
+            .marks
+            .iter()
+            .filter_map(|m| match m {
+                Mark::Text {
+                    text,
+                    class: "axis-title",
+                    ..
+                } => Some(text.as_str()),
+                _ => None,
+            })
+            .collect();
+        assert_eq!(axis, ["登录次数", "时间 (UTC)"]);
     }
 
     #[test]
     fn empty_input_says_why_instead_of_drawing() {
-        assert!(stacked_logins("s", &[(0, 0, 0)], 60, &DisplayZone::Utc)
-            .empty
-            .is_some());
+        assert!(
+            stacked_logins(Lang::En, "s", &[(0, 0, 0)], 60, &DisplayZone::Utc)
+                .empty
+                .is_some()
+        );
     }
 }

@@ -5,10 +5,13 @@ use super::axes::{
 };
 use super::scale::{nice_ticks, LinearScale};
 use super::{ChartModel, LegendItem, Mark};
+use crate::i18n::analytics as t;
+use crate::i18n::Lang;
 use crate::text::num::fixed;
 use crate::time::format::{format_time, DisplayZone};
 
-/// One line of a time chart: `(bucket start, value)` points; `None` leaves a gap.
+/// One line of a time chart: `(bucket start, value)` points; `None` leaves a gap. `label` is in
+/// the chart's language ("p95", "打开的会话（最大值）").
 #[derive(Clone, Copy, Debug)]
 pub struct TimeLine<'a> {
     pub label: &'a str,
@@ -19,6 +22,7 @@ pub struct TimeLine<'a> {
 /// Lines over time (RTT percentiles, concurrent sessions). With `area`, the first line is
 /// filled down to zero.
 pub fn time_lines(
+    lang: Lang,
     title: &str,
     y_title: &str,
     lines: &[TimeLine<'_>],
@@ -29,7 +33,7 @@ pub fn time_lines(
     let all = || lines.iter().flat_map(|l| l.points.iter());
     let values: Vec<f64> = all().filter_map(|p| p.1).collect();
     if values.is_empty() {
-        return ChartModel::empty(title, format!("No data for {title}."));
+        return ChartModel::empty(title, t::NO_DATA_FOR.fill(lang, &[title]));
     }
     let mut chart = ChartModel::new(title);
     let start = all().map(|p| p.0).min().unwrap_or(0);
@@ -38,8 +42,8 @@ pub fn time_lines(
     let ticks = nice_ticks(0.0, max, 4);
     let y = LinearScale::new(0.0, *ticks.last().unwrap_or(&max), PLOT_BOTTOM, PLOT_TOP);
     let x = LinearScale::new(start as f64, end as f64, PLOT_LEFT, PLOT_RIGHT);
-    value_axis(&mut chart.marks, &y, &ticks, y_title);
-    time_axis(&mut chart.marks, &x, start, end, zone);
+    value_axis(lang, &mut chart.marks, &y, &ticks, y_title);
+    time_axis(lang, &mut chart.marks, &x, start, end, zone);
     let half = bucket as f64 / 2.0;
     for (n, line) in lines.iter().enumerate() {
         let mut d = String::new();
@@ -65,11 +69,9 @@ pub fn time_lines(
                 cx: px,
                 cy: py,
                 class: line.class,
-                tip: format!(
-                    "{}: {} {}",
-                    format_time(t, zone),
-                    line.label,
-                    short_number(v)
+                tip: t::LINE_POINT.fill(
+                    lang,
+                    &[&format_time(t, zone), line.label, &short_number(lang, v)],
                 ),
             });
         }
@@ -100,7 +102,7 @@ pub fn time_lines(
         });
     }
     // The table: one row per bucket, one column per line.
-    chart.table.headers = std::iter::once("Time".to_owned())
+    chart.table.headers = std::iter::once(t::TIME.get(lang).to_owned())
         .chain(lines.iter().map(|l| l.label.to_owned()))
         .collect();
     if let Some(first) = lines.first() {
@@ -111,18 +113,21 @@ pub fn time_lines(
                     line.points
                         .get(i)
                         .and_then(|p| p.1)
-                        .map(short_number)
+                        .map(|v| short_number(lang, v))
                         .unwrap_or_else(|| "–".to_owned()),
                 );
             }
             chart.table.rows.push(row);
         }
     }
-    chart.summary = format!(
-        "{title} from {} to {}, per {}.",
-        format_time(start, zone),
-        format_time(end, zone),
-        bucket_name(bucket)
+    chart.summary = t::LINES_SUMMARY.fill(
+        lang,
+        &[
+            title,
+            &format_time(start, zone),
+            &format_time(end, zone),
+            &bucket_name(lang, bucket),
+        ],
     );
     chart
 }
@@ -139,7 +144,15 @@ mod tests {
             class: "line-p95",
             points: &points,
         };
-        let chart = time_lines("E2E RTT", "ms", &[line], 60, &DisplayZone::Utc, false);
+        let chart = time_lines(
+            Lang::En,
+            "E2E RTT",
+            "ms",
+            &[line],
+            60,
+            &DisplayZone::Utc,
+            false,
+        );
         let path = chart
             .marks
             .iter()
@@ -169,12 +182,87 @@ mod tests {
             ["1970-01-01 00:00:00: p95 10", "1970-01-01 00:02:00: p95 30"]
         );
         assert_eq!(chart.table.rows[1], ["1970-01-01 00:01:00", "–"]);
+        assert_eq!(chart.table.headers, ["Time", "p95"]);
+        assert_eq!(
+            chart.summary,
+            "E2E RTT from 1970-01-01 00:00:00 to 1970-01-01 00:03:00, per minute."
+        );
+    }
+
+    #[test]
+    fn lines_in_chinese() {
+        let points = [(0, Some(12_345.0)), (3600, Some(3.0))];
+        let line = TimeLine {
+            label: "打开的会话（最大值）",
+            class: "line-count",
+            points: &points,
+        };
+        let chart = time_lines(
+            Lang::Zh,
+            "并发会话",
+            "会话数",
+            &[line],
+            3600,
+            &DisplayZone::Utc,
+            true,
+        );
+        let tips: Vec<_> = chart
+            .marks
+            .iter()
+            .filter_map(|m| match m {
+                Mark::Dot { tip, .. } => Some(tip.as_str()),
+                _ => None,
+            })
+            .collect();
+        assert_eq!(
+            tips,
+            [
+                "1970-01-01 00:00:00：打开的会话（最大值） 1.2万",
+                "1970-01-01 01:00:00：打开的会话（最大值） 3"
+            ]
+        );
+        assert_eq!(chart.table.headers, ["时间", "打开的会话（最大值）"]);
+        assert_eq!(chart.table.rows[0], ["1970-01-01 00:00:00", "1.2万"]);
+        assert_eq!(chart.legend[0].label, "打开的会话（最大值）");
+        assert_eq!(
+            chart.summary,
+            "并发会话：1970-01-01 00:00:00 至 1970-01-01 02:00:00，按小时统计。"
+        );
+        let texts: Vec<&str> = chart
+            .marks
+            .iter()
+            .filter_map(|m| match m {
+                Mark::Text { text, .. } => Some(text.as_str()),
+                _ => None,
+            })
+            .collect();
+        assert!(
+            texts.contains(&"会话数") && texts.contains(&"时间 (UTC)"),
+            "{texts:?}"
+        );
+        assert!(texts.contains(&"1.5万"), "value ticks in 万: {texts:?}");
+        assert_eq!(
+            time_lines(
+                Lang::Zh,
+                "时延趋势",
+                "ms",
+                &[],
+                60,
+                &DisplayZone::Utc,
+                false
+            )
+            .empty
+            .as_deref(),
+            Some("时延趋势：没有数据。")
+        );
     }
 
     #[test]
     fn empty_input_says_why_instead_of_drawing() {
-        assert!(time_lines("x", "ms", &[], 60, &DisplayZone::Utc, false)
-            .empty
-            .is_some());
+        assert!(
+            time_lines(Lang::En, "x", "ms", &[], 60, &DisplayZone::Utc, false)
+                .empty
+                .is_some()
+        );
     }
 }

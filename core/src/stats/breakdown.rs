@@ -3,13 +3,16 @@
 use super::group_values;
 use super::percentile::select_percentiles;
 use super::values::{judge, Metric, Reading};
+use crate::i18n::analytics as t;
+use crate::i18n::Text;
 use crate::records::columns::ColumnId;
 use crate::records::filter::{ipv4_subnet16, ColumnFilter};
 use crate::records::table::{RecordTable, RowId, Sym};
 use std::borrow::Cow;
 use std::collections::HashMap;
 
-/// The key of the group of rows whose value is absent or blank.
+/// The key of the group of rows whose value is absent or blank. A view shows
+/// [`Group::name`] instead, which says it in the reader's language.
 pub const MISSING_KEY: &str = "(missing)";
 
 /// What to group rows by.
@@ -39,16 +42,23 @@ impl Dimension {
         Dimension::DesktopSubnet,
     ];
 
-    /// Its name in plain language, for the selector and the table header.
-    pub fn label(self) -> &'static str {
+    /// Its name in plain language, for the selector, in every language.
+    ///
+    /// ```
+    /// use logins_core::i18n::Lang;
+    /// use logins_core::stats::Dimension;
+    /// assert_eq!(Dimension::DesktopSubnet.label().get(Lang::En), "Desktop subnet (/16)");
+    /// assert_eq!(Dimension::DesktopSubnet.label().get(Lang::Zh), "桌面IP网段 (/16)");
+    /// ```
+    pub fn label(self) -> Text {
         match self {
-            Dimension::User => "User",
-            Dimension::Computer => "Computer",
-            Dimension::TerminalType => "Terminal type",
-            Dimension::ClientVersion => "Client version",
-            Dimension::AgentVersion => "Agent version",
-            Dimension::PublicIp => "Public IP",
-            Dimension::DesktopSubnet => "Desktop subnet (/16)",
+            Dimension::User => t::DIMENSION_USER,
+            Dimension::Computer => t::DIMENSION_COMPUTER,
+            Dimension::TerminalType => t::DIMENSION_TERMINAL_TYPE,
+            Dimension::ClientVersion => t::DIMENSION_CLIENT_VERSION,
+            Dimension::AgentVersion => t::DIMENSION_AGENT_VERSION,
+            Dimension::PublicIp => t::DIMENSION_PUBLIC_IP,
+            Dimension::DesktopSubnet => t::DIMENSION_DESKTOP_SUBNET,
         }
     }
 
@@ -505,7 +515,7 @@ mod tests {
                 "{d:?}"
             );
             assert!(breakdown(&table, &[], d).is_empty());
-            assert!(!d.label().is_empty());
+            assert!(!d.label().en.is_empty());
             assert_eq!(d.column().is_none(), d == Dimension::DesktopSubnet);
         }
         assert_eq!(Dimension::User.column(), Some(ColumnId::UserName));

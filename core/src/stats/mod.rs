@@ -1,6 +1,11 @@
 //! Statistics over the rows the table shows: KPIs, percentiles, histograms, time series,
 //! breakdowns, a user's timeline and new-location flags (issue 7).
 //!
+//! The statistics do not depend on the interface's language (issue 15): names are `Text`s in
+//! both languages ([`Dimension::label`], [`Metric::label`]), and only the files that turn
+//! statistics into words (`kpi_figures`, `breakdown_table`, `locations_text`) take a `Lang`, so
+//! a switch of language recomputes no statistic.
+//!
 //! Every function takes the [`RecordTable`](crate::records::table::RecordTable) and the `&[RowId]` view
 //! produced by the app's one filter state ([`filter_rows`](crate::records::filter::filter_rows)), so
 //! the KPIs and charts always describe exactly the rows the table shows. Nothing here reads a
@@ -26,11 +31,14 @@
 //! [`Sym::index`](crate::records::table::Sym::index)) or integer hashes, not by strings.
 
 mod breakdown;
+mod breakdown_table;
 mod failures;
 mod heatmap;
 mod histogram;
 mod kpi;
+mod kpi_figures;
 mod locations;
+mod locations_text;
 mod percentile;
 mod series;
 mod timeline;
@@ -44,13 +52,16 @@ mod test_util;
 mod timing;
 
 pub use breakdown::{breakdown, group_rows, top_by_p95, Dimension, Group, MISSING_KEY};
+pub use breakdown_table::{BreakdownColumn, COLUMNS as BREAKDOWN_COLUMNS};
 pub use failures::{failure_reasons, ReasonCount};
 pub use heatmap::hour_weekday;
 pub use histogram::{rtt_histogram, Bin};
 pub use kpi::{
     change, kpis, previous_period, previous_window, rows_in_window, time_span, Change, Kpis,
 };
+pub use kpi_figures::{Figure, Shape, FIGURES as KPI_FIGURES};
 pub use locations::{new_locations, new_locations_by_user, NewLocation};
+pub use locations_text::{flag_pieces, user_count_pieces};
 pub use percentile::{median, percentile};
 pub use series::{
     bucket_seconds, concurrency_series, login_series, percentile_series, ConcurrencyPoint,

@@ -106,7 +106,7 @@ fn every_statistic_is_fast_on_100k_demo_rows() {
     add(ms);
     assert!(!f.is_empty());
     for d in Dimension::ALL {
-        let (g, ms) = timed(&format!("breakdown({})", d.label()), 30.0, || {
+        let (g, ms) = timed(&format!("breakdown({})", d.label().en), 30.0, || {
             breakdown(&table, &rows, d)
         });
         if d == Dimension::User {

@@ -1,5 +1,7 @@
 //! Reading one metric from every row: the valid values, sorted, and what was skipped.
 
+use crate::i18n::analytics as t;
+use crate::i18n::Text;
 use crate::records::table::{RecordTable, RowFacts, RowId, TimeFact};
 
 /// RTTs above this many milliseconds (10 minutes) are invalid: no interactive session survives
@@ -24,13 +26,13 @@ pub enum Metric {
 }
 
 impl Metric {
-    /// A short name for titles and axes.
-    pub fn label(self) -> &'static str {
+    /// A short name for titles and axes, in every language ("Network RTT", "网络时延").
+    pub fn label(self) -> Text {
         match self {
-            Metric::NetworkRtt => "Network RTT",
-            Metric::E2eRtt => "E2E RTT",
-            Metric::SetupTime => "Setup time",
-            Metric::SessionDuration => "Session duration",
+            Metric::NetworkRtt => t::NETWORK_RTT,
+            Metric::E2eRtt => t::E2E_RTT,
+            Metric::SetupTime => t::SETUP_TIME,
+            Metric::SessionDuration => t::SESSION_DURATION,
         }
     }
 
@@ -243,6 +245,7 @@ mod tests {
         let table = table_of(vec![]);
         assert_eq!(values(&table, &[], Metric::E2eRtt), Values::default());
         assert_eq!(Metric::SetupTime.unit(), "s");
-        assert_eq!(Metric::E2eRtt.label(), "E2E RTT");
+        assert_eq!(Metric::E2eRtt.label().en, "E2E RTT");
+        assert_eq!(Metric::E2eRtt.label().zh, "端到端时延");
     }
 }
