@@ -1,7 +1,7 @@
 //! The analytics: KPI names, chart titles, axes, legends, tooltips and their tables, the
 //! breakdowns, and the users' section (timeline, new locations).
 //!
-//! Chinese follows Huawei's terms (网络时延, 端到端时延, 连接失败原因, 客户端出网IP...); numbers,
+//! Chinese follows Huawei's terms (网络时延, 端到端时延, 连接失败原因, 客户端出口IP...); numbers,
 //! percentages and the unit "ms" read the same in both languages. Counts in sentences stay plain
 //! digits ("2000 logins"), as the English charts always wrote them.
 
@@ -167,10 +167,10 @@ crate::catalog! {
     MISSING = "(missing)" / "（无值）";
     DIMENSION_USER = "User" / "用户名";
     DIMENSION_COMPUTER = "Computer" / "计算机名";
-    DIMENSION_TERMINAL_TYPE = "Terminal type" / "终端类型";
+    DIMENSION_TERMINAL_TYPE = "Terminal type" / "终端系统类型";
     DIMENSION_CLIENT_VERSION = "Client version" / "AccessClient版本";
     DIMENSION_AGENT_VERSION = "Agent version" / "AccessAgent版本";
-    DIMENSION_PUBLIC_IP = "Public IP" / "客户端出网IP";
+    DIMENSION_PUBLIC_IP = "Public IP" / "客户端出口IP";
     DIMENSION_DESKTOP_SUBNET = "Desktop subnet (/16)" / "桌面IP网段 (/16)";
 
     // --- long lists ---
