@@ -18,6 +18,26 @@ pub struct FailedPage {
     pub last_failure: FailureKind,
 }
 
+impl FailedPage {
+    /// The line of the failed-pages list in `lang`: which records, why, after how many tries.
+    pub fn describe(&self, lang: Lang) -> String {
+        let text = if self.attempts == 1 {
+            status::FAILED_PAGE_ONE_TRY
+        } else {
+            status::FAILED_PAGE_TRIES
+        };
+        text.fill(
+            lang,
+            &[
+                &(u64::from(self.offset) + 1).to_string(),
+                &(u64::from(self.offset) + u64::from(self.limit)).to_string(),
+                &self.last_failure.describe(lang),
+                &self.attempts.to_string(),
+            ],
+        )
+    }
+}
+
 /// A snapshot of a fetch-all run for the progress bar, the status line and the reconciliation.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Progress {
@@ -92,6 +112,13 @@ impl Progress {
             facts.push(status::DUPLICATES_SKIPPED.fill(lang, &[&self.duplicates.to_string()]));
         }
         facts.join(" · ")
+    }
+
+    /// The warning when the server's total changed during the run, in `lang`.
+    pub fn total_changed_warning(&self, lang: Lang) -> Option<String> {
+        self.total_changed.map(|(from, to)| {
+            status::TOTAL_CHANGED_WARNING.fill(lang, &[&from.to_string(), &to.to_string()])
+        })
     }
 
     /// Whether every record of the total is accounted for (the sentence that says where the
@@ -389,6 +416,41 @@ mod tests {
             assert_eq!(progress.reconciliation_sentence(Lang::En), en);
             assert_eq!(progress.reconciliation_sentence(Lang::Zh), zh);
         }
+    }
+
+    #[test]
+    fn failed_pages_and_a_changed_total_in_both_languages() {
+        let page = |attempts| FailedPage {
+            offset: 3000,
+            limit: 1000,
+            attempts,
+            last_failure: FailureKind::Status(503),
+        };
+        assert_eq!(
+            page(5).describe(Lang::En),
+            "Records 3001–4000: HTTP 503 after 5 tries"
+        );
+        assert_eq!(
+            page(5).describe(Lang::Zh),
+            "记录 3001–4000：HTTP 503 错误，已尝试 5 次"
+        );
+        assert_eq!(
+            page(1).describe(Lang::En),
+            "Records 3001–4000: HTTP 503 after 1 try"
+        );
+        let p = Progress {
+            total_changed: Some((2500, 3700)),
+            ..Progress::default()
+        };
+        assert_eq!(
+            p.total_changed_warning(Lang::En).as_deref(),
+            Some("The server's total changed from 2500 to 3700 during loading.")
+        );
+        assert_eq!(
+            p.total_changed_warning(Lang::Zh).as_deref(),
+            Some("加载期间，服务器报告的总数从 2500 变为 3700。")
+        );
+        assert_eq!(Progress::default().total_changed_warning(Lang::En), None);
     }
 
     #[test]
