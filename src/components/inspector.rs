@@ -22,10 +22,12 @@ pub fn Inspector() -> impl IntoView {
                 .into_any();
         };
         let revealed = reveal.get();
+        // The masks ("••••• (40 characters)") are worded in the current language.
+        let lang = locale.lang();
         let secrets = if revealed {
             Secrets::Revealed
         } else {
-            Secrets::Masked
+            Secrets::Masked(lang)
         };
         let through_proxy = plan.fetch_url(proxy.as_ref());
         let direct = plan.url().to_owned();
@@ -36,7 +38,7 @@ pub fn Inspector() -> impl IntoView {
                 let value = if revealed {
                     h.value().to_owned()
                 } else {
-                    h.display_value()
+                    h.display_value(lang)
                 };
                 let note = match (h.signed, h.settable_by_browser()) {
                     (true, false) => Some(errors::NOTE_SIGNED_SET_BY_PROXY),
@@ -56,7 +58,7 @@ pub fn Inspector() -> impl IntoView {
         let canonical = if revealed {
             plan.canonical_request().map(str::to_owned)
         } else {
-            plan.canonical_request_for_display()
+            plan.canonical_request_for_display(lang)
         };
         let string_to_sign = plan.string_to_sign().map(str::to_owned);
         let shown_curl = curl_command(&plan, proxy.as_ref(), secrets);
