@@ -75,11 +75,12 @@ pub async fn send(
     })
 }
 
+/// The browser's own words for `error` (shown as they are, in every language).
 fn js_error_text(error: &wasm_bindgen::JsValue) -> String {
     js_sys::Error::from(error.clone())
         .to_string()
         .as_string()
-        .unwrap_or_else(|| "the request could not be built".to_owned())
+        .unwrap_or_else(|| format!("{error:?}"))
 }
 
 fn classify(error: gloo_net::Error, signal: Option<&AbortSignal>) -> NoAnswer {

@@ -14,14 +14,12 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 use logins_core::api::address_space::permission_space;
 use logins_core::api::connection::Connection;
-use logins_core::api::error_report::{
-    report_local_network_blocked, report_network, report_problem, ErrorReport, ReportContext,
-};
+use logins_core::api::error_report::FailedRequest;
 use logins_core::api::query::Query;
 use logins_core::api::request::{plan_request, HeaderSet, RequestPlan};
 use logins_core::api::response::read_response;
 use logins_core::paging::{
-    loaded_sentence, Decision, FailureKind, FetchAll, PageRequest, Progress, RetryPolicy,
+    Decision, FailureKind, FetchAll, PageRequest, Progress, RetryPolicy, RunStatus,
     DEFAULT_MAX_PAGES_IN_FLIGHT, DEFAULT_PAGE_SIZE,
 };
 use logins_core::records::record::Page;
@@ -67,13 +65,15 @@ pub struct Runner {
     pub results: RwSignal<Results>,
     /// Where loaded records go.
     table: TableState,
-    /// The live region's text ("Loaded N of M records").
-    pub status: RwSignal<String>,
+    /// What the live region says ("Loaded N of M records"), as data: the view words it in the
+    /// current language.
+    pub status: RwSignal<RunStatus>,
     /// The Fetch all engine's latest snapshot (None in page mode).
     pub progress: RwSignal<Option<Progress>>,
     /// When the current Fetch all run started (ms since the epoch), for rate and time left.
     pub started_ms: RwSignal<Option<f64>>,
-    pub error: RwSignal<Option<ErrorReport>>,
+    /// The last failure, as data: the view asks it for its report in the current language.
+    pub error: RwSignal<Option<FailedRequest>>,
     pub last_request: RwSignal<Option<SentRequest>>,
     run: StoredValue<Option<ActiveRun>, LocalStorage>,
     /// The query of the page shown, window included: Previous/Next page move through the same
@@ -99,7 +99,7 @@ impl Runner {
             table,
             busy: RwSignal::new(false),
             results: RwSignal::new(Results::Nothing),
-            status: RwSignal::new(String::new()),
+            status: RwSignal::new(RunStatus::Idle),
             progress: RwSignal::new(None),
             started_ms: RwSignal::new(None),
             error: RwSignal::new(None),
@@ -192,7 +192,10 @@ impl Runner {
                 Ok(page) => {
                     let total = page.total_count.and_then(|t| u64::try_from(t).ok());
                     let count = page.records.len();
-                    runner.status.set(loaded_sentence(count as u64, total));
+                    runner.status.set(RunStatus::Loaded {
+                        loaded: count as u64,
+                        total,
+                    });
                     runner
                         .table
                         .replace(RecordTable::from_records(page.records));
@@ -202,8 +205,8 @@ impl Runner {
                         total,
                     });
                 }
-                Err(Failure::Aborted) => runner.status.set("Cancelled.".to_owned()),
-                Err(Failure::Shown(_)) => runner.status.set("The request failed.".to_owned()),
+                Err(Failure::Aborted) => runner.status.set(RunStatus::Cancelled),
+                Err(Failure::Shown(_)) => runner.status.set(RunStatus::Failed),
             }
             if runner.is_current(generation) {
                 runner.busy.set(false);
@@ -261,11 +264,9 @@ impl Runner {
             return;
         }
         self.progress.set(None);
-        let n = table.len() as u64;
-        self.status.set(format!(
-            "{} (generated demo data)",
-            loaded_sentence(n, Some(n))
-        ));
+        self.status.set(RunStatus::Demo {
+            records: table.len() as u64,
+        });
         self.table.replace(table);
         self.results.set(Results::All);
         self.busy.set(false);
@@ -281,13 +282,10 @@ impl Runner {
             return;
         }
         self.progress.set(None);
-        let n = table.len() as u64;
-        let loaded = loaded_sentence(n, Some(n));
-        let duplicates = table.duplicates();
-        self.status.set(if duplicates > 0 {
-            format!("{loaded} from {file_name} ({duplicates} duplicates skipped)")
-        } else {
-            format!("{loaded} from {file_name}")
+        self.status.set(RunStatus::Imported {
+            records: table.len() as u64,
+            file_name: file_name.to_owned(),
+            duplicates: table.duplicates(),
         });
         self.table.replace(table);
         self.results.set(Results::All);
@@ -392,7 +390,7 @@ impl Runner {
             return;
         }
         let progress = engine.progress();
-        self.status.set(progress.status_line());
+        self.status.set(progress.status());
         self.progress.set(Some(progress));
     }
 }
@@ -433,13 +431,13 @@ async fn request_page(
             let page = read_response(answer.status, &answer.body, answer.request_id.as_deref());
             perf::measure_since("logins:page-parse", parse_ms);
             page.map_err(|problem| {
-                let context = ReportContext {
-                    proxy_url: proxy.map(|p| p.as_str()),
+                let kind = problem.failure_kind();
+                runner.error.set(Some(FailedRequest::Answer {
+                    problem,
                     browser_now: clock::now(),
-                    server_date: answer.date.as_deref(),
-                };
-                runner.error.set(Some(report_problem(&problem, &context)));
-                Failure::Shown(problem.failure_kind())
+                    server_date: answer.date,
+                }));
+                Failure::Shown(kind)
             })
         }
         Err(NoAnswer::Aborted) => Err(Failure::Aborted),
@@ -448,17 +446,18 @@ async fn request_page(
             // Access permission may be the reason, and then no retry can help.
             if let Some((proxy, space)) = proxy.and_then(|p| Some((p, permission_space(p)?))) {
                 if local_network::permission_state(space).await == Some(PermissionState::Denied) {
-                    runner.error.set(Some(report_local_network_blocked(
-                        proxy.as_str(),
+                    runner.error.set(Some(FailedRequest::LocalNetworkBlocked {
+                        proxy_url: proxy.as_str().to_owned(),
                         space,
-                        &detail,
-                    )));
+                        detail,
+                    }));
                     return Err(Failure::Shown(FailureKind::LocalNetworkBlocked));
                 }
             }
-            runner
-                .error
-                .set(Some(report_network(proxy.map(|p| p.as_str()), &detail)));
+            runner.error.set(Some(FailedRequest::NoAnswer {
+                proxy_url: proxy.map(|p| p.as_str().to_owned()),
+                detail,
+            }));
             Err(Failure::Shown(FailureKind::Network))
         }
     }

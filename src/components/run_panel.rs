@@ -2,9 +2,12 @@
 //! progress bar, the page indicator, and the failed pages that Resume will fetch.
 
 use leptos::prelude::*;
-use logins_core::text::num::{fixed, shortest};
+use logins_core::i18n::status;
+use logins_core::text::count::count_in;
+use logins_core::text::num::shortest;
 
 use crate::form_state::{FormState, Validation};
+use crate::locale::use_locale;
 use crate::runner::Runner;
 
 /// Records "Try demo data" generates: enough for realistic statistics, quick to make.
@@ -15,6 +18,7 @@ pub fn RunPanel() -> impl IntoView {
     let runner = expect_context::<Runner>();
     let validation = expect_context::<Validation>();
     let form = expect_context::<FormState>();
+    let locale = use_locale();
 
     let page = move || runner.shown_page();
     let has_previous = move || page().is_some_and(|(offset, _, _)| offset > 0);
@@ -26,51 +30,66 @@ pub fn RunPanel() -> impl IntoView {
     let indicator = move || {
         page().map(|(offset, limit, total)| {
             let limit = u64::from(limit.max(1));
-            let current = u64::from(offset) / limit + 1;
+            let current = (u64::from(offset) / limit + 1).to_string();
             match total {
-                Some(total) => format!("Page {current} of {}", total.div_ceil(limit).max(1)),
-                None => format!("Page {current}"),
+                Some(total) => status::PAGE_OF.fill(
+                    locale.lang(),
+                    &[&current, &total.div_ceil(limit).max(1).to_string()],
+                ),
+                None => status::PAGE_N.fill(locale.lang(), &[&current]),
             }
         })
+    };
+    // The file name of an import is the user's own words: kept apart, never translated.
+    let status_line = move || {
+        let (before, file_name, after) = runner.status.with(|s| {
+            let (before, file_name, after) = s.parts(locale.lang());
+            (before, file_name.map(str::to_owned), after)
+        });
+        view! {
+            {before}
+            {file_name.map(|name| view! { <span translate="no">{name}</span> })}
+            {after}
+        }
     };
 
     view! {
         <section class="panel run-panel" aria-labelledby="run-heading">
-            <h2 id="run-heading" class="visually-hidden">"Run"</h2>
+            <h2 id="run-heading" class="visually-hidden">{locale.tr(status::RUN)}</h2>
             <div class="buttons">
                 // A submit button: Enter in any field of the form runs the query too (the
                 // form's submit handler, in app.rs, calls the same runner).
                 <button type="submit" class="primary" disabled=move || runner.busy.get() || !validation.is_valid()>
-                    "Run query"
+                    {locale.tr(status::RUN_QUERY)}
                 </button>
                 <button
                     type="button"
                     disabled=move || runner.busy.get() || !validation.is_valid()
                     on:click=move |_| runner.fetch_all(&form)
                 >
-                    "Fetch all"
+                    {locale.tr(status::FETCH_ALL)}
                 </button>
                 <button
                     type="button"
                     disabled=move || !runner.busy.get()
                     on:click=move |_| runner.cancel()
                 >
-                    "Cancel"
+                    {locale.tr(status::CANCEL)}
                 </button>
                 <button
                     type="button"
                     disabled=move || !runner.can_resume() || !validation.is_valid()
                     on:click=move |_| runner.resume()
                 >
-                    "Resume"
+                    {locale.tr(status::RESUME)}
                 </button>
                 <button
                     type="button"
                     disabled=move || runner.busy.get()
-                    title="Generated in your browser: no network, no account needed"
+                    title=locale.tr(status::TRY_DEMO_TITLE)
                     on:click=move |_| runner.load_demo(DEMO_RECORDS)
                 >
-                    "Try demo data"
+                    {locale.tr(status::TRY_DEMO)}
                 </button>
                 <span class="separator" aria-hidden="true"></span>
                 <button
@@ -78,7 +97,7 @@ pub fn RunPanel() -> impl IntoView {
                     disabled=move || runner.busy.get() || !has_previous()
                     on:click=move |_| runner.previous_page()
                 >
-                    "Previous page"
+                    {locale.tr(status::PREVIOUS_PAGE)}
                 </button>
                 <span class="page-indicator">{move || indicator()}</span>
                 <button
@@ -86,14 +105,14 @@ pub fn RunPanel() -> impl IntoView {
                     disabled=move || runner.busy.get() || !has_next()
                     on:click=move |_| runner.next_page()
                 >
-                    "Next page"
+                    {locale.tr(status::NEXT_PAGE)}
                 </button>
             </div>
             <Show when=move || !validation.is_valid()>
-                <p class="field-help">"Fix the highlighted fields to run the query."</p>
+                <p class="field-help">{locale.tr(status::FIX_FIELDS)}</p>
             </Show>
             <p role="status" aria-live="polite" class="status-line">
-                {move || runner.status.get()}
+                {move || status_line()}
             </p>
             <FetchProgress/>
         </section>
@@ -104,8 +123,10 @@ pub fn RunPanel() -> impl IntoView {
 #[component]
 fn FetchProgress() -> impl IntoView {
     let runner = expect_context::<Runner>();
+    let locale = use_locale();
     let view_of = move || {
         let progress = runner.progress.get()?;
+        let lang = locale.lang();
         let elapsed_s = runner
             .started_ms
             .get()
@@ -115,53 +136,33 @@ fn FetchProgress() -> impl IntoView {
             .filter(|t| *t > 0)
             .map(|t| (progress.loaded as f64 / t as f64).min(1.0));
         let rate = elapsed_s.map(|s| progress.loaded as f64 / s);
-        let time_left = match (progress.total, rate) {
+        let seconds_left = match (progress.total, rate) {
             (Some(total), Some(rate)) if rate > 0.0 && runner.busy.get() => {
-                let left = total.saturating_sub(progress.loaded as u64) as f64 / rate;
-                Some(format!("about {} s left", shortest(left.ceil())))
+                Some(total.saturating_sub(progress.loaded as u64) as f64 / rate)
             }
             _ => None,
         };
-        let pages = match progress.pages_total {
-            Some(total) => format!("{} of {total} pages", progress.pages_done),
-            None => format!("{} pages", progress.pages_done),
-        };
-        let mut facts = vec![pages];
-        if let Some(rate) = rate {
-            facts.push(format!("{} records/s", fixed(rate, 0, false)));
-        }
-        facts.extend(time_left);
-        if progress.duplicates > 0 {
-            facts.push(format!("{} duplicates skipped", progress.duplicates));
-        }
-        let reconciliation = progress.reconciliation();
+        let facts = progress.facts(lang, rate, seconds_left);
+        let reconciliation = progress.reconciliation_sentence(lang);
         let failed = progress.failed_pages.clone();
         Some(view! {
             <div class="progress">
                 <progress
                     max="1"
                     value=shortest(fraction.unwrap_or(0.0))
-                    aria-label="Fetch all progress"
+                    aria-label=locale.tr(status::PROGRESS_LABEL)
                 ></progress>
-                <p class="progress-facts">{facts.join(" · ")}</p>
-                <p class="reconciliation">{reconciliation.sentence}</p>
-                {progress.total_changed.map(|(from, to)| view! {
-                    <p class="warning">
-                        {format!("The server's total changed from {from} to {to} during loading.")}
-                    </p>
+                <p class="progress-facts">{facts}</p>
+                <p class="reconciliation">{reconciliation}</p>
+                {progress.total_changed_warning(lang).map(|warning| view! {
+                    <p class="warning">{warning}</p>
                 })}
                 {(!failed.is_empty()).then(|| view! {
                     <details class="failed-pages">
-                        <summary>{format!("{} failed pages", failed.len())}</summary>
+                        <summary>{count_in(lang, failed.len() as u64, status::FAILED_PAGES_ONE, status::FAILED_PAGES_MANY)}</summary>
                         <ul>
                             {failed.into_iter().map(|p| view! {
-                                <li>{format!(
-                                    "Records {}–{}: {} after {} tries",
-                                    p.offset + 1,
-                                    u64::from(p.offset) + u64::from(p.limit),
-                                    p.last_failure,
-                                    p.attempts
-                                )}</li>
+                                <li>{p.describe(lang)}</li>
                             }).collect_view()}
                         </ul>
                     </details>

@@ -7,12 +7,14 @@
 
 use crate::api::proxy_url::ProxyUrl;
 use crate::api::request::RequestPlan;
+use crate::i18n::Lang;
 
 /// Whether the command carries the real secret header values.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Secrets {
-    /// Secret values replaced by a mask: safe to show and share, but it will fail with 401.
-    Masked,
+    /// Secret values replaced by a mask worded in this language: safe to show and share, but
+    /// it will fail with 401.
+    Masked(Lang),
     /// The real values: the command works (until the signature's date expires).
     Revealed,
 }
@@ -25,11 +27,12 @@ pub enum Secrets {
 /// use logins_core::{api::credentials::Credentials, api::endpoint::region, api::query::QueryForm};
 /// use logins_core::api::request::{plan_request, HeaderSet};
 /// use logins_core::api::curl::{curl_command, Secrets};
+/// use logins_core::i18n::Lang;
 /// let query = QueryForm { project_id: "p1".into(), ..Default::default() }.validate().unwrap();
 /// let creds = Credentials::token("tok'en").unwrap();
 /// let now = Utc.with_ymd_and_hms(2024, 1, 15, 8, 30, 0).unwrap();
 /// let plan = plan_request(&region("cn-north-4").unwrap().endpoint(), &query, &creds, HeaderSet::Default, now);
-/// let shown = curl_command(&plan, None, Secrets::Masked);
+/// let shown = curl_command(&plan, None, Secrets::Masked(Lang::En));
 /// assert!(!shown.contains("tok"));
 /// let real = curl_command(&plan, None, Secrets::Revealed);
 /// assert!(real.contains(r"-H 'X-Auth-Token: tok'\''en'"));
@@ -42,7 +45,7 @@ pub fn curl_command(plan: &RequestPlan, proxy: Option<&ProxyUrl>, secrets: Secre
     for header in plan.headers().iter().filter(|h| h.settable_by_browser()) {
         let value = match secrets {
             Secrets::Revealed => header.value().to_owned(),
-            Secrets::Masked => header.display_value(),
+            Secrets::Masked(lang) => header.display_value(lang),
         };
         command.push_str(" \\\n  -H ");
         command.push_str(&shell_quote(&format!("{}: {value}", header.name)));
@@ -110,9 +113,14 @@ mod tests {
     #[test]
     fn masked_commands_hide_tokens() {
         let creds = Credentials::access_key("AK", "SK", "sts-token").unwrap();
-        let command = curl_command(&plan(&creds), None, Secrets::Masked);
+        let command = curl_command(&plan(&creds), None, Secrets::Masked(Lang::En));
         assert!(!command.contains("sts-token"), "{command}");
-        assert!(command.contains("X-Security-Token: •••••"));
+        assert!(command.contains("-H 'X-Security-Token: ••••• (9 characters)'"));
+        let zh = curl_command(&plan(&creds), None, Secrets::Masked(Lang::Zh));
+        assert!(
+            zh.contains("-H 'X-Security-Token: •••••（9 个字符）'"),
+            "{zh}"
+        );
     }
 
     #[test]

@@ -11,6 +11,8 @@ use std::fmt;
 
 use serde_json::{Map, Value};
 
+use crate::i18n::{errors, Text};
+
 /// Longest excerpt of an unstructured body kept for display, in characters.
 const EXCERPT_CHARS: usize = 300;
 
@@ -82,18 +84,12 @@ impl ApiError {
     }
 
     /// A hint for the gateway codes whose usual cause is known, to show under the message.
-    pub fn hint(&self) -> Option<&'static str> {
+    pub fn hint(&self) -> Option<Text> {
         match self.code.as_deref()? {
-            "APIGW.0301" => Some(
-                "Check the access key, secret key, security token or IAM token, and this \
-                 computer's clock (the signature is valid for about 15 minutes). Repeated \
-                 failures lock the access key for 5 minutes.",
-            ),
-            "APIGW.0302" => Some("The credentials are valid but lack permission for Workspace."),
-            "APIGW.0308" => Some("Too many requests: wait a little and try again."),
-            "APIGW.0101" => {
-                Some("No such API here: check the region or endpoint and the project ID.")
-            }
+            "APIGW.0301" => Some(errors::GATEWAY_0301),
+            "APIGW.0302" => Some(errors::GATEWAY_0302),
+            "APIGW.0308" => Some(errors::GATEWAY_0308),
+            "APIGW.0101" => Some(errors::GATEWAY_0101),
             _ => None,
         }
     }

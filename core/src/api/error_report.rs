@@ -1,16 +1,21 @@
 //! What the user is told when a request fails: the API's code, message and request ID, and a
-//! hint that says what to check, in words an administrator can act on.
+//! hint that says what to check, in words an administrator can act on, in either language.
 //!
 //! Built here (pure, tested natively) rather than in the view, so every failure mode has a
-//! tested message and the view only lays it out.
+//! tested message and the view only lays it out. What the app keeps is the failure as data
+//! ([`FailedRequest`]: the answer, the clocks, the browser's words); the view asks it for its
+//! [`ErrorReport`] in the current language whenever it renders, so switching the language
+//! re-renders the report without a new request.
 
 use chrono::{DateTime, Utc};
 
 use crate::api::address_space::AddressSpace;
 use crate::api::error_body::ApiError;
 use crate::api::response::ResponseProblem;
+use crate::i18n::{errors, Lang, Text};
+use crate::records::record::PageError;
 
-/// One failure, ready to show.
+/// One failure, ready to show in one language.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct ErrorReport {
     /// One line: what happened ("Authentication failed (HTTP 401)").
@@ -23,6 +28,48 @@ pub struct ErrorReport {
     pub hint: Option<String>,
     /// Facts that help: the clock comparison, the first bytes of an unexpected body, ...
     pub details: Vec<String>,
+    /// The API's, the browser's and the user's own words inside the texts above (the API's
+    /// message, a body's start, URLs, command-line flags): they stay as they are in every
+    /// language, and the view marks them so (see [`ErrorReport::segments`]).
+    pub verbatim: Vec<String>,
+}
+
+impl ErrorReport {
+    /// `text` (one of this report's texts) cut at each of the report's verbatim words, as
+    /// `(piece, verbatim)`: the view marks the verbatim pieces as not to be translated.
+    ///
+    /// ```
+    /// use logins_core::api::error_report::report_network;
+    /// use logins_core::i18n::Lang;
+    /// let r = report_network(Lang::Zh, Some("http://p:1"), "TypeError: Failed to fetch");
+    /// let hint = r.hint.clone().unwrap();
+    /// let pieces = r.segments(&hint);
+    /// assert_eq!(pieces[1], ("http://p:1", true));
+    /// assert!(pieces.iter().filter(|(_, v)| !v).all(|(p, _)| !p.contains("allow")));
+    /// ```
+    pub fn segments<'a>(&self, text: &'a str) -> Vec<(&'a str, bool)> {
+        let mut pieces = Vec::new();
+        let mut rest = text;
+        loop {
+            // The first verbatim word in the rest; the longest of those starting there.
+            let found = self
+                .verbatim
+                .iter()
+                .filter(|v| !v.is_empty())
+                .filter_map(|v| rest.find(v.as_str()).map(|at| (at, v.len())))
+                .min_by_key(|&(at, len)| (at, std::cmp::Reverse(len)));
+            let Some((at, len)) = found else { break };
+            if at > 0 {
+                pieces.push((&rest[..at], false));
+            }
+            pieces.push((&rest[at..at + len], true));
+            rest = &rest[at + len..];
+        }
+        if !rest.is_empty() {
+            pieces.push((rest, false));
+        }
+        pieces
+    }
 }
 
 /// What the app knew when the answer came.
@@ -36,92 +83,168 @@ pub struct ReportContext<'a> {
     pub server_date: Option<&'a str>,
 }
 
-/// The report for an answer that is not a page.
+/// A failed request as data (no sentences), which is what the app keeps: [`FailedRequest::report`]
+/// says it in a language.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum FailedRequest {
+    /// An answer that is not a page, with this computer's clock when it came and the answer's
+    /// `Date` header.
+    Answer {
+        problem: ResponseProblem,
+        browser_now: DateTime<Utc>,
+        server_date: Option<String>,
+    },
+    /// No answer at all (see [`report_network`]).
+    NoAnswer {
+        proxy_url: Option<String>,
+        detail: String,
+    },
+    /// The browser refused to reach the proxy (see [`report_local_network_blocked`]).
+    LocalNetworkBlocked {
+        proxy_url: String,
+        space: AddressSpace,
+        detail: String,
+    },
+}
+
+impl FailedRequest {
+    /// The report in `lang`.
+    pub fn report(&self, lang: Lang) -> ErrorReport {
+        match self {
+            FailedRequest::Answer {
+                problem,
+                browser_now,
+                server_date,
+            } => report_problem_in(
+                lang,
+                problem,
+                &ReportContext {
+                    proxy_url: None,
+                    browser_now: *browser_now,
+                    server_date: server_date.as_deref(),
+                },
+            ),
+            FailedRequest::NoAnswer { proxy_url, detail } => {
+                report_network(lang, proxy_url.as_deref(), detail)
+            }
+            FailedRequest::LocalNetworkBlocked {
+                proxy_url,
+                space,
+                detail,
+            } => report_local_network_blocked(lang, proxy_url, *space, detail),
+        }
+    }
+}
+
+/// [`report_problem_in`] in English, for callers that keep a finished report.
+pub fn report_problem(problem: &ResponseProblem, ctx: &ReportContext<'_>) -> ErrorReport {
+    report_problem_in(Lang::En, problem, ctx)
+}
+
+/// The report in `lang` for an answer that is not a page.
 ///
 /// ```
 /// use chrono::{TimeZone, Utc};
-/// use logins_core::api::error_report::{report_problem, ReportContext};
+/// use logins_core::api::error_report::{report_problem_in, ReportContext};
 /// use logins_core::api::response::read_response;
+/// use logins_core::i18n::Lang;
 /// let problem = read_response(401, r#"{"error_code":"APIGW.0301","error_msg":"Incorrect IAM authentication information"}"#, Some("req-1")).unwrap_err();
 /// let ctx = ReportContext {
 ///     proxy_url: None,
 ///     browser_now: Utc.with_ymd_and_hms(2024, 1, 15, 8, 50, 0).unwrap(),
 ///     server_date: Some("Mon, 15 Jan 2024 08:30:00 GMT"),
 /// };
-/// let report = report_problem(&problem, &ctx);
+/// let report = report_problem_in(Lang::En, &problem, &ctx);
 /// assert_eq!(report.code.as_deref(), Some("APIGW.0301"));
 /// assert!(report.details[0].contains("20 min ahead"));
+/// let zh = report_problem_in(Lang::Zh, &problem, &ctx);
+/// assert_eq!((zh.code, zh.request_id), (report.code, report.request_id));
+/// assert!(zh.details[0].contains("本机比服务器快 20分钟"));
 /// ```
-pub fn report_problem(problem: &ResponseProblem, ctx: &ReportContext<'_>) -> ErrorReport {
+pub fn report_problem_in(
+    lang: Lang,
+    problem: &ResponseProblem,
+    ctx: &ReportContext<'_>,
+) -> ErrorReport {
     match problem {
-        ResponseProblem::Api(api) => report_api_error(api, ctx),
+        ResponseProblem::Api(api) => report_api_error(lang, api, ctx),
         ResponseProblem::NotAPage {
             status,
             request_id,
             reason,
             excerpt,
-        } => ErrorReport {
-            title: format!("The answer is not a page of login records (HTTP {status})"),
-            status: Some(*status),
-            code: None,
-            message: Some(format!("{reason}.")),
-            request_id: request_id.clone(),
-            hint: Some(
-                "The response was cut off, or the endpoint or proxy is not the Workspace API. \
-                 Check the endpoint and proxy URL, then try again."
-                    .to_owned(),
-            ),
-            details: if excerpt.is_empty() {
-                vec!["The body was empty.".to_owned()]
+        } => {
+            let mut verbatim = Vec::new();
+            let reason = match reason {
+                PageError::NotJson(why) => {
+                    verbatim.push(why.clone());
+                    errors::NOT_JSON.fill(lang, &[why])
+                }
+                PageError::NotAnObject => errors::NOT_AN_OBJECT.get(lang).to_owned(),
+                PageError::RecordsNotAList => {
+                    verbatim.push("records".to_owned());
+                    errors::NOT_A_LIST.fill(lang, &["records"])
+                }
+            };
+            let details = if excerpt.is_empty() {
+                vec![errors::BODY_EMPTY.get(lang).to_owned()]
             } else {
-                vec![format!("It began with: {excerpt}")]
-            },
-        },
+                verbatim.push(excerpt.clone());
+                vec![errors::IT_BEGAN_WITH.fill(lang, &[excerpt])]
+            };
+            ErrorReport {
+                title: errors::TITLE_NOT_A_PAGE.fill(lang, &[&status.to_string()]),
+                status: Some(*status),
+                code: None,
+                message: Some(errors::SENTENCE.fill(lang, &[&reason])),
+                request_id: request_id.clone(),
+                hint: Some(errors::HINT_NOT_A_PAGE.get(lang).to_owned()),
+                details,
+                verbatim,
+            }
+        }
     }
 }
 
-fn report_api_error(api: &ApiError, ctx: &ReportContext<'_>) -> ErrorReport {
+fn report_api_error(lang: Lang, api: &ApiError, ctx: &ReportContext<'_>) -> ErrorReport {
     let status = api.status;
     let from_proxy = api.code.as_deref().is_some_and(|c| c.starts_with("PROXY."));
+    let code = status.to_string();
     let title = match status {
-        _ if from_proxy => format!("The proxy refused the request (HTTP {status})"),
-        400 => "The service rejected the query (HTTP 400)".to_owned(),
-        401 => "Authentication failed (HTTP 401)".to_owned(),
-        403 => "Not allowed (HTTP 403)".to_owned(),
-        404 => "Not found (HTTP 404)".to_owned(),
-        405 => "Method not allowed (HTTP 405)".to_owned(),
-        429 => "Too many requests (HTTP 429)".to_owned(),
-        500..=599 => format!("The service failed (HTTP {status})"),
-        _ => format!("The request failed (HTTP {status})"),
+        _ if from_proxy => errors::TITLE_PROXY_REFUSED.fill(lang, &[&code]),
+        400 => errors::TITLE_400.get(lang).to_owned(),
+        401 => errors::TITLE_401.get(lang).to_owned(),
+        403 => errors::TITLE_403.get(lang).to_owned(),
+        404 => errors::TITLE_404.get(lang).to_owned(),
+        405 => errors::TITLE_405.get(lang).to_owned(),
+        429 => errors::TITLE_429.get(lang).to_owned(),
+        500..=599 => errors::TITLE_SERVER.fill(lang, &[&code]),
+        _ => errors::TITLE_OTHER.fill(lang, &[&code]),
     };
-    let hint = api.hint().map(str::to_owned).or_else(|| {
-        Some(
-            match status {
-                _ if from_proxy => proxy_hint(api.code.as_deref()),
-                400 => "A filter value was not accepted: check the time range and the filters.",
-                401 => {
-                    "Check the access key, secret key, security token or IAM token, and this \
-                     computer's clock. Repeated failures lock the access key for 5 minutes."
-                }
-                403 => "The credentials are valid but may not read this project's Workspace data.",
-                404 => "Check the region or endpoint and the project ID.",
-                405 => "The endpoint or proxy is not the Workspace API.",
-                429 => "Wait a little and try again; Fetch all retries this by itself.",
-                500 | 502 | 504 => "Try again in a moment; Fetch all retries this by itself.",
-                503 => "The service is unavailable; try again later.",
-                _ => "Check the settings and try again.",
+    let mut verbatim: Vec<String> = api.message.iter().cloned().collect();
+    let hint = match api.hint() {
+        Some(text) => text.get(lang).to_owned(),
+        None if from_proxy => match api.code.as_deref() {
+            Some("PROXY.0403") => {
+                verbatim.extend(["--allow-host".to_owned(), "--allow-origin".to_owned()]);
+                errors::PROXY_HINT_0403.fill(lang, &["--allow-host", "--allow-origin"])
             }
-            .to_owned(),
-        )
-    });
+            Some("PROXY.0504") => errors::PROXY_HINT_0504.get(lang).to_owned(),
+            Some("PROXY.0502") => errors::PROXY_HINT_0502.get(lang).to_owned(),
+            Some("PROXY.0503") => errors::PROXY_HINT_0503.get(lang).to_owned(),
+            _ => errors::PROXY_HINT_OTHER.get(lang).to_owned(),
+        },
+        None => status_hint(status).get(lang).to_owned(),
+    };
     let mut details = Vec::new();
     if status == 401 {
-        if let Some(line) = clock_comparison(ctx.browser_now, ctx.server_date) {
+        if let Some(line) = clock_comparison(lang, ctx.browser_now, ctx.server_date) {
             details.push(line);
         }
     }
     if let Some(excerpt) = &api.body_excerpt {
-        details.push(format!("The body began with: {excerpt}"));
+        verbatim.push(excerpt.clone());
+        details.push(errors::BODY_BEGAN_WITH.fill(lang, &[excerpt]));
     }
     ErrorReport {
         title,
@@ -129,21 +252,24 @@ fn report_api_error(api: &ApiError, ctx: &ReportContext<'_>) -> ErrorReport {
         code: api.code.clone(),
         message: api.message.clone(),
         request_id: api.request_id.clone(),
-        hint,
+        hint: Some(hint),
         details,
+        verbatim,
     }
 }
 
-fn proxy_hint(code: Option<&str>) -> &'static str {
-    match code {
-        Some("PROXY.0403") => {
-            "The proxy does not forward to this host or from this page's origin: check the \
-             endpoint, or start the proxy with --allow-host / --allow-origin."
-        }
-        Some("PROXY.0504") => "The API did not answer the proxy in time; try again.",
-        Some("PROXY.0502") => "The proxy could not reach the API: check the endpoint.",
-        Some("PROXY.0503") => "The proxy is busy; Fetch all retries this by itself.",
-        _ => "Check the proxy URL and the proxy's log.",
+/// The advice for a status, when the code has none of its own.
+fn status_hint(status: u16) -> Text {
+    match status {
+        400 => errors::HINT_400,
+        401 => errors::HINT_401,
+        403 => errors::HINT_403,
+        404 => errors::HINT_404,
+        405 => errors::HINT_405,
+        429 => errors::HINT_429,
+        500 | 502 | 504 => errors::HINT_SERVER,
+        503 => errors::HINT_503,
+        _ => errors::HINT_OTHER,
     }
 }
 
@@ -151,27 +277,28 @@ fn proxy_hint(code: Option<&str>) -> &'static str {
 ///
 /// ```
 /// use logins_core::api::error_report::report_network;
-/// let r = report_network(Some("http://127.0.0.1:8787"), "TypeError: Failed to fetch");
+/// use logins_core::i18n::Lang;
+/// let r = report_network(Lang::En, Some("http://127.0.0.1:8787"), "TypeError: Failed to fetch");
 /// assert!(r.hint.unwrap().contains("http://127.0.0.1:8787"));
 /// ```
-pub fn report_network(proxy_url: Option<&str>, detail: &str) -> ErrorReport {
+pub fn report_network(lang: Lang, proxy_url: Option<&str>, detail: &str) -> ErrorReport {
+    let mut verbatim = vec![detail.to_owned()];
     let hint = match proxy_url {
-        Some(proxy) => format!(
-            "The proxy at {proxy} is unreachable or does not allow this page's origin. Check \
-             that it is running and that its --allow-origin includes this page."
-        ),
-        None => "No proxy is set, and the Workspace API does not allow browsers to call it \
-                 directly (no CORS headers): set a proxy URL."
-            .to_owned(),
+        Some(proxy) => {
+            verbatim.extend([proxy.to_owned(), "--allow-origin".to_owned()]);
+            errors::NETWORK_PROXY.fill(lang, &[proxy, "--allow-origin"])
+        }
+        None => errors::NETWORK_NO_PROXY.get(lang).to_owned(),
     };
     ErrorReport {
-        title: "No answer: network or CORS failure".to_owned(),
+        title: errors::TITLE_NO_ANSWER.get(lang).to_owned(),
         status: None,
         code: None,
         message: None,
         request_id: None,
         hint: Some(hint),
-        details: vec![format!("The browser said: {detail}")],
+        details: vec![errors::BROWSER_SAID.fill(lang, &[detail])],
+        verbatim,
     }
 }
 
@@ -183,36 +310,36 @@ pub fn report_network(proxy_url: Option<&str>, detail: &str) -> ErrorReport {
 /// ```
 /// use logins_core::api::address_space::AddressSpace;
 /// use logins_core::api::error_report::report_local_network_blocked;
-/// let r = report_local_network_blocked("http://127.0.0.1:8787", AddressSpace::Loopback, "TypeError: Failed to fetch");
+/// use logins_core::i18n::Lang;
+/// let r = report_local_network_blocked(Lang::En, "http://127.0.0.1:8787", AddressSpace::Loopback, "TypeError: Failed to fetch");
 /// assert!(r.title.contains("blocked"));
 /// assert!(r.hint.unwrap().contains("--serve-dir"));
 /// ```
 pub fn report_local_network_blocked(
+    lang: Lang,
     proxy_url: &str,
     space: AddressSpace,
     detail: &str,
 ) -> ErrorReport {
+    let where_ = match space {
+        AddressSpace::Loopback => errors::ON_THIS_COMPUTER,
+        AddressSpace::Local => errors::ON_LOCAL_NETWORK,
+        AddressSpace::Public => errors::ON_INTERNET,
+    };
     ErrorReport {
-        title: format!(
-            "The browser blocked this page from reaching the proxy {}",
-            space.describe()
-        ),
+        title: errors::TITLE_LOCAL_NETWORK_BLOCKED.fill(lang, &[where_.get(lang)]),
         status: None,
         code: None,
-        message: Some(format!(
-            "This site's local network permission is blocked in this browser, so the request \
-             to {proxy_url} was not sent."
-        )),
+        message: Some(errors::LOCAL_NETWORK_MESSAGE.fill(lang, &[proxy_url])),
         request_id: None,
-        hint: Some(
-            "Do one of these: (1) allow it: open the site settings from the icon left of the \
-             address, set the local network permission to Allow, reload the page and run the \
-             query again; (2) open the app from the proxy itself: start logins-proxy with \
-             --serve-dir pointing at the app's files and open the proxy's own address, where no \
-             permission is needed; (3) use a proxy at an https address on a public name."
-                .to_owned(),
-        ),
-        details: vec![format!("The browser said: {detail}")],
+        hint: Some(errors::LOCAL_NETWORK_HINT.fill(lang, &["logins-proxy", "--serve-dir"])),
+        details: vec![errors::BROWSER_SAID.fill(lang, &[detail])],
+        verbatim: vec![
+            proxy_url.to_owned(),
+            detail.to_owned(),
+            "logins-proxy".to_owned(),
+            "--serve-dir".to_owned(),
+        ],
     }
 }
 
@@ -222,31 +349,39 @@ fn utc_text(t: &DateTime<Utc>) -> String {
 }
 
 /// "Your clock is 20 min ahead of the server's": the usual cause of a refused signature.
-fn clock_comparison(browser_now: DateTime<Utc>, server_date: Option<&str>) -> Option<String> {
+fn clock_comparison(
+    lang: Lang,
+    browser_now: DateTime<Utc>,
+    server_date: Option<&str>,
+) -> Option<String> {
     let server = crate::time::text::parse_rfc2822(server_date?.trim())?;
-    let skew = browser_now.signed_duration_since(server);
-    let seconds = skew.num_seconds();
-    let clocks = format!(
-        "This computer's clock: {}; the server's: {}",
-        utc_text(&browser_now),
-        utc_text(&server),
-    );
+    let seconds = browser_now.signed_duration_since(server).num_seconds();
     let verdict = match seconds.abs() {
-        0..=60 => "they agree, so the clock is not the problem".to_owned(),
-        abs => format!(
-            "this computer is {} {} the server's; signatures are refused beyond about 15 min",
-            human_duration(abs),
-            if seconds > 0 { "ahead of" } else { "behind" }
-        ),
+        0..=60 => errors::CLOCKS_AGREE.get(lang).to_owned(),
+        abs => {
+            let text = if seconds > 0 {
+                errors::CLOCK_AHEAD
+            } else {
+                errors::CLOCK_BEHIND
+            };
+            text.fill(lang, &[&skew(lang, abs)])
+        }
     };
-    Some(format!("{clocks} ({verdict})."))
+    Some(errors::CLOCKS.fill(
+        lang,
+        &[&utc_text(&browser_now), &utc_text(&server), &verdict],
+    ))
 }
 
-fn human_duration(seconds: i64) -> String {
+/// A clock difference: "20 min", "2 h 15 min", "3 days".
+fn skew(lang: Lang, seconds: i64) -> String {
     match seconds {
-        s if s < 3600 => format!("{} min", s / 60),
-        s if s < 86_400 => format!("{} h {} min", s / 3600, s % 3600 / 60),
-        s => format!("{} days", s / 86_400),
+        s if s < 3600 => errors::SKEW_MINUTES.fill(lang, &[&(s / 60).to_string()]),
+        s if s < 86_400 => errors::SKEW_HOURS.fill(
+            lang,
+            &[&(s / 3600).to_string(), &(s % 3600 / 60).to_string()],
+        ),
+        s => errors::SKEW_DAYS.fill(lang, &[&(s / 86_400).to_string()]),
     }
 }
 
@@ -335,6 +470,7 @@ mod tests {
     #[test]
     fn a_blocked_local_network_names_the_proxy_and_the_three_ways_out() {
         let r = report_local_network_blocked(
+            Lang::En,
             "http://127.0.0.1:8787",
             AddressSpace::Loopback,
             "TypeError: Failed to fetch",
@@ -350,17 +486,186 @@ mod tests {
             assert!(hint.contains(way), "{way} in {hint}");
         }
         assert_eq!(r.details, ["The browser said: TypeError: Failed to fetch"]);
-        let local = report_local_network_blocked("https://10.0.0.5", AddressSpace::Local, "x");
+        let local =
+            report_local_network_blocked(Lang::En, "https://10.0.0.5", AddressSpace::Local, "x");
         assert!(local.title.ends_with("on your local network"));
+    }
+
+    /// Every failure the app reports: each status and its advice, the gateway's and the proxy's
+    /// codes, a body that is no page, no answer, a blocked local network.
+    fn every_failure() -> Vec<FailedRequest> {
+        let answer = |status: u16, body: &str| FailedRequest::Answer {
+            problem: read_response(status, body, Some("rid-1")).unwrap_err(),
+            browser_now: Utc.with_ymd_and_hms(2024, 1, 15, 8, 30, 0).unwrap(),
+            server_date: Some("Mon, 15 Jan 2024 10:45:30 GMT".to_owned()),
+        };
+        let mut all: Vec<FailedRequest> = [400, 401, 403, 404, 405, 429, 500, 502, 503, 504, 418]
+            .into_iter()
+            .map(|status| {
+                answer(
+                    status,
+                    r#"{"error_code":"WKS.0002","error_msg":"bad thing"}"#,
+                )
+            })
+            .collect();
+        for code in ["APIGW.0301", "APIGW.0302", "APIGW.0308", "APIGW.0101"] {
+            all.push(answer(
+                401,
+                &format!(r#"{{"error_code":"{code}","error_msg":"Gateway says no"}}"#),
+            ));
+        }
+        for code in [
+            "PROXY.0403",
+            "PROXY.0502",
+            "PROXY.0503",
+            "PROXY.0504",
+            "PROXY.0400",
+        ] {
+            all.push(answer(
+                403,
+                &format!(r#"{{"error_code":"{code}","error_msg":"host not allowed"}}"#),
+            ));
+        }
+        all.push(answer(502, "<html>Bad gateway</html>"));
+        all.push(answer(200, r#"{"total_count": 5, "reco"#));
+        all.push(answer(200, ""));
+        all.push(answer(200, "[1]"));
+        all.push(answer(200, r#"{"records": 5}"#));
+        all.push(FailedRequest::NoAnswer {
+            proxy_url: Some("http://127.0.0.1:8787".to_owned()),
+            detail: "TypeError: Failed to fetch".to_owned(),
+        });
+        all.push(FailedRequest::NoAnswer {
+            proxy_url: None,
+            detail: "TypeError: Failed to fetch".to_owned(),
+        });
+        for space in [
+            AddressSpace::Loopback,
+            AddressSpace::Local,
+            AddressSpace::Public,
+        ] {
+            all.push(FailedRequest::LocalNetworkBlocked {
+                proxy_url: "http://127.0.0.1:8787".to_owned(),
+                space,
+                detail: "TypeError: Failed to fetch".to_owned(),
+            });
+        }
+        all
+    }
+
+    #[test]
+    fn every_report_is_all_chinese_but_the_api_s_and_browser_s_own_words() {
+        for failure in every_failure() {
+            let en = failure.report(Lang::En);
+            let zh = failure.report(Lang::Zh);
+            // The API's words and the facts stay as they are.
+            assert_eq!(
+                (&zh.status, &zh.code, &zh.request_id, &zh.verbatim),
+                (&en.status, &en.code, &en.request_id, &en.verbatim),
+                "{failure:?}"
+            );
+            if en.code.is_some() {
+                assert_eq!(zh.message, en.message);
+            }
+            assert_eq!(zh.details.len(), en.details.len());
+            assert_eq!(zh.hint.is_some(), en.hint.is_some());
+            let texts = [Some(&zh.title), zh.message.as_ref(), zh.hint.as_ref()]
+                .into_iter()
+                .flatten()
+                .chain(&zh.details);
+            for text in texts {
+                let all_verbatim = zh.segments(text).iter().all(|(_, v)| *v);
+                assert!(all_verbatim || !text.is_ascii(), "untranslated: {text}");
+                for (piece, verbatim) in zh.segments(text) {
+                    if !verbatim {
+                        let words = crate::i18n::untranslated_words(piece);
+                        assert!(words.is_empty(), "{words:?} in {text} ({failure:?})");
+                    }
+                }
+            }
+            assert_ne!(zh.title, en.title);
+        }
+    }
+
+    #[test]
+    fn chinese_advice_for_the_usual_failures() {
+        let zh = |status: u16, body: &str| {
+            FailedRequest::Answer {
+                problem: read_response(status, body, Some("rid-1")).unwrap_err(),
+                browser_now: Utc.with_ymd_and_hms(2024, 1, 15, 8, 30, 0).unwrap(),
+                server_date: Some("Mon, 15 Jan 2024 08:50:00 GMT".to_owned()),
+            }
+            .report(Lang::Zh)
+        };
+        let signature = zh(
+            401,
+            r#"{"error_code":"APIGW.0301","error_msg":"Incorrect IAM authentication information"}"#,
+        );
+        assert_eq!(signature.title, "认证失败（HTTP 401）");
+        assert_eq!(signature.code.as_deref(), Some("APIGW.0301"));
+        assert_eq!(
+            signature.message.as_deref(),
+            Some("Incorrect IAM authentication information")
+        );
+        assert!(signature.hint.unwrap().contains("签名的有效期约为15分钟"));
+        assert_eq!(
+            signature.details,
+            ["本机时钟：2024-01-15 08:30:00 UTC；服务器时钟：2024-01-15 08:50:00 UTC（本机比服务器慢 20分钟；相差超过约15分钟时签名会被拒绝）。"]
+        );
+        let denied = zh(403, r#"{"error_code":"WKS.0003","error_msg":"x"}"#);
+        assert_eq!(denied.title, "无权访问（HTTP 403）");
+        assert_eq!(
+            denied.hint.as_deref(),
+            Some("凭证有效，但可能无权读取此项目的 Workspace 数据。")
+        );
+        let throttled = zh(429, r#"{"error_code":"APIGW.0308","error_msg":"x"}"#);
+        assert_eq!(throttled.title, "请求过多（HTTP 429）");
+        assert_eq!(throttled.hint.as_deref(), Some("请求过多：请稍候再试。"));
+        let network = report_network(
+            Lang::Zh,
+            Some("http://127.0.0.1:8787"),
+            "TypeError: Failed to fetch",
+        );
+        assert_eq!(network.title, "无响应：网络或 CORS 故障");
+        assert_eq!(network.details, ["浏览器报告：TypeError: Failed to fetch"]);
+        let blocked = report_local_network_blocked(
+            Lang::Zh,
+            "http://127.0.0.1:8787",
+            AddressSpace::Loopback,
+            "x",
+        );
+        assert_eq!(blocked.title, "浏览器阻止了本页面访问本机上的代理");
+        assert!(blocked
+            .hint
+            .unwrap()
+            .contains("启动 logins-proxy 时用 --serve-dir 指向应用的文件"));
+    }
+
+    #[test]
+    fn segments_cut_at_the_verbatim_words() {
+        let r = report_network(Lang::En, Some("http://p:1"), "boom");
+        let hint = r.hint.clone().unwrap();
+        let pieces = r.segments(&hint);
+        assert_eq!(pieces.iter().map(|(p, _)| *p).collect::<String>(), hint);
+        assert_eq!(
+            pieces
+                .iter()
+                .filter(|(_, v)| *v)
+                .map(|(p, _)| *p)
+                .collect::<Vec<_>>(),
+            ["http://p:1", "--allow-origin"]
+        );
+        assert_eq!(r.segments(""), []);
+        assert_eq!(r.segments("boom"), [("boom", true)]);
     }
 
     #[test]
     fn no_answer_names_the_proxy_or_says_to_set_one() {
-        assert!(report_network(Some("http://p:1"), "x")
+        assert!(report_network(Lang::En, Some("http://p:1"), "x")
             .hint
             .unwrap()
             .contains("http://p:1"));
-        assert!(report_network(None, "x")
+        assert!(report_network(Lang::En, None, "x")
             .hint
             .unwrap()
             .contains("set a proxy URL"));

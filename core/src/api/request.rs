@@ -17,6 +17,7 @@ use crate::api::proxy_url::{proxied_url, ProxyUrl};
 use crate::api::query::Query;
 use crate::api::secret::Secret;
 use crate::api::sign::{canonical_headers, format_sdk_date, sign_canonical, SigningInput};
+use crate::i18n::{errors, Lang};
 
 /// The `Content-Type` the API documents as mandatory (also for this body-less GET).
 pub const CONTENT_TYPE: &str = "application/json";
@@ -107,11 +108,11 @@ impl Header {
         matches!(self.value, HeaderValue::Secret(_))
     }
 
-    /// What the inspector shows: the value, or a mask for secrets.
-    pub fn display_value(&self) -> String {
+    /// What the inspector shows: the value, or a mask for secrets (worded in `lang`).
+    pub fn display_value(&self, lang: Lang) -> String {
         match &self.value {
             HeaderValue::Plain(v) => v.clone(),
-            HeaderValue::Secret(s) => mask(s),
+            HeaderValue::Secret(s) => mask(lang, s),
         }
     }
 
@@ -124,13 +125,14 @@ impl Header {
 
 impl fmt::Debug for Header {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{}: {}", self.name, self.display_value())
+        write!(f, "{}: {}", self.name, self.display_value(Lang::En))
     }
 }
 
 /// Shows only the length, so the user can tell a token is there without it being on screen.
-fn mask(secret: &Secret) -> String {
-    format!("••••• ({} characters)", secret.expose().chars().count())
+fn mask(lang: Lang, secret: &Secret) -> String {
+    let length = secret.expose().chars().count().to_string();
+    errors::MASKED.fill(lang, &[&length])
 }
 
 /// Everything about one request: what to send and how it was signed.
@@ -341,9 +343,10 @@ impl RequestPlan {
         self.signing.as_ref().map(|s| s.canonical_request.as_str())
     }
 
-    /// The canonical request with secret header values masked, for the inspector and logs.
-    pub fn canonical_request_for_display(&self) -> Option<String> {
-        self.canonical_request().map(|text| self.redact(text))
+    /// The canonical request with secret header values masked (the mask worded in `lang`), for
+    /// the inspector and logs.
+    pub fn canonical_request_for_display(&self, lang: Lang) -> Option<String> {
+        self.canonical_request().map(|text| self.redact(lang, text))
     }
 
     /// The string to sign (no secrets in it: the canonical request appears only as a hash).
@@ -364,11 +367,13 @@ impl RequestPlan {
         self.signing.as_ref().map(|s| s.sdk_date.as_str())
     }
 
-    fn redact(&self, text: &str) -> String {
+    fn redact(&self, lang: Lang, text: &str) -> String {
         self.secrets
             .iter()
             .filter(|s| !s.is_empty())
-            .fold(text.to_owned(), |acc, s| acc.replace(s.expose(), &mask(s)))
+            .fold(text.to_owned(), |acc, s| {
+                acc.replace(s.expose(), &mask(lang, s))
+            })
     }
 }
 
@@ -378,7 +383,10 @@ impl fmt::Debug for RequestPlan {
             .field("method", &self.method)
             .field("url", &self.url)
             .field("headers", &self.headers)
-            .field("canonical_request", &self.canonical_request_for_display())
+            .field(
+                "canonical_request",
+                &self.canonical_request_for_display(Lang::En),
+            )
             .field("string_to_sign", &self.string_to_sign())
             .finish()
     }
@@ -534,8 +542,11 @@ mod tests {
             .canonical_request()
             .unwrap()
             .contains("x-security-token:TOKEN-VALUE-123\n"));
-        let shown = plan.canonical_request_for_display().unwrap();
+        let shown = plan.canonical_request_for_display(Lang::En).unwrap();
         assert!(!shown.contains("TOKEN-VALUE-123") && shown.contains("x-security-token:•••••"));
+        assert!(shown.contains("x-security-token:••••• (15 characters)\n"));
+        let zh = plan.canonical_request_for_display(Lang::Zh).unwrap();
+        assert!(zh.contains("x-security-token:•••••（15 个字符）\n"), "{zh}");
         let debug = format!("{plan:?} {creds:?}");
         assert!(
             !debug.contains("TOKEN-VALUE-123") && !debug.contains("SK-SECRET"),
@@ -553,6 +564,13 @@ mod tests {
         assert!(plan.header("Authorization").is_none() && plan.header("X-Sdk-Date").is_none());
         assert!(plan.signed_headers().is_empty() && plan.canonical_request().is_none());
         assert!(!format!("{plan:?}").contains("MIIToken"));
-        assert!(plan.headers()[2].display_value().starts_with("•••••"));
+        assert_eq!(
+            plan.headers()[2].display_value(Lang::En),
+            "••••• (8 characters)"
+        );
+        assert_eq!(
+            plan.headers()[2].display_value(Lang::Zh),
+            "•••••（8 个字符）"
+        );
     }
 }

@@ -543,6 +543,7 @@ impl FetchAll {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::i18n::Lang;
     use crate::records::record::Record;
     use proptest::prelude::*;
     use std::collections::HashSet;
@@ -643,7 +644,10 @@ mod tests {
             run(&mut fetch, &server);
             let p = fetch.progress();
             assert_eq!(p.loaded, n);
-            assert_eq!(p.status_line(), format!("Loaded {n} of {n} records"));
+            assert_eq!(
+                p.status_line(Lang::En),
+                format!("Loaded {n} of {n} records")
+            );
             let rec = p.reconciliation();
             assert!(rec.complete, "{n}: {rec:?}");
             assert_eq!(p.pages_total, Some(n.div_ceil(1000).max(1)));
@@ -651,13 +655,13 @@ mod tests {
         let mut fetch = engine(1000, 4);
         run(&mut fetch, &Server::new(20_000));
         assert_eq!(
-            fetch.progress().reconciliation().sentence,
+            fetch.progress().reconciliation_sentence(Lang::En),
             "All 20,000 records loaded."
         );
         let mut fetch = engine(1000, 4);
         run(&mut fetch, &Server::new(0));
         assert_eq!(
-            fetch.progress().reconciliation().sentence,
+            fetch.progress().reconciliation_sentence(Lang::En),
             "No records match this query."
         );
     }
@@ -723,7 +727,7 @@ mod tests {
             }]
         );
         assert_eq!(
-            p.reconciliation().sentence,
+            p.reconciliation_sentence(Lang::En),
             "1 page failed; press Resume to fetch them."
         );
         // A driver that always says "attempt 1" still cannot retry forever.
@@ -769,7 +773,7 @@ mod tests {
         assert_eq!(p.failed_pages.len(), 1);
         assert_eq!(p.failed_records, 1000);
         assert_eq!(
-            p.reconciliation().sentence,
+            p.reconciliation_sentence(Lang::En),
             "1 page (1,000 records) failed; press Resume to fetch them."
         );
         assert!(p.reconciliation().balanced);
@@ -794,7 +798,7 @@ mod tests {
         assert_eq!(p.stopped, Some(FailureKind::LocalNetworkBlocked));
         assert_eq!((p.failed_pages.len(), p.not_fetched_pages), (1, 8));
         assert_eq!(
-            p.reconciliation().sentence,
+            p.reconciliation_sentence(Lang::En),
             "Stopped because the browser blocks this page from reaching the proxy: 1 page \
              (1,000 records) failed and 8 pages (8,000 records) were not fetched; allow the \
              local network permission, then press Resume."
@@ -827,7 +831,7 @@ mod tests {
             assert_eq!(p.pages_total, Some(10));
             assert!(p.reconciliation().balanced);
             assert_eq!(
-                p.reconciliation().sentence,
+                p.reconciliation_sentence(Lang::En),
                 format!(
                     "Stopped after HTTP {status} to protect the access key from lockout: 1 page \
                      (1,000 records) failed and 8 pages (8,000 records) were not fetched; check \
@@ -866,7 +870,7 @@ mod tests {
         );
         assert_eq!(p.loaded, 2000);
         assert_eq!(
-            p.reconciliation().sentence,
+            p.reconciliation_sentence(Lang::En),
             "8 pages (8,000 records) were not fetched; press Resume to fetch them."
         );
         // A response that was already on its way is still used.
@@ -906,7 +910,7 @@ mod tests {
         let first = fetch.next_request().unwrap();
         fetch.cancel();
         assert_eq!(
-            fetch.progress().reconciliation().sentence,
+            fetch.progress().reconciliation_sentence(Lang::En),
             "1 page was not fetched; press Resume to fetch them."
         );
         fetch.resume();
@@ -929,7 +933,7 @@ mod tests {
         let rec = p.reconciliation();
         assert!(rec.complete);
         assert_eq!(
-            rec.sentence,
+            p.reconciliation_sentence(Lang::En),
             "All 2,000 records received: 1,999 unique, 1 duplicate removed."
         );
     }
@@ -972,7 +976,7 @@ mod tests {
         assert_eq!((p.loaded, p.total), (3700, Some(3700)));
         assert_eq!(p.total_changed, Some((2500, 3700)));
         assert_eq!(
-            p.reconciliation().sentence,
+            p.reconciliation_sentence(Lang::En),
             "All 3,700 records loaded; the server's total changed from 2,500 to 3,700 during loading."
         );
     }
@@ -993,7 +997,7 @@ mod tests {
         assert!(!rec.balanced && !rec.complete);
         assert_eq!(rec.unexplained, 3000);
         assert_eq!(
-            rec.sentence,
+            p.reconciliation_sentence(Lang::En),
             "The server reported 5,000 records but sent an empty page at offset 2,000: \
              3,000 records could not be loaded."
         );
@@ -1038,9 +1042,9 @@ mod tests {
         }
         let p = fetch.progress();
         assert_eq!((p.loaded, p.total, p.pages_total), (2500, None, None));
-        assert_eq!(p.status_line(), "Loaded 2500 records");
+        assert_eq!(p.status_line(Lang::En), "Loaded 2500 records");
         assert_eq!(
-            p.reconciliation().sentence,
+            p.reconciliation_sentence(Lang::En),
             "Loaded 2,500 records; the server did not report a total."
         );
     }
@@ -1225,9 +1229,9 @@ mod tests {
         let first = fetch.next_request().unwrap();
         fetch.on_page(first, &server.page(first));
         let p = fetch.progress();
-        assert_eq!(p.status_line(), "Loaded 1000 of 20000 records");
+        assert_eq!(p.status_line(Lang::En), "Loaded 1000 of 20000 records");
         assert_eq!(
-            p.reconciliation().sentence,
+            p.reconciliation_sentence(Lang::En),
             "Loading: 1,000 of 20,000 records so far, 19 pages to go."
         );
     }

@@ -5,10 +5,11 @@
 //! The one rule everything here serves: no record is lost without it showing. Every planned
 //! page is in exactly one state (pending, in flight, done, failed, not fetched), every record
 //! the server sent is either stored or counted as a duplicate, and [`Progress::reconciliation`]
-//! explains any difference from the server's `total_count` in a sentence.
+//! explains any difference from the server's `total_count` in a sentence (in either language).
 //!
 //! How a driver uses it:
 //! ```
+//! use logins_core::i18n::Lang;
 //! use logins_core::paging::{Decision, FailureKind, FetchAll, RetryPolicy};
 //! use logins_core::records::record::{Page, Record};
 //!
@@ -30,8 +31,9 @@
 //!     }
 //! }
 //! let progress = fetch.progress();
-//! assert_eq!(progress.status_line(), "Loaded 2500 of 2500 records");
-//! assert_eq!(progress.reconciliation().sentence, "All 2,500 records loaded.");
+//! assert_eq!(progress.status_line(Lang::En), "Loaded 2500 of 2500 records");
+//! assert_eq!(progress.reconciliation_sentence(Lang::En), "All 2,500 records loaded.");
+//! assert_eq!(progress.reconciliation_sentence(Lang::Zh), "全部 2,500 条记录已加载。");
 //! ```
 //!
 //! Retries: when [`FetchAll::on_failure`] answers [`Decision::Retry`], the page stays in flight
@@ -41,11 +43,13 @@
 mod engine;
 mod progress;
 mod retry;
+mod status;
 mod targets;
 
 pub use engine::{
     Decision, FetchAll, PageOutcome, PageRequest, DEFAULT_MAX_PAGES_IN_FLIGHT, DEFAULT_PAGE_SIZE,
 };
-pub use progress::{loaded_sentence, FailedPage, Progress, Reconciliation};
+pub use progress::{FailedPage, Progress, Reconciliation};
 pub use retry::{FailureKind, RetryPolicy};
+pub use status::{loaded_sentence, RunStatus};
 pub use targets::Targets;

@@ -1,8 +1,12 @@
-//! What a fetch-all run tells the user: the status line, the progress snapshot, and the
-//! reconciliation of what arrived with the server's total, in one sentence.
+//! What a fetch-all run tells the user: the progress snapshot, its facts, and the
+//! reconciliation of what arrived with the server's total, in one sentence (in either language,
+//! built from the snapshot whenever the view renders it).
 
 use super::retry::FailureKind;
-use crate::text::count::{count, group};
+use super::status::{loaded_sentence, RunStatus};
+use crate::i18n::{status, Lang, Text};
+use crate::text::count::{count_in, group};
+use crate::text::num::{fixed, shortest};
 
 /// A page that gave up, for the list shown next to the Resume button.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -12,6 +16,26 @@ pub struct FailedPage {
     /// Tries made since the page was (re)scheduled.
     pub attempts: u32,
     pub last_failure: FailureKind,
+}
+
+impl FailedPage {
+    /// The line of the failed-pages list in `lang`: which records, why, after how many tries.
+    pub fn describe(&self, lang: Lang) -> String {
+        let text = if self.attempts == 1 {
+            status::FAILED_PAGE_ONE_TRY
+        } else {
+            status::FAILED_PAGE_TRIES
+        };
+        text.fill(
+            lang,
+            &[
+                &(u64::from(self.offset) + 1).to_string(),
+                &(u64::from(self.offset) + u64::from(self.limit)).to_string(),
+                &self.last_failure.describe(lang),
+                &self.attempts.to_string(),
+            ],
+        )
+    }
 }
 
 /// A snapshot of a fetch-all run for the progress bar, the status line and the reconciliation.
@@ -48,79 +72,59 @@ pub struct Progress {
     pub outstanding_records: u64,
 }
 
-/// The live region's sentence, the one every way of loading records uses: exactly
-/// `Loaded N of M records` when the total is known, else `Loaded N records`, with plain digits.
-/// Users' habits and the end-to-end tests rely on this text.
-///
-/// ```
-/// use logins_core::paging::loaded_sentence;
-/// assert_eq!(loaded_sentence(20, Some(95)), "Loaded 20 of 95 records");
-/// assert_eq!(loaded_sentence(20, None), "Loaded 20 records");
-/// ```
-pub fn loaded_sentence(loaded: u64, total: Option<u64>) -> String {
-    match total {
-        Some(total) => format!("Loaded {loaded} of {total} records"),
-        None => format!("Loaded {loaded} records"),
-    }
-}
-
 impl Progress {
-    /// The live region's text: [`loaded_sentence`] of this run.
-    pub fn status_line(&self) -> String {
-        loaded_sentence(self.loaded as u64, self.total)
+    /// The live region's status of this run: what is loaded, of what total.
+    pub fn status(&self) -> RunStatus {
+        RunStatus::Loaded {
+            loaded: self.loaded as u64,
+            total: self.total,
+        }
     }
 
-    /// Whether every record of the total is accounted for, and one sentence saying where the
-    /// others are when not.
-    pub fn reconciliation(&self) -> Reconciliation {
-        let received = self.loaded as u64 + self.duplicates as u64 + self.skipped_entries as u64;
-        let missing = self.failed_records + self.not_fetched_records;
-        let accounted = received + missing + self.outstanding_records;
-        let gap = self
-            .total
-            .map(|t| i128::from(t) - i128::from(accounted))
-            .unwrap_or(0);
-        let outstanding_pages = self.pages_pending + self.pages_in_flight;
-        let sentence = if self.stopped == Some(FailureKind::LocalNetworkBlocked) {
-            format!(
-                "Stopped because the browser blocks this page from reaching the proxy: {}; allow \
-                 the local network permission, then press Resume.",
-                self.missing_phrase()
-            )
-        } else if let Some(reason) = self.stopped {
-            format!(
-                "Stopped after {reason} to protect the access key from lockout: {}; \
-                 check the credentials and the clock, then press Resume.",
-                self.missing_phrase()
-            )
-        } else if outstanding_pages > 0 {
-            let so_far = match self.total {
-                Some(t) => format!("{} of {}", group(self.loaded as u64), group(t)),
-                None => group(self.loaded as u64),
-            };
-            let mut s = format!(
-                "Loading: {so_far} records so far, {} to go",
-                count(outstanding_pages as u64, "page", "pages")
-            );
-            if !self.failed_pages.is_empty() {
-                s.push_str(&format!(
-                    "; {} failed",
-                    count(self.failed_pages.len() as u64, "page", "pages")
-                ));
+    /// The live region's text in `lang`: [`loaded_sentence`] of this run.
+    pub fn status_line(&self, lang: Lang) -> String {
+        loaded_sentence(lang, self.loaded as u64, self.total)
+    }
+
+    /// The progress bar's facts in `lang`: pages done (of all), the rate in records a second,
+    /// the seconds left, duplicates skipped. The caller measures the rate and the time left
+    /// (there is no clock in here).
+    pub fn facts(&self, lang: Lang, rate: Option<f64>, seconds_left: Option<f64>) -> String {
+        let pages = match self.pages_total {
+            Some(total) => {
+                status::PAGES_OF.fill(lang, &[&self.pages_done.to_string(), &total.to_string()])
             }
-            s.push('.');
-            s
-        } else if missing > 0 {
-            format!("{}; press Resume to fetch them.", self.missing_phrase())
-        } else {
-            match self.total {
-                None => format!(
-                    "Loaded {}; the server did not report a total.",
-                    count(self.loaded as u64, "record", "records")
-                ),
-                Some(total) => self.settled_sentence(total, gap),
-            }
+            None => count_plain(
+                lang,
+                self.pages_done as u64,
+                status::PAGE_ONE,
+                status::PAGE_MANY,
+            ),
         };
+        let mut facts = vec![pages];
+        if let Some(rate) = rate {
+            facts.push(status::RATE.fill(lang, &[&fixed(rate, 0, false)]));
+        }
+        if let Some(left) = seconds_left {
+            facts.push(status::TIME_LEFT.fill(lang, &[&shortest(left.ceil())]));
+        }
+        if self.duplicates > 0 {
+            facts.push(status::DUPLICATES_SKIPPED.fill(lang, &[&self.duplicates.to_string()]));
+        }
+        facts.join(" · ")
+    }
+
+    /// The warning when the server's total changed during the run, in `lang`.
+    pub fn total_changed_warning(&self, lang: Lang) -> Option<String> {
+        self.total_changed.map(|(from, to)| {
+            status::TOTAL_CHANGED_WARNING.fill(lang, &[&from.to_string(), &to.to_string()])
+        })
+    }
+
+    /// Whether every record of the total is accounted for (the sentence that says where the
+    /// others are is [`Progress::reconciliation_sentence`]).
+    pub fn reconciliation(&self) -> Reconciliation {
+        let (missing, gap, outstanding_pages) = self.books();
         Reconciliation {
             balanced: self.total.is_some() && gap == 0,
             complete: self.total.is_some()
@@ -130,118 +134,169 @@ impl Progress {
                 && self.stopped.is_none(),
             missing_records: missing,
             unexplained: gap,
-            sentence,
+        }
+    }
+
+    /// (records missing, records unexplained, pages outstanding).
+    fn books(&self) -> (u64, i128, usize) {
+        let received = self.loaded as u64 + self.duplicates as u64 + self.skipped_entries as u64;
+        let missing = self.failed_records + self.not_fetched_records;
+        let accounted = received + missing + self.outstanding_records;
+        let gap = self
+            .total
+            .map(|t| i128::from(t) - i128::from(accounted))
+            .unwrap_or(0);
+        (missing, gap, self.pages_pending + self.pages_in_flight)
+    }
+
+    /// One sentence in `lang` saying whether every record of the total is here, and where the
+    /// others are when not: "3 pages (3,000 records) failed; press Resume to fetch them." or
+    /// "All 20,000 records loaded."
+    pub fn reconciliation_sentence(&self, lang: Lang) -> String {
+        let (missing, gap, outstanding_pages) = self.books();
+        let pages = |n: usize| count_in(lang, n as u64, status::PAGE_ONE, status::PAGE_MANY);
+        if self.stopped == Some(FailureKind::LocalNetworkBlocked) {
+            status::STOPPED_LOCAL_NETWORK.fill(lang, &[&self.missing_phrase(lang)])
+        } else if let Some(reason) = self.stopped {
+            status::STOPPED_AUTH.fill(lang, &[&reason.describe(lang), &self.missing_phrase(lang)])
+        } else if outstanding_pages > 0 {
+            let so_far = match self.total {
+                Some(t) => status::SO_FAR_OF.fill(lang, &[&group(self.loaded as u64), &group(t)]),
+                None => status::SO_FAR.fill(lang, &[&group(self.loaded as u64)]),
+            };
+            if self.failed_pages.is_empty() {
+                status::LOADING.fill(lang, &[&so_far, &pages(outstanding_pages)])
+            } else {
+                status::LOADING_WITH_FAILED.fill(
+                    lang,
+                    &[
+                        &so_far,
+                        &pages(outstanding_pages),
+                        &pages(self.failed_pages.len()),
+                    ],
+                )
+            }
+        } else if missing > 0 {
+            status::MISSING_PRESS_RESUME.fill(lang, &[&self.missing_phrase(lang)])
+        } else {
+            match self.total {
+                None => status::LOADED_WITHOUT_TOTAL.fill(
+                    lang,
+                    &[&count_in(
+                        lang,
+                        self.loaded as u64,
+                        status::RECORD_ONE,
+                        status::RECORD_MANY,
+                    )],
+                ),
+                Some(total) => self.settled_sentence(lang, total, gap),
+            }
         }
     }
 
     /// "3 pages (3,000 records) failed and 2 pages (2,000 records) were not fetched".
-    fn missing_phrase(&self) -> String {
-        let mut parts = Vec::new();
+    fn missing_phrase(&self, lang: Lang) -> String {
+        let records = |n: u64| count_in(lang, n, status::RECORD_ONE, status::RECORD_MANY);
         // Without a total, a page's record count is unknown: say only how many pages.
-        let records = |n: u64| match self.total {
-            Some(_) => format!(" ({})", count(n, "record", "records")),
-            None => String::new(),
+        let pages = |n: usize, records_in: u64| {
+            let pages = count_in(lang, n as u64, status::PAGE_ONE, status::PAGE_MANY);
+            match self.total {
+                Some(_) => status::PAGES_WITH_RECORDS.fill(lang, &[&pages, &records(records_in)]),
+                None => pages,
+            }
         };
-        if !self.failed_pages.is_empty() {
-            parts.push(format!(
-                "{}{} failed",
-                count(self.failed_pages.len() as u64, "page", "pages"),
-                records(self.failed_records)
-            ));
-        }
-        if self.not_fetched_pages > 0 {
-            let verb = if self.not_fetched_pages == 1 {
-                "was"
+        let failed = (!self.failed_pages.is_empty()).then(|| {
+            status::MISSING_FAILED.fill(
+                lang,
+                &[&pages(self.failed_pages.len(), self.failed_records)],
+            )
+        });
+        let not_fetched = (self.not_fetched_pages > 0).then(|| {
+            let text = if self.not_fetched_pages == 1 {
+                status::MISSING_NOT_FETCHED_ONE
             } else {
-                "were"
+                status::MISSING_NOT_FETCHED_MANY
             };
-            parts.push(format!(
-                "{}{} {verb} not fetched",
-                count(self.not_fetched_pages as u64, "page", "pages"),
-                records(self.not_fetched_records)
-            ));
-        }
-        if parts.is_empty() {
-            "nothing".to_owned()
-        } else {
-            parts.join(" and ")
+            text.fill(
+                lang,
+                &[&pages(self.not_fetched_pages, self.not_fetched_records)],
+            )
+        });
+        match (failed, not_fetched) {
+            (Some(a), Some(b)) => status::BOTH.fill(lang, &[&a, &b]),
+            (Some(one), None) | (None, Some(one)) => one,
+            (None, None) => status::NOTHING.get(lang).to_owned(),
         }
     }
 
     /// The sentence once nothing is outstanding or missing: everything is here, or the server's
     /// own numbers disagree with what it sent.
-    fn settled_sentence(&self, total: u64, gap: i128) -> String {
-        let changed = self.total_changed.map(|(from, to)| {
-            format!(
-                "the server's total changed from {} to {} during loading",
-                group(from),
-                group(to)
-            )
-        });
+    fn settled_sentence(&self, lang: Lang, total: u64, gap: i128) -> String {
+        let records = |n: u64| count_in(lang, n, status::RECORD_ONE, status::RECORD_MANY);
+        let changed = self
+            .total_changed
+            .map(|(from, to)| status::TOTAL_CHANGED.fill(lang, &[&group(from), &group(to)]));
         if gap == 0 {
             if total == 0 {
-                return "No records match this query.".to_owned();
+                return status::NO_MATCH.get(lang).to_owned();
             }
             let mut extras = Vec::new();
             if self.duplicates > 0 {
-                extras.push(format!(
-                    "{} removed",
-                    count(self.duplicates as u64, "duplicate", "duplicates")
+                extras.push(status::EXTRA_REMOVED.fill(
+                    lang,
+                    &[&count_in(
+                        lang,
+                        self.duplicates as u64,
+                        status::DUPLICATE_ONE,
+                        status::DUPLICATE_MANY,
+                    )],
                 ));
             }
             if self.skipped_entries > 0 {
-                extras.push(format!(
-                    "{} skipped",
-                    count(
+                extras.push(status::EXTRA_SKIPPED.fill(
+                    lang,
+                    &[&count_in(
+                        lang,
                         self.skipped_entries as u64,
-                        "unreadable entry",
-                        "unreadable entries"
-                    )
+                        status::UNREADABLE_ONE,
+                        status::UNREADABLE_MANY,
+                    )],
                 ));
             }
-            let all = if extras.is_empty() {
-                format!("All {} records loaded", group(total))
-            } else {
-                format!(
-                    "All {} records received: {} unique, {}",
-                    group(total),
-                    group(self.loaded as u64),
-                    extras.join(", ")
-                )
+            let extras = extras
+                .into_iter()
+                .reduce(|a, b| status::LIST.fill(lang, &[&a, &b]));
+            let all = match extras {
+                None => status::ALL_LOADED.fill(lang, &[&group(total)]),
+                Some(extras) => status::ALL_RECEIVED
+                    .fill(lang, &[&group(total), &group(self.loaded as u64), &extras]),
             };
             return match changed {
-                Some(c) => format!("{all}; {c}."),
-                None => format!("{all}."),
+                Some(c) => status::SENTENCE_AND.fill(lang, &[&all, &c]),
+                None => status::SENTENCE.fill(lang, &[&all]),
             };
         }
-        let mut s = if gap > 0 {
-            let short = count(gap.unsigned_abs() as u64, "record", "records");
+        let s = if gap > 0 {
+            let short = records(gap.unsigned_abs() as u64);
             match self.empty_page_at {
-                Some(at) => format!(
-                    "The server reported {} records but sent an empty page at offset {}: \
-                     {short} could not be loaded",
-                    group(total),
-                    group(u64::from(at))
-                ),
-                None => format!(
-                    "The server reported {} records but sent {short} fewer",
-                    group(total)
-                ),
+                Some(at) => {
+                    status::EMPTY_PAGE.fill(lang, &[&group(total), &group(u64::from(at)), &short])
+                }
+                None => status::SENT_FEWER.fill(lang, &[&group(total), &short]),
             }
         } else {
-            format!(
-                "The server sent {} more than its total of {}: records were probably added \
-                 during loading",
-                count(gap.unsigned_abs() as u64, "record", "records"),
-                group(total)
-            )
+            status::SENT_MORE.fill(lang, &[&records(gap.unsigned_abs() as u64), &group(total)])
         };
-        if let Some(c) = changed {
-            s.push_str(&format!(" ({c})"));
+        match changed {
+            Some(c) => status::SENTENCE_WITH_ASIDE.fill(lang, &[&s, &c]),
+            None => status::SENTENCE.fill(lang, &[&s]),
         }
-        s.push('.');
-        s
     }
+}
+
+/// `n` (plain digits, as the progress facts always wrote them) in the message for one or many.
+fn count_plain(lang: Lang, n: u64, one: Text, many: Text) -> String {
+    (if n == 1 { one } else { many }).fill(lang, &[&n.to_string()])
 }
 
 /// How the records of a run add up against the server's total.
@@ -257,7 +312,180 @@ pub struct Reconciliation {
     /// total minus everything accounted for: positive when the server sent fewer records than
     /// it counted, negative when more. 0 when the total is unknown.
     pub unexplained: i128,
-    /// One sentence for the user, e.g. "3 pages (3,000 records) failed; press Resume to fetch
-    /// them." or "All 20,000 records loaded."
-    pub sentence: String,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn failed(n: usize) -> Vec<FailedPage> {
+        (0..n)
+            .map(|i| FailedPage {
+                offset: i as u32 * 1000,
+                limit: 1000,
+                attempts: 5,
+                last_failure: FailureKind::Status(503),
+            })
+            .collect()
+    }
+
+    /// (progress, English, Chinese) for every kind of reconciliation sentence, with 1 and many.
+    fn cases() -> Vec<(Progress, &'static str, &'static str)> {
+        let base = Progress {
+            loaded: 1000,
+            total: Some(20000),
+            ..Progress::default()
+        };
+        vec![
+            (
+                Progress { pages_pending: 18, pages_in_flight: 1, outstanding_records: 19000, ..base.clone() },
+                "Loading: 1,000 of 20,000 records so far, 19 pages to go.",
+                "正在加载：已获取 1,000 条记录（共 20,000 条），还剩 19 页。",
+            ),
+            (
+                Progress { total: None, pages_in_flight: 1, failed_pages: failed(1), ..base.clone() },
+                "Loading: 1,000 records so far, 1 page to go; 1 page failed.",
+                "正在加载：已获取 1,000 条记录，还剩 1 页；1 页失败。",
+            ),
+            (
+                Progress { loaded: 17000, failed_pages: failed(1), failed_records: 1000, not_fetched_pages: 2, not_fetched_records: 2000, ..base.clone() },
+                "1 page (1,000 records) failed and 2 pages (2,000 records) were not fetched; press Resume to fetch them.",
+                "1 页（1,000 条记录）失败，2 页（2,000 条记录）未获取。点击“继续”即可获取。",
+            ),
+            (
+                Progress { total: None, not_fetched_pages: 1, not_fetched_records: 1000, ..base.clone() },
+                "1 page was not fetched; press Resume to fetch them.",
+                "1 页未获取。点击“继续”即可获取。",
+            ),
+            (
+                Progress { loaded: 0, total: Some(1000), stopped: Some(FailureKind::Status(401)), failed_pages: failed(1), failed_records: 1000, ..Progress::default() },
+                "Stopped after HTTP 401 to protect the access key from lockout: 1 page (1,000 records) failed; check the credentials and the clock, then press Resume.",
+                "出现 HTTP 401 错误后已停止，以免访问密钥被锁定：1 页（1,000 条记录）失败。请检查凭证和时钟，然后点击“继续”。",
+            ),
+            (
+                Progress { loaded: 0, total: None, stopped: Some(FailureKind::LocalNetworkBlocked), not_fetched_pages: 3, ..Progress::default() },
+                "Stopped because the browser blocks this page from reaching the proxy: 3 pages were not fetched; allow the local network permission, then press Resume.",
+                "已停止，因为浏览器阻止本页面访问代理：3 页未获取。请允许本地网络权限，然后点击“继续”。",
+            ),
+            (
+                Progress { loaded: 1, total: None, ..Progress::default() },
+                "Loaded 1 record; the server did not report a total.",
+                "已加载 1 条记录；服务器未报告总数。",
+            ),
+            (
+                Progress { loaded: 0, total: Some(0), ..Progress::default() },
+                "No records match this query.",
+                "没有符合此查询条件的记录。",
+            ),
+            (
+                Progress { loaded: 20000, ..base.clone() },
+                "All 20,000 records loaded.",
+                "全部 20,000 条记录已加载。",
+            ),
+            (
+                Progress { loaded: 19997, duplicates: 1, skipped_entries: 2, ..base.clone() },
+                "All 20,000 records received: 19,997 unique, 1 duplicate removed, 2 unreadable entries skipped.",
+                "已收到全部 20,000 条记录：19,997 条不重复，已去除 1 条重复记录，已跳过 2 个无法读取的条目。",
+            ),
+            (
+                Progress { loaded: 19998, duplicates: 2, skipped_entries: 0, total_changed: Some((2500, 20000)), ..base.clone() },
+                "All 20,000 records received: 19,998 unique, 2 duplicates removed; the server's total changed from 2,500 to 20,000 during loading.",
+                "已收到全部 20,000 条记录：19,998 条不重复，已去除 2 条重复记录；加载期间，服务器报告的总数从 2,500 变为 20,000。",
+            ),
+            (
+                Progress { loaded: 2000, total: Some(5000), empty_page_at: Some(2000), ..Progress::default() },
+                "The server reported 5,000 records but sent an empty page at offset 2,000: 3,000 records could not be loaded.",
+                "服务器报告共有 5,000 条记录，但在偏移量 2,000 处返回了空页：3,000 条记录无法加载。",
+            ),
+            (
+                Progress { loaded: 4999, total: Some(5000), ..Progress::default() },
+                "The server reported 5,000 records but sent 1 record fewer.",
+                "服务器报告共有 5,000 条记录，但少返回了 1 条记录。",
+            ),
+            (
+                Progress { loaded: 5002, total: Some(5000), total_changed: Some((4000, 5000)), ..Progress::default() },
+                "The server sent 2 records more than its total of 5,000: records were probably added during loading (the server's total changed from 4,000 to 5,000 during loading).",
+                "服务器返回的记录比其总数 5,000 多出 2 条记录：加载期间可能新增了记录（加载期间，服务器报告的总数从 4,000 变为 5,000）。",
+            ),
+        ]
+    }
+
+    #[test]
+    fn every_reconciliation_sentence_in_both_languages() {
+        for (progress, en, zh) in cases() {
+            assert_eq!(progress.reconciliation_sentence(Lang::En), en);
+            assert_eq!(progress.reconciliation_sentence(Lang::Zh), zh);
+        }
+    }
+
+    #[test]
+    fn failed_pages_and_a_changed_total_in_both_languages() {
+        let page = |attempts| FailedPage {
+            offset: 3000,
+            limit: 1000,
+            attempts,
+            last_failure: FailureKind::Status(503),
+        };
+        assert_eq!(
+            page(5).describe(Lang::En),
+            "Records 3001–4000: HTTP 503 after 5 tries"
+        );
+        assert_eq!(
+            page(5).describe(Lang::Zh),
+            "记录 3001–4000：HTTP 503 错误，已尝试 5 次"
+        );
+        assert_eq!(
+            page(1).describe(Lang::En),
+            "Records 3001–4000: HTTP 503 after 1 try"
+        );
+        let p = Progress {
+            total_changed: Some((2500, 3700)),
+            ..Progress::default()
+        };
+        assert_eq!(
+            p.total_changed_warning(Lang::En).as_deref(),
+            Some("The server's total changed from 2500 to 3700 during loading.")
+        );
+        assert_eq!(
+            p.total_changed_warning(Lang::Zh).as_deref(),
+            Some("加载期间，服务器报告的总数从 2500 变为 3700。")
+        );
+        assert_eq!(Progress::default().total_changed_warning(Lang::En), None);
+    }
+
+    #[test]
+    fn status_line_and_facts_in_both_languages() {
+        let p = Progress {
+            loaded: 2000,
+            total: Some(20000),
+            pages_done: 2,
+            pages_total: Some(20),
+            duplicates: 3,
+            ..Progress::default()
+        };
+        assert_eq!(p.status_line(Lang::En), "Loaded 2000 of 20000 records");
+        assert_eq!(p.status_line(Lang::Zh), "已加载 2000 / 20000 条记录");
+        assert_eq!(
+            p.status(),
+            RunStatus::Loaded {
+                loaded: 2000,
+                total: Some(20000)
+            }
+        );
+        assert_eq!(
+            p.facts(Lang::En, Some(1234.4), Some(14.2)),
+            "2 of 20 pages · 1234 records/s · about 15 s left · 3 duplicates skipped"
+        );
+        assert_eq!(
+            p.facts(Lang::Zh, Some(1234.4), Some(14.2)),
+            "2 / 20 页 · 1234 条记录/秒 · 约剩 15 秒 · 已跳过 3 条重复记录"
+        );
+        let unknown = |done| Progress {
+            pages_done: done,
+            ..Progress::default()
+        };
+        assert_eq!(unknown(1).facts(Lang::En, None, None), "1 page");
+        assert_eq!(unknown(1500).facts(Lang::En, None, None), "1500 pages");
+        assert_eq!(unknown(1500).facts(Lang::Zh, None, None), "1500 页");
+    }
 }

@@ -2,6 +2,8 @@
 
 use std::fmt;
 
+use crate::i18n::{status, Lang};
+
 /// When and how often a failed page is tried again.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct RetryPolicy {
@@ -106,21 +108,48 @@ impl FailureKind {
     }
 }
 
+impl FailureKind {
+    /// What went wrong, in `lang`: "HTTP 503", "network error", ...
+    pub fn describe(&self, lang: Lang) -> String {
+        match self {
+            FailureKind::Status(code) => status::FAILURE_STATUS.fill(lang, &[&code.to_string()]),
+            FailureKind::Network => status::FAILURE_NETWORK.get(lang).to_owned(),
+            FailureKind::Truncated => status::FAILURE_TRUNCATED.get(lang).to_owned(),
+            FailureKind::Aborted => status::FAILURE_ABORTED.get(lang).to_owned(),
+            FailureKind::LocalNetworkBlocked => status::FAILURE_LOCAL_NETWORK.get(lang).to_owned(),
+        }
+    }
+}
+
+/// In English: for callers that have no language at hand (views use [`FailureKind::describe`]).
 impl fmt::Display for FailureKind {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self {
-            FailureKind::Status(status) => write!(f, "HTTP {status}"),
-            FailureKind::Network => f.write_str("network error"),
-            FailureKind::Truncated => f.write_str("incomplete response"),
-            FailureKind::Aborted => f.write_str("cancelled"),
-            FailureKind::LocalNetworkBlocked => f.write_str("local network access blocked"),
-        }
+        f.write_str(&self.describe(Lang::En))
     }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn failures_are_described_in_both_languages() {
+        let cases = [
+            (FailureKind::Status(503), "HTTP 503", "HTTP 503 错误"),
+            (FailureKind::Network, "network error", "网络错误"),
+            (FailureKind::Truncated, "incomplete response", "响应不完整"),
+            (FailureKind::Aborted, "cancelled", "已取消"),
+            (
+                FailureKind::LocalNetworkBlocked,
+                "local network access blocked",
+                "本地网络访问被阻止",
+            ),
+        ];
+        for (kind, en, zh) in cases {
+            assert_eq!(kind.describe(Lang::En), en);
+            assert_eq!(kind.describe(Lang::Zh), zh);
+        }
+    }
 
     #[test]
     fn retry_delay_stays_within_full_jitter_bounds() {

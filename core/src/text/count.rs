@@ -19,11 +19,6 @@ pub fn count_in(lang: Lang, n: u64, one: Text, many: Text) -> String {
     text.fill(lang, &[&group(n)])
 }
 
-/// "1 page", "3 pages", "3,000 records".
-pub fn count(n: u64, one: &str, many: &str) -> String {
-    format!("{} {}", group(n), if n == 1 { one } else { many })
-}
-
 /// Thousands separators for sentences ("20,000"); the status line keeps plain digits.
 pub fn group(n: u64) -> String {
     let digits = n.to_string();
@@ -47,7 +42,5 @@ mod tests {
         assert_eq!(group(999), "999");
         assert_eq!(group(1000), "1,000");
         assert_eq!(group(1_234_567), "1,234,567");
-        assert_eq!(count(1, "page", "pages"), "1 page");
-        assert_eq!(count(3000, "record", "records"), "3,000 records");
     }
 }
