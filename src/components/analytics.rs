@@ -14,6 +14,7 @@ use logins_core::stats::{
 
 use crate::components::chart::ChartView;
 use crate::locale::use_locale;
+use crate::memo::memo;
 use crate::table_state::TableState;
 
 /// Each chart is two memos: its statistics, which follow the table's rows (and the zone where
@@ -26,8 +27,8 @@ pub fn Analytics() -> impl IntoView {
     let locale = use_locale();
     let on_action = Callback::new(move |action| state.apply(action));
 
-    let current = Memo::new(move |_| state.analyze(|a| kpis(&a.table, &a.rows)));
-    let previous = Memo::new(move |_| {
+    let current = memo(move || state.analyze(|a| kpis(&a.table, &a.rows)));
+    let previous = memo(move || {
         state.analyze(|a| {
             previous_period(&a.table, &a.filter, &a.bands, &a.rows)
                 .map(|rows| kpis(&a.table, &rows))
@@ -35,7 +36,7 @@ pub fn Analytics() -> impl IntoView {
     });
 
     let histogram = move |metric: Metric, column: ColumnId| {
-        let stats = Memo::new(move |_| {
+        let stats = memo(move || {
             let (v, bands) = state.analyze(|a| (values(&a.table, &a.rows, metric), a.bands));
             let bins: Vec<(i64, i64, usize)> = rtt_histogram(&v.sorted)
                 .iter()
@@ -43,7 +44,7 @@ pub fn Analytics() -> impl IntoView {
                 .collect();
             (bins, bands, (v.skipped.missing, v.skipped.invalid))
         });
-        Memo::new(move |_| {
+        memo(move || {
             let lang = locale.lang();
             stats.with(|(bins, bands, skipped)| {
                 chart::histogram(
@@ -59,7 +60,7 @@ pub fn Analytics() -> impl IntoView {
     };
     let rtt_metric = RwSignal::new(Metric::NetworkRtt);
     // (bucket, points), or `None` when no row has a connection time.
-    let rtt_series = Memo::new(move |_| {
+    let rtt_series = memo(move || {
         let metric = rtt_metric.get();
         state.analyze(|a| {
             let (table, rows) = (&*a.table, &a.rows[..]);
@@ -68,7 +69,7 @@ pub fn Analytics() -> impl IntoView {
             Some((bucket, percentile_series(table, rows, metric, bucket)))
         })
     });
-    let rtt_over_time = Memo::new(move |_| {
+    let rtt_over_time = memo(move || {
         let lang = locale.lang();
         let zone = state.zone();
         let title = match rtt_metric.get() {
@@ -116,7 +117,7 @@ pub fn Analytics() -> impl IntoView {
             )
         })
     });
-    let login_counts = Memo::new(move |_| {
+    let login_counts = memo(move || {
         state.analyze(|a| {
             let (table, rows) = (&*a.table, &a.rows[..]);
             let bucket = time_span(table, rows)
@@ -129,7 +130,7 @@ pub fn Analytics() -> impl IntoView {
             (bucket, points)
         })
     });
-    let logins_over_time = Memo::new(move |_| {
+    let logins_over_time = memo(move || {
         let lang = locale.lang();
         let zone = state.zone();
         login_counts.with(|(bucket, points)| {
@@ -137,15 +138,15 @@ pub fn Analytics() -> impl IntoView {
         })
     });
     // The hours are the zone's, so this statistic follows the zone too.
-    let weekday_hours = Memo::new(move |_| {
+    let weekday_hours = memo(move || {
         let zone = state.zone();
         state.analyze(|a| hour_weekday(&a.table, &a.rows, &|secs| zone.offset_minutes(secs)))
     });
-    let heatmap = Memo::new(move |_| {
+    let heatmap = memo(move || {
         let lang = locale.lang();
         weekday_hours.with(|grid| chart::heatmap(lang, t::LOGINS_BY_WEEKDAY_HOUR.get(lang), grid))
     });
-    let sessions = Memo::new(move |_| {
+    let sessions = memo(move || {
         let now = chrono::Utc::now().timestamp();
         state.analyze(|a| {
             let (table, rows) = (&*a.table, &a.rows[..]);
@@ -159,7 +160,7 @@ pub fn Analytics() -> impl IntoView {
             (bucket, points)
         })
     });
-    let concurrency = Memo::new(move |_| {
+    let concurrency = memo(move || {
         let lang = locale.lang();
         let zone = state.zone();
         sessions.with(|(bucket, points)| {
@@ -178,14 +179,14 @@ pub fn Analytics() -> impl IntoView {
             )
         })
     });
-    let reason_counts = Memo::new(move |_| {
+    let reason_counts = memo(move || {
         state.analyze(|a| {
             let mut reasons = failure_reasons(&a.table, &a.rows);
             reasons.truncate(chart::TOP_REASONS);
             reasons
         })
     });
-    let reasons = Memo::new(move |_| {
+    let reasons = memo(move || {
         let lang = locale.lang();
         reason_counts.with(|r| chart::failure_reasons_chart(lang, r))
     });

@@ -13,6 +13,7 @@ use logins_core::stats::{breakdown, top_by_p95, Dimension, Group, Metric, BREAKD
 use crate::components::chart::ChartView;
 use crate::components::show_more::{show_more, LIST_STEP};
 use crate::locale::use_locale;
+use crate::memo::memo;
 use crate::table_state::TableState;
 
 #[component]
@@ -25,11 +26,11 @@ pub fn Breakdowns() -> impl IntoView {
     // How many groups the table shows (a user dimension has a group per user).
     let limit = RwSignal::new(LIST_STEP);
 
-    let groups = Memo::new(move |_| {
+    let groups = memo(move || {
         let dim = dimension.get();
         state.analyze(|a| breakdown(&a.table, &a.rows, dim))
     });
-    let top = Memo::new(move |_| {
+    let top = memo(move || {
         // The breakdown by user is the table's own when that is the chosen dimension (the
         // default): computed once, not twice.
         if dimension.get() == Dimension::User {
@@ -40,7 +41,7 @@ pub fn Breakdowns() -> impl IntoView {
         }
     });
     // Only the words follow the language: the groups are not computed again.
-    let top_users = Memo::new(move |_| {
+    let top_users = memo(move || {
         let lang = locale.lang();
         top.with(|top| chart::top_users_chart(lang, top))
     });
@@ -54,7 +55,7 @@ pub fn Breakdowns() -> impl IntoView {
     };
 
     // The groups the table shows, in the chosen order.
-    let shown = Memo::new(move |_| {
+    let shown = memo(move || {
         let (by, descending) = sort.get();
         let mut groups = groups.get();
         logins_core::records::sort::sort_stable_by(&mut groups, &|a, b| {

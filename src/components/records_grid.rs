@@ -22,6 +22,7 @@ use logins_core::records::table::RowId;
 use logins_core::text::num::shortest;
 
 use crate::locale::{use_locale, Locale};
+use crate::memo::memo;
 use crate::table_state::TableState;
 
 /// Every row has this height (px), so the visible range follows from the scroll offset alone.
@@ -72,7 +73,7 @@ pub fn RecordsGrid() -> impl IntoView {
     let viewport = RwSignal::new(INITIAL_VIEWPORT);
     let scroller = NodeRef::<html::Div>::new();
 
-    let template = Memo::new(move |_| {
+    let template = memo(move || {
         state
             .columns
             .with(|cols| cols.iter().map(|c| width(*c)).collect::<Vec<_>>().join(" "))

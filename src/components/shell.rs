@@ -24,8 +24,8 @@ pub fn AppHeader() -> impl IntoView {
     }
 }
 
-/// "Language" / "语言": each option names its language in that language, so it is found
-/// whatever the page is in.
+/// "Language" / "语言": each option names its language in that language (marked with its
+/// `lang`, and never translated), so it is found whatever the page is in.
 #[component]
 fn LanguageSelect() -> impl IntoView {
     let locale = use_locale();
@@ -43,7 +43,9 @@ fn LanguageSelect() -> impl IntoView {
             >
                 {Lang::ALL
                     .map(|lang| view! {
-                        <option value=lang.tag() lang=lang.tag()>{lang.native_name()}</option>
+                        <option value=lang.tag() lang=lang.tag() translate="no">
+                            {lang.native_name()}
+                        </option>
                     })
                     .collect_view()}
             </select>

@@ -14,6 +14,7 @@ use logins_core::stats::{
 use crate::components::chart::ChartView;
 use crate::components::show_more::{show_more, LIST_STEP};
 use crate::locale::use_locale;
+use crate::memo::memo;
 use crate::table_state::TableState;
 
 #[component]
@@ -22,11 +23,11 @@ pub fn UserTimeline() -> impl IntoView {
     let locale = use_locale();
     let on_action = Callback::new(move |action| state.apply(action));
     // The user's sessions (statistics), then the chart in the current language and zone.
-    let sessions = Memo::new(move |_| {
+    let sessions = memo(move || {
         let user = state.timeline_user.get().unwrap_or_default();
         state.analyze(|a| user_sessions(&a.table, &a.rows, &user, &a.bands))
     });
-    let model = Memo::new(move |_| {
+    let model = memo(move || {
         let lang = locale.lang();
         let user = state.timeline_user.get().unwrap_or_default();
         let zone = state.zone();
@@ -93,8 +94,8 @@ fn pieces_view(pieces: Vec<Piece>) -> impl IntoView {
 pub fn NewLocations() -> impl IntoView {
     let state = expect_context::<TableState>();
     let locale = use_locale();
-    let flags = Memo::new(move |_| state.analyze(|a| new_locations(&a.table, &a.rows)));
-    let by_user = Memo::new(move |_| flags.with(|f| new_locations_by_user(f)));
+    let flags = memo(move || state.analyze(|a| new_locations(&a.table, &a.rows)));
+    let by_user = memo(move || flags.with(|f| new_locations_by_user(f)));
     let limit = RwSignal::new(LIST_STEP);
     // One entry per user, kept while the user and count stay: "Show more", a switch of
     // language or zone leave the opened entries open (their words follow in place).

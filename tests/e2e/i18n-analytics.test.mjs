@@ -132,7 +132,7 @@ test('in Chinese the analytics and users read Chinese and work by their Chinese 
 
   // Breakdowns: by terminal type, chosen by its Chinese name; a row's click filters everything.
   await eventually(async () => ui.region('分组统计').isVisible(), 'the region "分组统计"');
-  await page.getByLabel('分组依据', { exact: true }).selectOption({ label: '终端类型' });
+  await page.getByLabel('分组依据', { exact: true }).selectOption({ label: '终端系统类型' });
   const headers = await page.getByRole('table', { name: '分组统计表', exact: true }).getByRole('columnheader').allTextContents();
   assert.deepEqual(headers.slice(0, 8), ['分组', '登录次数', '失败率 %', '重连率 %', '网络时延 p50', '网络时延 p95', '端到端时延 p50', '端到端时延 p95']);
   const groups = await eventually(async () => {
