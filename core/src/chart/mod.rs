@@ -12,6 +12,7 @@
 mod axes;
 mod heatmap;
 mod histogram;
+mod phase_durations;
 mod ranked_bars;
 mod scale;
 mod stacked_logins;
@@ -21,6 +22,7 @@ mod timeline;
 pub use axes::bucket_name;
 pub use heatmap::heatmap;
 pub use histogram::histogram;
+pub use phase_durations::phase_durations;
 pub use ranked_bars::ranked_bars;
 pub use scale::{nice_ticks, time_ticks, LinearScale};
 pub use stacked_logins::stacked_logins;

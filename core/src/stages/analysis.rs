@@ -365,6 +365,14 @@ impl StagesAnalysis {
         })
     }
 
+    /// The analyzed logins so far as (transaction ID, answer), in the analysis' order.
+    pub fn analyzed(&self) -> impl Iterator<Item = (&str, &StagesAnswer)> + '_ {
+        self.logins.iter().filter_map(|l| match &l.state {
+            State::Analyzed(answer) => Some((l.transaction_id.as_str(), answer)),
+            _ => None,
+        })
+    }
+
     fn in_flight(&self) -> usize {
         self.logins
             .iter()
