@@ -17,7 +17,7 @@ pub fn ErrorPanel() -> impl IntoView {
 }
 
 #[component]
-fn ErrorBox(report: ErrorReport) -> impl IntoView {
+pub fn ErrorBox(report: ErrorReport) -> impl IntoView {
     let ErrorReport {
         title,
         status,

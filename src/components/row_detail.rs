@@ -4,6 +4,7 @@ use leptos::prelude::*;
 use logins_core::records::columns::COLUMNS;
 use logins_core::records::table_action::TableAction;
 
+use crate::components::logon_phases::LogonPhasesDetail;
 use crate::table_state::TableState;
 
 #[component]
@@ -49,6 +50,7 @@ pub fn RowDetail() -> impl IntoView {
                     </button>
                 })}
                 <dl class="facts">{fields}</dl>
+                <LogonPhasesDetail transaction_id=table.record(row).transaction_id/>
                 <h3>"Raw JSON"</h3>
                 <pre>{raw}</pre>
             </section>
