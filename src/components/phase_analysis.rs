@@ -4,11 +4,12 @@
 //! on a phase (its button or its bars) filters the table to the logins where it was the
 //! slowest or failed.
 //!
-//! Its Cancel and Resume are inside the region named "Logon phase analysis", apart from the
-//! run panel's buttons of the same names (tests find them within the region).
+//! Its buttons show "Cancel" and "Resume" but are named "Cancel logon phase analysis" and
+//! "Resume logon phase analysis": the run panel's "Cancel" and "Resume" (Fetch all) are on the
+//! same page, and their names are what tests and assistive technology find them by.
 
 use leptos::prelude::*;
-use logins_core::chart::{self, ChartModel};
+use logins_core::chart;
 use logins_core::i18n::{stages as t, units, Lang};
 use logins_core::records::table_action::TableAction;
 use logins_core::stages::{
@@ -70,13 +71,7 @@ pub fn PhaseAnalysis() -> impl IntoView {
     };
     let chart_model = Signal::derive(move || {
         let lang = locale.lang();
-        breakdown.with(|b| {
-            if b.logins == 0 {
-                ChartModel::empty(t::CHART_TITLE.get(lang), t::CHART_EMPTY.get(lang))
-            } else {
-                chart::phase_durations(lang, b, |p| filter_by(p))
-            }
-        })
+        breakdown.with(|b| chart::phase_durations(lang, b, |p| filter_by(p)))
     });
 
     let status = move || {
@@ -123,10 +118,20 @@ pub fn PhaseAnalysis() -> impl IntoView {
                 >
                     {locale.tr(t::ANALYZE)}
                 </button>
-                <button type="button" disabled=move || !phases.busy.get() on:click=move |_| phases.cancel()>
+                <button
+                    type="button"
+                    aria-label=locale.tr(t::CANCEL_ANALYSIS)
+                    disabled=move || !phases.busy.get()
+                    on:click=move |_| phases.cancel()
+                >
                     {locale.tr(t::CANCEL)}
                 </button>
-                <button type="button" disabled=move || !phases.can_resume() on:click=move |_| phases.resume()>
+                <button
+                    type="button"
+                    aria-label=locale.tr(t::RESUME_ANALYSIS)
+                    disabled=move || !phases.can_resume()
+                    on:click=move |_| phases.resume()
+                >
                     {locale.tr(t::RESUME)}
                 </button>
             </div>
@@ -137,7 +142,10 @@ pub fn PhaseAnalysis() -> impl IntoView {
             </Show>
             {move || phases.stop.get().map(|f| view! { <ErrorBox report=f.report(locale.lang())/> })}
             {move || breakdown.with(|b| summary_table(locale.lang(), b, on_action, filter_by))}
-            <ChartView model=chart_model on_action/>
+            // Drawn once there are answers: before, the region says what it will do.
+            <Show when=move || breakdown.with(|b| b.logins > 0)>
+                <ChartView model=chart_model on_action/>
+            </Show>
             {move || top_users.with(|top| users_view(locale.lang(), top))}
         </section>
     }

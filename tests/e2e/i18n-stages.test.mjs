@@ -1,6 +1,6 @@
 // Logon phases in Chinese (issue 15 for issue 16's views): with records loaded, the language
 // select switches to 简体中文; the record detail's 登录阶段 (阶段, 时长, 结果) and the 登录阶段分析
-// region (分析登录阶段, 分析的登录数, 取消, 继续, the status "已分析 N / M 次登录") are used by their
+// region (分析登录阶段, 分析的登录数, 取消登录阶段分析, 继续登录阶段分析, the status "已分析 N / M 次登录") are used by their
 // Chinese accessible names and hold no untranslated English word (the API's own words, user
 // names, codes and messages are in translate="no"); switching back restores the English names
 // and keeps what was loaded and analyzed, with no request sent again.
@@ -53,8 +53,8 @@ test('logon phases in Chinese: the detail and the analysis by their Chinese name
   await analysis.getByLabel('分析的登录数', { exact: true }).fill('6');
   await analysis.getByRole('button', { name: '分析登录阶段', exact: true }).click();
   await eventually(async () => (await analysis.getByRole('status').innerText()).includes('已分析 6 / 6 次登录'), 'the analysis in Chinese', 30_000);
-  assert.equal(await analysis.getByRole('button', { name: '取消', exact: true }).count(), 1);
-  assert.equal(await analysis.getByRole('button', { name: '继续', exact: true }).count(), 1);
+  assert.equal(await analysis.getByRole('button', { name: '取消登录阶段分析', exact: true }).count(), 1);
+  assert.equal(await analysis.getByRole('button', { name: '继续登录阶段分析', exact: true }).count(), 1);
   assert.equal(await analysis.getByRole('group', { name: /各阶段时长/ }).count(), 1, 'the chart, named in Chinese');
   assert.ok((await analysis.getByRole('button', { name: /^显示登录/ }).count()) > 0, 'a phase filter button in Chinese');
   assert.deepEqual(await untranslatedWords(page, '.phase-analysis > :not(.chart), .phase-analysis .chart figcaption, .phase-analysis .chart svg'), []);

@@ -6,8 +6,9 @@
 // Elements are found by role and accessible name: the region "Record details" and, inside it,
 // the region "Logon phases" (a list "Waterfall of the logon phases" and a table with columns
 // "Phase", "Duration", "Result"); the region "Logon phase analysis" with its button "Analyze
-// logon phases", its field "Logins to analyze", its own "Cancel" and "Resume" (found within the
-// region: the run panel has buttons of the same names for Fetch all) and its role=status line
+// logon phases", its field "Logins to analyze", its "Cancel" and "Resume" (named "Cancel logon
+// phase analysis" and "Resume logon phase analysis": the run panel's Fetch all has buttons
+// named "Cancel" and "Resume" on the same page) and its role=status line
 // "N of M logins analyzed". Requests are counted in the browser (page.on('response')), by the
 // transaction_id of each access-stages URL.
 import { test, before, after } from 'node:test';
@@ -230,14 +231,14 @@ test('Cancel then Resume analyzes each remaining login once, newest first', asyn
   await ui.analysis.getByLabel('Logins to analyze', { exact: true }).fill('24');
   await ui.button('Analyze logon phases').click();
   await eventually(async () => (await ui.analysisStatus())?.analyzed >= 5, 'five logins analyzed', 30_000);
-  await ui.button('Cancel').click();
+  await ui.button('Cancel logon phase analysis').click();
   await eventually(async () => (await ui.analysisStatus())?.text.includes('Cancelled'), 'the analysis says it was cancelled');
-  await eventually(async () => await ui.button('Resume').isEnabled(), 'Resume is enabled');
+  await eventually(async () => await ui.button('Resume logon phase analysis').isEnabled(), 'Resume is enabled');
   const before = await ui.analysisStatus();
   assert.ok(before.analyzed < 24, before.text);
   const answeredBefore = new Set(ui.answers.filter((a) => a.status === 200).map((a) => a.id));
   assert.equal(answeredBefore.size, before.analyzed);
-  await ui.button('Resume').click();
+  await ui.button('Resume logon phase analysis').click();
   await ui.waitAnalyzed(24, 24, 60_000);
   const ok = ui.answers.filter((a) => a.status === 200).map((a) => a.id);
   assert.equal(new Set(ok).size, 24, 'every login analyzed');

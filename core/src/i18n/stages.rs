@@ -52,6 +52,10 @@ crate::catalog! {
     CAP_HINT = "Newest first; at most {0}." / "从最新的开始；最多 {0}。";
     CANCEL = "Cancel" / "取消";
     RESUME = "Resume" / "继续";
+    /// The accessible names of the analysis's Cancel and Resume: apart from the run panel's
+    /// "Cancel" and "Resume" (Fetch all), and beginning with the visible word.
+    CANCEL_ANALYSIS = "Cancel logon phase analysis" / "取消登录阶段分析";
+    RESUME_ANALYSIS = "Resume logon phase analysis" / "继续登录阶段分析";
     PROGRESS = "Analysis progress" / "分析进度";
     /// The analysis's status line: analyzed, total.
     ANALYZED_OF = "{0} of {1} logins analyzed" / "已分析 {0} / {1} 次登录";
