@@ -391,6 +391,13 @@ impl LogonPhases {
                 return;
             }
         };
+        // The rate limit counts from when the request really goes out (this task may have waited
+        // for the main thread since the engine handed it out); rounded up, so sub-millisecond
+        // differences never let a start in early.
+        analysis
+            .engine
+            .borrow_mut()
+            .on_sent(&job, perf::now().max(0.0).ceil() as u64);
         match fetch_stages(&analysis.connection, &request, signal).await {
             Ok(answer) => {
                 self.set(

@@ -54,6 +54,29 @@ impl StartRate {
         blocking.saturating_add(self.window_ms).max(now_ms)
     }
 
+    /// Moves a start recorded at `recorded_ms` to `actual_ms`, when it really began later than
+    /// it was allowed (the request waited for the main thread): the limit then holds for the
+    /// times requests really start, not the times they were handed out. Nothing happens when
+    /// no start was recorded at `recorded_ms` or `actual_ms` is not later.
+    ///
+    /// ```
+    /// use logins_core::stages::StartRate;
+    /// let mut rate = StartRate::new(1, 1000);
+    /// rate.record(0);
+    /// rate.delay(0, 150); // handed out at 0, sent at 150
+    /// assert_eq!(rate.next_allowed(1000), 1150);
+    /// ```
+    pub fn delay(&mut self, recorded_ms: u64, actual_ms: u64) {
+        if actual_ms <= recorded_ms {
+            return;
+        }
+        if let Some(i) = self.recent.iter().rposition(|&t| t == recorded_ms) {
+            self.recent.remove(i);
+            let at = self.recent.partition_point(|&t| t <= actual_ms);
+            self.recent.insert(at, actual_ms);
+        }
+    }
+
     /// Records a start at `now_ms` (call only when [`StartRate::next_allowed`] allowed it).
     pub fn record(&mut self, now_ms: u64) {
         // A clock that went backwards is treated as standing still, so the order holds.
@@ -80,6 +103,24 @@ mod tests {
         assert_eq!(rate.next_allowed(1100), 1400);
         // Long after, the window is empty again.
         assert_eq!(rate.next_allowed(10_000), 10_000);
+    }
+
+    #[test]
+    fn a_start_sent_late_counts_from_when_it_was_sent() {
+        let mut rate = StartRate::new(3, 1000);
+        for t in [0, 0, 100] {
+            rate.record(t);
+        }
+        // The first two waited 300 ms for the main thread: the window counts from 300.
+        rate.delay(0, 300);
+        rate.delay(0, 300);
+        assert_eq!(rate.next_allowed(1000), 1100);
+        rate.record(1100);
+        assert_eq!(rate.next_allowed(1100), 1300);
+        // Unknown times and moves backwards change nothing.
+        rate.delay(42, 5000);
+        rate.delay(1100, 900);
+        assert_eq!(rate.next_allowed(1100), 1300);
     }
 
     #[test]
