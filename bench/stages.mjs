@@ -83,7 +83,13 @@ try {
     maxStartsInAnyMinute: maxInWindow(starts, 60_000),
     maxInFlight: maxOverlap(requests),
   };
-  if (process.env.STAGES_DUMP) console.log(JSON.stringify(requests.map(([s, e]) => [Math.round(s), Math.round(e)]).sort((a, b) => a[0] - b[0])));
+  if (process.env.STAGES_DUMP) {
+    // The starts of every window holding more than 3 (to see why).
+    for (let i = 0, j = 0; i < starts.length; i += 1) {
+      while (starts[j] <= starts[i] - 1000) j += 1;
+      if (i - j + 1 > 3) console.log(JSON.stringify(starts.slice(j, i + 1).map((t) => Math.round(t * 10) / 10)));
+    }
+  }
   console.log(JSON.stringify(result, null, 2));
   if (args.json) await writeFile(args.json, JSON.stringify(result, null, 2));
 } finally {
