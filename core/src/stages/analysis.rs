@@ -221,10 +221,10 @@ impl StagesAnalysis {
             if allowed > now_ms {
                 return Next::WaitUntil(allowed);
             }
-            self.rate.record(now_ms);
+            let recorded = self.rate.record(now_ms);
             let login = &mut self.logins[index];
             login.state = State::InFlight;
-            login.handed_out_ms = now_ms;
+            login.handed_out_ms = recorded;
             return Next::Send(StageJob {
                 index,
                 transaction_id: login.transaction_id.clone(),

@@ -77,11 +77,15 @@ impl StartRate {
         }
     }
 
-    /// Records a start at `now_ms` (call only when [`StartRate::next_allowed`] allowed it).
-    pub fn record(&mut self, now_ms: u64) {
+    /// Records a start at `now_ms` (call only when [`StartRate::next_allowed`] allowed it) and
+    /// returns the time recorded: `now_ms`, or the latest start when that is later (a clock
+    /// that went backwards, or a start [`StartRate::delay`]ed past now), which is the time to
+    /// give `delay` for this start.
+    pub fn record(&mut self, now_ms: u64) -> u64 {
         // A clock that went backwards is treated as standing still, so the order holds.
         let t = self.recent.back().map_or(now_ms, |&last| now_ms.max(last));
         self.recent.push_back(t);
+        t
     }
 }
 
@@ -121,6 +125,20 @@ mod tests {
         rate.delay(42, 5000);
         rate.delay(1100, 900);
         assert_eq!(rate.next_allowed(1100), 1300);
+    }
+
+    #[test]
+    fn a_start_recorded_behind_a_delayed_one_can_be_delayed_too() {
+        let mut rate = StartRate::new(2, 1000);
+        rate.record(0);
+        rate.delay(0, 6);
+        // Handed out at 2, recorded at 6 (behind the delayed start): delay finds it there.
+        let recorded = rate.record(2);
+        assert_eq!(recorded, 6);
+        rate.delay(recorded, 9);
+        assert_eq!(rate.next_allowed(1000), 1006);
+        rate.record(1006);
+        assert_eq!(rate.next_allowed(1006), 1009);
     }
 
     #[test]
