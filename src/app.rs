@@ -11,6 +11,7 @@ use crate::components::connection_settings::ConnectionSettings;
 use crate::components::error_panel::ErrorPanel;
 use crate::components::filter_form::FilterForm;
 use crate::components::inspector::Inspector;
+use crate::components::phase_analysis::PhaseAnalysis;
 use crate::components::records_grid::RecordsGrid;
 use crate::components::row_detail::RowDetail;
 use crate::components::run_panel::RunPanel;
@@ -20,6 +21,7 @@ use crate::components::table_toolbar::TableToolbar;
 use crate::components::user_insights::{NewLocations, UserTimeline};
 use crate::form_state::{FormState, Validation};
 use crate::locale::Locale;
+use crate::logon_phases::LogonPhases;
 use crate::runner::Runner;
 use crate::section_scroll::BAR_ID;
 use crate::table_state::TableState;
@@ -44,6 +46,7 @@ pub fn App() -> impl IntoView {
     provide_context(validation);
     provide_context(table);
     provide_context(runner);
+    provide_context(LogonPhases::new(form, table));
 
     // Start-up order: deployment defaults, then the link's state (it is what the user opened),
     // then remembered credentials. Each only fills what it has.
@@ -106,6 +109,7 @@ pub fn App() -> impl IntoView {
             <div id="analytics" class="page-section">
                 <Analytics/>
                 <Breakdowns/>
+                <PhaseAnalysis/>
             </div>
             <div id="users" class="page-section">
                 <UserTimeline/>

@@ -12,6 +12,7 @@ pub mod form_state;
 pub mod frame;
 pub mod local_network;
 pub mod locale;
+pub mod logon_phases;
 pub mod memo;
 pub mod perf;
 pub mod remembered;

@@ -210,7 +210,7 @@ async fn stages_deny_answers_403_naming_nothing_secret_and_leaves_the_records_al
         browser_now: chrono::Utc::now(),
         server_date: None,
     };
-    let report = report_stages_problem(&problem, &ctx);
+    let report = report_stages_problem(&problem, &ctx, logins_core::i18n::Lang::En);
     assert!(report.hint.unwrap().contains(IAM_ACTION));
     assert!(
         report.request_id.is_some(),

@@ -40,7 +40,7 @@ fn marked(report: &ErrorReport, text: &str) -> impl IntoView {
 }
 
 #[component]
-fn ErrorBox(report: ErrorReport) -> impl IntoView {
+pub fn ErrorBox(report: ErrorReport) -> impl IntoView {
     let locale = use_locale();
     let message = report.message.as_deref().map(|m| marked(&report, m));
     let hint = report

@@ -12,6 +12,8 @@ pub mod export_import;
 pub mod field;
 pub mod filter_form;
 pub mod inspector;
+pub mod logon_phases;
+pub mod phase_analysis;
 pub mod quick_search;
 pub mod records_grid;
 pub mod row_detail;

@@ -8,6 +8,7 @@ use logins_core::i18n::table as text;
 use logins_core::records::columns::COLUMNS;
 use logins_core::records::table_action::TableAction;
 
+use crate::components::logon_phases::LogonPhasesDetail;
 use crate::locale::use_locale;
 use crate::table_state::TableState;
 
@@ -60,6 +61,7 @@ pub fn RowDetail() -> impl IntoView {
                     </button>
                 })}
                 <dl class="facts">{fields}</dl>
+                <LogonPhasesDetail transaction_id=table.record(row).transaction_id/>
                 <h3>{text::RAW_JSON.get(lang)}</h3>
                 <pre translate="no">{raw}</pre>
             </section>

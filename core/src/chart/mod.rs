@@ -18,6 +18,7 @@
 mod axes;
 mod heatmap;
 mod histogram;
+mod phase_durations;
 mod ranked_bars;
 mod rankings;
 mod scale;
@@ -28,6 +29,7 @@ mod timeline;
 pub use axes::{bucket_name, short_number};
 pub use heatmap::heatmap;
 pub use histogram::histogram;
+pub use phase_durations::phase_durations;
 pub use ranked_bars::{ranked_bars, RankedBar};
 pub use rankings::{failure_reasons_chart, top_users_chart, TOP_REASONS};
 pub use scale::{nice_ticks, time_ticks, LinearScale};

@@ -63,6 +63,12 @@ pub enum ColumnFilter {
     Is { column: ColumnId, value: bool },
     /// A quality column is in `band`; on an RTT column, the RTT's band.
     Band { column: ColumnId, band: Band },
+    /// A text column is exactly one of `values` (case-sensitive): the logins a logon phase
+    /// concerns, by transaction ID. An empty list keeps no row.
+    AnyOf {
+        column: ColumnId,
+        values: Vec<String>,
+    },
 }
 
 impl ColumnFilter {
@@ -74,7 +80,8 @@ impl ColumnFilter {
             | ColumnFilter::Subnet16 { column, .. }
             | ColumnFilter::Range { column, .. }
             | ColumnFilter::Is { column, .. }
-            | ColumnFilter::Band { column, .. } => *column,
+            | ColumnFilter::Band { column, .. }
+            | ColumnFilter::AnyOf { column, .. } => *column,
         }
     }
 
@@ -87,7 +94,8 @@ impl ColumnFilter {
             ColumnFilter::Equals { .. }
             | ColumnFilter::Subnet16 { .. }
             | ColumnFilter::Is { .. }
-            | ColumnFilter::Band { .. } => true,
+            | ColumnFilter::Band { .. }
+            | ColumnFilter::AnyOf { .. } => true,
         }
     }
 }
@@ -297,6 +305,8 @@ enum Test {
     TextEquals(ColumnId, Option<Sym>),
     Display(ColumnId, TextMatcher),
     DisplayEquals(ColumnId, String),
+    /// The symbols of the values that some record has (the others match nothing).
+    TextAnyOf(ColumnId, std::collections::HashSet<Sym>),
     Other(ColumnFilter),
 }
 
@@ -316,6 +326,10 @@ impl Test {
                 Test::TextEquals(*column, table.lookup(value))
             }
             ColumnFilter::Equals { column, value } => Test::DisplayEquals(*column, value.clone()),
+            ColumnFilter::AnyOf { column, values } => Test::TextAnyOf(
+                *column,
+                values.iter().filter_map(|v| table.lookup(v)).collect(),
+            ),
             other => Test::Other(other.clone()),
         }
     }
@@ -342,6 +356,10 @@ impl Test {
                     && Lang::ALL
                         .iter()
                         .any(|&lang| cell.display(lang, &DisplayZone::Utc) == *value)
+            }
+            Test::TextAnyOf(c, syms) => {
+                table.sym(row, *c).is_some_and(|s| syms.contains(&s))
+                    && !table.cell(row, *c, bands).is_missing()
             }
             Test::Other(f) => matches_value(f, table.cell(row, f.column(), bands), bands),
         }

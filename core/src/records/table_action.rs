@@ -30,6 +30,15 @@ impl TableAction {
             value: user.to_owned(),
         })
     }
+
+    /// Only the logins with these transaction IDs: a click on a logon phase (the logins where it
+    /// was the slowest or failed, [`crate::stages::logins_slowest_or_failed_in`]).
+    pub fn only_logins(transaction_ids: Vec<String>) -> TableAction {
+        TableAction::Filter(ColumnFilter::AnyOf {
+            column: ColumnId::TransactionId,
+            values: transaction_ids,
+        })
+    }
 }
 
 #[cfg(test)]
@@ -59,5 +68,29 @@ mod tests {
             filter_rows(&table, &filter, &BandThresholds::default()),
             [0, 3]
         );
+    }
+
+    #[test]
+    fn only_logins_keeps_exactly_the_rows_of_those_transaction_ids() {
+        let ids = ["a", "b", "A", "ab", "c"];
+        let table = RecordTable::from_records(ids.iter().enumerate().map(|(i, id)| Record {
+            transaction_id: Some((*id).to_owned()),
+            user_name: Some(i.to_string()),
+            ..Record::default()
+        }));
+        let keep = |wanted: &[&str]| {
+            let TableAction::Filter(f) =
+                TableAction::only_logins(wanted.iter().map(|s| (*s).to_owned()).collect())
+            else {
+                panic!("a filter");
+            };
+            let mut filter = RowFilter::default();
+            filter.narrow(f);
+            filter_rows(&table, &filter, &BandThresholds::default())
+        };
+        // Exact and case-sensitive; an ID no record has matches nothing; none keeps no row.
+        assert_eq!(keep(&["b", "zz", "c"]), [1, 4]);
+        assert_eq!(keep(&["a", "ab"]), [0, 3]);
+        assert!(keep(&[]).is_empty());
     }
 }

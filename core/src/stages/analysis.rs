@@ -128,6 +128,8 @@ struct Login {
     state: State,
     /// Failed tries since the login was last (re)scheduled.
     attempts: u32,
+    /// When its latest request was handed out (ms), for [`StagesAnalysis::on_sent`].
+    handed_out_ms: u64,
 }
 
 /// The analysis engine. See the module docs.
@@ -178,6 +180,7 @@ impl StagesAnalysis {
                 transaction_id: id,
                 state: State::Pending,
                 attempts: 0,
+                handed_out_ms: 0,
             });
         }
         StagesAnalysis {
@@ -218,9 +221,10 @@ impl StagesAnalysis {
             if allowed > now_ms {
                 return Next::WaitUntil(allowed);
             }
-            self.rate.record(now_ms);
+            let recorded = self.rate.record(now_ms);
             let login = &mut self.logins[index];
             login.state = State::InFlight;
+            login.handed_out_ms = recorded;
             return Next::Send(StageJob {
                 index,
                 transaction_id: login.transaction_id.clone(),
@@ -239,6 +243,18 @@ impl StagesAnalysis {
             Some(t) => Next::WaitUntil(t),
             None if self.in_flight() > 0 => Next::Idle,
             None => Next::Finished,
+        }
+    }
+
+    /// Says that `job`'s request really went out at `sent_ms`, later than it was handed out
+    /// (a browser runs it when its main thread is free): the rate limit counts it from then, so
+    /// it holds for the times requests are sent. Call before the driver asks [`Self::next`]
+    /// again.
+    pub fn on_sent(&mut self, job: &StageJob, sent_ms: u64) {
+        if let Some(login) = self.logins.get(job.index) {
+            if matches!(login.state, State::InFlight) {
+                self.rate.delay(login.handed_out_ms, sent_ms);
+            }
         }
     }
 
@@ -365,6 +381,14 @@ impl StagesAnalysis {
         })
     }
 
+    /// The analyzed logins so far as (transaction ID, answer), in the analysis' order.
+    pub fn analyzed(&self) -> impl Iterator<Item = (&str, &StagesAnswer)> + '_ {
+        self.logins.iter().filter_map(|l| match &l.state {
+            State::Analyzed(answer) => Some((l.transaction_id.as_str(), answer)),
+            _ => None,
+        })
+    }
+
     fn in_flight(&self) -> usize {
         self.logins
             .iter()
@@ -393,6 +417,35 @@ mod tests {
             jobs.push(job);
         }
         jobs
+    }
+
+    #[test]
+    fn a_request_sent_late_pushes_the_next_start_back() {
+        let run = |sent_at: Option<u64>| {
+            let mut a = StagesAnalysis::new(ids(10), 500);
+            let first = start_all(&mut a, 0);
+            if let Some(t) = sent_at {
+                // The two handed out at 0 went out later (the main thread was busy).
+                a.on_sent(&first[0], t);
+                a.on_sent(&first[1], t);
+            }
+            a.on_answer(&first[0], StagesAnswer::default());
+            let third = start_all(&mut a, 300);
+            assert_eq!(third.len(), 1);
+            a.on_answer(&first[1], StagesAnswer::default());
+            a.on_answer(&third[0], StagesAnswer::default());
+            a.next(400)
+        };
+        assert_eq!(run(None), Next::WaitUntil(1000));
+        assert_eq!(run(Some(250)), Next::WaitUntil(1250));
+        // An answer already in does not move anything.
+        let mut a = StagesAnalysis::new(ids(4), 500);
+        let first = start_all(&mut a, 0);
+        a.on_answer(&first[0], StagesAnswer::default());
+        a.on_sent(&first[0], 900);
+        a.on_sent(&first[1], 0);
+        assert!(matches!(a.next(1), Next::Send(_)));
+        assert_eq!(a.next(2), Next::Idle);
     }
 
     #[test]

@@ -8,21 +8,30 @@
 //! - `report`: reading an HTTP answer, and the error report (a 403 names the IAM action);
 //! - `rate` and `analysis`: "Analyze logon phases" over many logins, sans-IO, within the rate
 //!   limit (3 starts a second, 2 in flight);
-//! - `summary`: per phase count, p50/p95/max and failures; the slowest phase of a login.
+//! - `summary`: per phase count, p50/p95/max and failures;
+//! - `names`: a phase's name and a login's "Slowest phase" cell, in either language;
+//! - `waterfall`: one login's phases on a time axis (the row detail);
+//! - `users`: the users who spend most time in each phase, the logins a phase concerns.
 
 mod analysis;
 mod answer;
+mod names;
 mod rate;
 mod report;
 mod request;
 mod summary;
+mod users;
+mod waterfall;
 
 pub use analysis::{
     AfterFailure, LoginPhases, Next, StageJob, StagesAnalysis, StagesProgress, DEFAULT_CAP,
     MAX_CAP, MAX_IN_FLIGHT, MAX_STARTS_PER_SECOND,
 };
 pub use answer::{parse_stages, Phase, Stage, StagesAnswer, SECONDS_BELOW};
+pub use names::{analysis_sentence, phase_name, phase_text, slowest_phase_cell};
 pub use rate::StartRate;
 pub use report::{read_stages_response, report_stages_problem, IAM_ACTION};
 pub use request::{AccessStagesRequest, TransactionIdProblem};
-pub use summary::{slowest_phase_text, summarize, PhaseBreakdown, PhaseSummary};
+pub use summary::{summarize, PhaseBreakdown, PhaseSummary};
+pub use users::{logins_slowest_or_failed_in, top_users_by_phase, PhaseUsers, UserPhaseTime};
+pub use waterfall::{waterfall, Waterfall, WaterfallBar};

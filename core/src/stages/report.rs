@@ -2,8 +2,9 @@
 //! status, code, message, request ID and clock check as for the login records
 //! ([`crate::api::error_report`]), with the advice that differs for this API.
 
-use crate::api::error_report::{report_problem, ErrorReport, ReportContext};
+use crate::api::error_report::{report_problem_in, ErrorReport, ReportContext};
 use crate::api::response::{read_answer, ResponseProblem};
+use crate::i18n::{stages as t, Lang};
 use crate::stages::answer::{parse_stages, StagesAnswer};
 
 /// The IAM action this API needs, which an account allowed to list login records may lack.
@@ -26,7 +27,8 @@ pub fn read_stages_response(
 }
 
 /// The report for a failed access-stages request. A 403 from the API (not from the proxy) names
-/// the missing IAM action and says that nothing else is affected.
+/// the missing IAM action and says that nothing else is affected. What is this API's own (the
+/// 403, a body that is not an answer) is in `lang`; the rest is [`report_problem_in`]'s.
 ///
 /// ```
 /// use chrono::{TimeZone, Utc};
@@ -34,26 +36,28 @@ pub fn read_stages_response(
 /// use logins_core::stages::{read_stages_response, report_stages_problem};
 /// let problem = read_stages_response(403, r#"{"error_code":"APIGW.0302","error_msg":"Forbidden"}"#, Some("r2")).unwrap_err();
 /// let ctx = ReportContext { proxy_url: None, browser_now: Utc.with_ymd_and_hms(2024, 1, 15, 8, 30, 0).unwrap(), server_date: None };
-/// let report = report_stages_problem(&problem, &ctx);
+/// let report = report_stages_problem(&problem, &ctx, logins_core::i18n::Lang::En);
 /// assert!(report.hint.unwrap().contains("workspace:statistics:getUserAccessStages"));
 /// assert_eq!(report.request_id.as_deref(), Some("r2"));
 /// ```
-pub fn report_stages_problem(problem: &ResponseProblem, ctx: &ReportContext<'_>) -> ErrorReport {
-    let mut report = report_problem(problem, ctx);
+pub fn report_stages_problem(
+    problem: &ResponseProblem,
+    ctx: &ReportContext<'_>,
+    lang: Lang,
+) -> ErrorReport {
+    let mut report = report_problem_in(lang, problem, ctx);
     match problem {
         ResponseProblem::Api(api)
             if api.status == 403
                 && !api.code.as_deref().is_some_and(|c| c.starts_with("PROXY.")) =>
         {
-            report.title = "Not allowed to read logon phases (HTTP 403)".to_owned();
-            report.hint = Some(format!(
-                "The account lacks the IAM permission {IAM_ACTION}: ask an administrator to \
-                 grant it. The login records are not affected; only the logon phases cannot \
-                 be shown."
-            ));
+            report.title = t::FORBIDDEN_TITLE.get(lang).to_owned();
+            report.hint = Some(t::FORBIDDEN_HINT.fill(lang, &[IAM_ACTION]));
+            // The action's name is the API's own word: kept as it is in every language.
+            report.verbatim.push(IAM_ACTION.to_owned());
         }
         ResponseProblem::NotAPage { status, .. } => {
-            report.title = format!("The answer is not the logon phases of a login (HTTP {status})");
+            report.title = t::NOT_AN_ANSWER_TITLE.fill(lang, &[&status.to_string()]);
         }
         ResponseProblem::Api(_) => {}
     }
@@ -74,8 +78,12 @@ mod tests {
     }
 
     fn report(status: u16, body: &str) -> ErrorReport {
+        report_in(Lang::En, status, body)
+    }
+
+    fn report_in(lang: Lang, status: u16, body: &str) -> ErrorReport {
         let problem = read_stages_response(status, body, Some(" rid-9 ")).unwrap_err();
-        report_stages_problem(&problem, &ctx(Some("Mon, 15 Jan 2024 08:50:00 GMT")))
+        report_stages_problem(&problem, &ctx(Some("Mon, 15 Jan 2024 08:50:00 GMT")), lang)
     }
 
     #[test]
@@ -109,6 +117,19 @@ mod tests {
             hint.contains(IAM_ACTION) && hint.contains("not affected"),
             "{hint}"
         );
+        let zh = report_in(
+            Lang::Zh,
+            403,
+            r#"{"error_code":"APIGW.0302","error_msg":"Forbidden"}"#,
+        );
+        assert_eq!(zh.title, "无权读取登录阶段（HTTP 403）");
+        assert_eq!(
+            zh.hint.as_deref(),
+            Some("账号缺少IAM权限 workspace:statistics:getUserAccessStages：请联系管理员授予。登录记录不受影响，只是无法显示登录阶段。")
+        );
+        // The API's own words stay as sent.
+        assert_eq!(zh.code.as_deref(), Some("APIGW.0302"));
+        assert_eq!(zh.message.as_deref(), Some("Forbidden"));
         let proxy = report(403, r#"{"error_code":"PROXY.0403","error_msg":"host"}"#);
         assert!(proxy.title.starts_with("The proxy refused"));
         assert!(!proxy.hint.unwrap().contains(IAM_ACTION));
@@ -123,5 +144,7 @@ mod tests {
         );
         assert_eq!(r.details, ["It began with: <html>captive portal</html>"]);
         assert_eq!(r.request_id.as_deref(), Some("rid-9"));
+        let zh = report_in(Lang::Zh, 200, "<html>captive portal</html>");
+        assert_eq!(zh.title, "响应不是一次登录的登录阶段（HTTP 200）");
     }
 }

@@ -1,10 +1,9 @@
 //! Across the analyzed logins: per phase, how often it occurred, its p50/p95/max duration
 //! (nearest-rank, [`crate::stats::percentile`]), how often it failed, and in how many logins it
-//! was the slowest; and the text of one login's slowest phase for the table.
+//! was the slowest (one login's "Slowest phase" cell is `names::slowest_phase_cell`).
 
 use std::collections::BTreeMap;
 
-use super::analysis::LoginPhases;
 use super::answer::{Phase, StagesAnswer};
 use crate::stats::percentile;
 
@@ -102,29 +101,9 @@ pub fn summarize<'a>(answers: impl IntoIterator<Item = &'a StagesAnswer>) -> Pha
     breakdown
 }
 
-/// The "Slowest phase" cell of one login: the phase's label, "not analyzed", "no phases" or why
-/// the analysis failed; never a zero standing for a missing value.
-///
-/// ```
-/// use logins_core::stages::{slowest_phase_text, LoginPhases};
-/// assert_eq!(slowest_phase_text(&LoginPhases::NotAnalyzed), "not analyzed");
-/// ```
-pub fn slowest_phase_text(phases: &LoginPhases<'_>) -> String {
-    match phases {
-        LoginPhases::NotAnalyzed => "not analyzed".to_owned(),
-        LoginPhases::Failed(kind) => format!("analysis failed ({kind})"),
-        LoginPhases::Analyzed(answer) => match answer.slowest().and_then(|s| s.phase.as_ref()) {
-            Some(phase) => phase.label().to_owned(),
-            None if answer.stages.is_empty() => "no phases".to_owned(),
-            None => "no phase durations".to_owned(),
-        },
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::paging::FailureKind;
     use crate::stages::answer::Stage;
 
     fn stage(phase: Phase, duration: Option<i64>, failed: bool) -> Stage {
@@ -209,30 +188,5 @@ mod tests {
         let b = summarize(std::iter::empty());
         assert!(b.phases.is_empty());
         assert_eq!(b.logins, 0);
-    }
-
-    #[test]
-    fn the_slowest_phase_cell_never_shows_a_missing_value_as_zero() {
-        let analyzed = login(vec![
-            stage(Phase::MainAuth, Some(3), false),
-            stage(Phase::MfaAuth, Some(9000), false),
-        ]);
-        assert_eq!(
-            slowest_phase_text(&LoginPhases::Analyzed(&analyzed)),
-            "Multi-factor authentication"
-        );
-        assert_eq!(
-            slowest_phase_text(&LoginPhases::Analyzed(&login(vec![]))),
-            "no phases"
-        );
-        let untimed = login(vec![stage(Phase::Login, None, false)]);
-        assert_eq!(
-            slowest_phase_text(&LoginPhases::Analyzed(&untimed)),
-            "no phase durations"
-        );
-        assert_eq!(
-            slowest_phase_text(&LoginPhases::Failed(FailureKind::Status(503))),
-            "analysis failed (HTTP 503)"
-        );
     }
 }

@@ -1,0 +1,549 @@
+//! Logon phases in the browser: one record's phases for the row detail (cached for the session
+//! by transaction ID), and "Analyze logon phases" over the rows the table shows.
+//!
+//! The decisions are `logins_core::stages`'s (the request, the parser, the error report, the
+//! sans-IO analysis engine with its rate limit, retries and stops); this file sends the
+//! requests through the same plan, signer, proxy and `fetch::send` as the login records, runs
+//! the engine's clock with browser timers, and publishes its state into signals. Failures are
+//! kept as data (the problem and what was known when it came), so the report is rendered in
+//! the language of the moment.
+
+use std::cell::RefCell;
+use std::collections::HashMap;
+use std::rc::Rc;
+use std::sync::Arc;
+
+use futures::channel::mpsc;
+use futures::StreamExt;
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+use logins_core::api::address_space::permission_space;
+use logins_core::api::connection::Connection;
+use logins_core::api::error_report::{
+    report_local_network_blocked, report_network, ErrorReport, ReportContext,
+};
+use logins_core::api::query::Query;
+use logins_core::api::request::{plan_request, HeaderSet};
+use logins_core::api::response::ResponseProblem;
+use logins_core::i18n::Lang;
+use logins_core::paging::FailureKind;
+use logins_core::records::columns::ColumnId;
+use logins_core::records::sort::{sort_rows, SortKey};
+use logins_core::records::table::RecordTable;
+use logins_core::stages::{
+    read_stages_response, report_stages_problem, AccessStagesRequest, AfterFailure, Next, StageJob,
+    StagesAnalysis, StagesAnswer, StagesProgress, TransactionIdProblem, DEFAULT_CAP, MAX_CAP,
+};
+use wasm_bindgen::JsCast;
+use web_sys::{AbortController, AbortSignal, PermissionState};
+
+use crate::fetch::{self, NoAnswer};
+use crate::form_state::FormState;
+use crate::table_state::TableState;
+use crate::{clock, local_network, perf};
+
+/// Why a request for logon phases failed, as data: the report is built in the current language
+/// when shown.
+#[derive(Clone, Debug, PartialEq)]
+pub enum StagesFailure {
+    /// The API (or the proxy) answered, but not with phases.
+    Problem {
+        problem: ResponseProblem,
+        proxy_url: Option<String>,
+        browser_now: chrono::DateTime<chrono::Utc>,
+        server_date: Option<String>,
+    },
+    /// No answer at all.
+    Network {
+        proxy_url: Option<String>,
+        detail: String,
+    },
+    /// The browser's Local Network Access permission is blocked for this site.
+    LocalNetworkBlocked {
+        proxy_url: String,
+        space: logins_core::api::address_space::AddressSpace,
+        detail: String,
+    },
+}
+
+impl StagesFailure {
+    /// What the user is told, in `lang` (a 403 names the IAM action).
+    pub fn report(&self, lang: Lang) -> ErrorReport {
+        match self {
+            StagesFailure::Problem {
+                problem,
+                proxy_url,
+                browser_now,
+                server_date,
+            } => report_stages_problem(
+                problem,
+                &ReportContext {
+                    proxy_url: proxy_url.as_deref(),
+                    browser_now: *browser_now,
+                    server_date: server_date.as_deref(),
+                },
+                lang,
+            ),
+            StagesFailure::Network { proxy_url, detail } => {
+                report_network(lang, proxy_url.as_deref(), detail)
+            }
+            StagesFailure::LocalNetworkBlocked {
+                proxy_url,
+                space,
+                detail,
+            } => report_local_network_blocked(lang, proxy_url, *space, detail),
+        }
+    }
+}
+
+/// What the row detail knows of one login's phases.
+#[derive(Clone, Debug, PartialEq)]
+pub enum PhasesEntry {
+    Loading,
+    Loaded(Arc<StagesAnswer>),
+    Failed(StagesFailure),
+    /// The connection settings are not valid: nothing was sent.
+    NeedsConnection,
+    /// The record's transaction ID cannot be asked about.
+    Unusable(TransactionIdProblem),
+}
+
+/// The logon phases of the session: the cache of answers by transaction ID and the analysis.
+#[derive(Clone, Copy)]
+pub struct LogonPhases {
+    form: FormState,
+    table: TableState,
+    /// Every answer and failure of the session, by transaction ID (the analysis's answers too,
+    /// so a record it analyzed opens without another request).
+    cache: RwSignal<HashMap<String, PhasesEntry>>,
+    /// The analysis's latest counts (None before the first "Analyze logon phases").
+    pub progress: RwSignal<Option<StagesProgress>>,
+    /// Why the analysis stopped (401/403, a blocked local network), until Resume.
+    pub stop: RwSignal<Option<StagesFailure>>,
+    /// An analysis is being driven (requests in flight or waiting for their turn).
+    pub busy: RwSignal<bool>,
+    /// "Logins to analyze", as typed.
+    pub cap_text: RwSignal<String>,
+    /// Bumped whenever the analysis's answers change, for the views that summarize them.
+    pub answers_changed: RwSignal<u64>,
+    /// Nothing to analyze: no row shown has a transaction ID.
+    pub nothing_to_analyze: RwSignal<bool>,
+    analysis: StoredValue<Option<Rc<ActiveAnalysis>>, LocalStorage>,
+    controller: StoredValue<Option<AbortController>, LocalStorage>,
+    /// Wakes the driver's loop (Cancel, so it ends without waiting for a backoff's timer).
+    wake: StoredValue<Option<mpsc::UnboundedSender<Wake>>, LocalStorage>,
+    generation: StoredValue<u64>,
+}
+
+/// One analysis: the engine, where its requests go, and whose login each ID is.
+pub struct ActiveAnalysis {
+    pub engine: RefCell<StagesAnalysis>,
+    connection: Connection,
+    query: Query,
+    /// The record's user name of each analyzed transaction ID.
+    pub users: HashMap<String, String>,
+}
+
+/// Milliseconds from reading the clock in `run_job` to the browser's start of the fetch, at
+/// most (signing and building the request take well under 1 ms; 5 leaves room for a slow
+/// machine, and costs under 1% of the rate).
+const SEND_GUARD_MS: u64 = 5;
+
+/// How a request's task tells the driver it is done, or that a wait is over.
+enum Wake {
+    Answered,
+    Timer,
+}
+
+impl LogonPhases {
+    pub fn new(form: FormState, table: TableState) -> Self {
+        LogonPhases {
+            form,
+            table,
+            cache: RwSignal::new(HashMap::new()),
+            progress: RwSignal::new(None),
+            stop: RwSignal::new(None),
+            busy: RwSignal::new(false),
+            cap_text: RwSignal::new(DEFAULT_CAP.to_string()),
+            answers_changed: RwSignal::new(0),
+            nothing_to_analyze: RwSignal::new(false),
+            analysis: StoredValue::new_local(None),
+            controller: StoredValue::new_local(None),
+            wake: StoredValue::new_local(None),
+            generation: StoredValue::new(0),
+        }
+    }
+
+    /// What is known of `transaction_id` (tracked).
+    pub fn entry(&self, transaction_id: &str) -> Option<PhasesEntry> {
+        self.cache.with(|c| c.get(transaction_id).cloned())
+    }
+
+    /// Opens a record: loads its phases unless they are known or loading. A failure is not
+    /// retried by itself: "Load logon phases" does that.
+    pub fn open(&self, transaction_id: Option<String>) {
+        let id = transaction_id.unwrap_or_default();
+        if untrack(|| self.entry(&id)).is_none() {
+            self.load(id);
+        }
+    }
+
+    /// "Load logon phases": asks for the phases of `transaction_id` with the connection
+    /// settings of this moment (unless an answer or a request is already there).
+    pub fn load(&self, transaction_id: String) {
+        if matches!(
+            untrack(|| self.entry(&transaction_id)),
+            Some(PhasesEntry::Loaded(_) | PhasesEntry::Loading)
+        ) {
+            return;
+        }
+        let Some((connection, query)) = self.form.validate_now(clock::now()) else {
+            self.set(&transaction_id, PhasesEntry::NeedsConnection);
+            return;
+        };
+        let request = match AccessStagesRequest::new(&query, &transaction_id) {
+            Ok(request) => request,
+            Err(problem) => {
+                self.set(&transaction_id, PhasesEntry::Unusable(problem));
+                return;
+            }
+        };
+        self.set(&transaction_id, PhasesEntry::Loading);
+        let phases = *self;
+        spawn_local(async move {
+            let entry = match fetch_stages(&connection, &request, None).await {
+                Ok(answer) => PhasesEntry::Loaded(Arc::new(answer)),
+                // The record's detail was not cancelled by anyone: an abort cannot happen here.
+                Err((_, failure)) => {
+                    PhasesEntry::Failed(failure.unwrap_or(StagesFailure::Network {
+                        proxy_url: None,
+                        detail: String::new(),
+                    }))
+                }
+            };
+            phases.set(&transaction_id, entry);
+        });
+    }
+
+    fn set(&self, transaction_id: &str, entry: PhasesEntry) {
+        self.cache.update(|c| {
+            c.insert(transaction_id.to_owned(), entry);
+        });
+    }
+
+    /// The cap as typed, clamped to 1..=5,000; the default when it is not a number.
+    pub fn cap(&self) -> usize {
+        self.cap_text
+            .with_untracked(|t| t.trim().replace([',', ' '], "").parse::<usize>().ok())
+            .map_or(DEFAULT_CAP, |n| n.clamp(1, MAX_CAP))
+    }
+
+    /// The current analysis, if any.
+    pub fn analysis(&self) -> Option<Rc<ActiveAnalysis>> {
+        self.analysis.get_value()
+    }
+
+    /// "Analyze logon phases": the rows the table shows (filtered), newest first, the first
+    /// `cap` distinct transaction IDs, with the connection settings of this moment.
+    pub fn analyze(&self) {
+        if self.busy.get_untracked() {
+            return;
+        }
+        let Some((connection, query)) = self.form.validate_now(clock::now()) else {
+            self.nothing_to_analyze.set(false);
+            return;
+        };
+        let (ids, users) = newest_transaction_ids(self.table, self.cap());
+        self.nothing_to_analyze.set(ids.is_empty());
+        if ids.is_empty() {
+            return;
+        }
+        let engine = StagesAnalysis::new(ids, MAX_CAP);
+        self.analysis.set_value(Some(Rc::new(ActiveAnalysis {
+            engine: RefCell::new(engine),
+            connection,
+            query,
+            users,
+        })));
+        self.stop.set(None);
+        self.drive();
+    }
+
+    /// "Cancel": aborts the requests in flight; what was analyzed stays, Resume does the rest.
+    pub fn cancel(&self) {
+        if let Some(analysis) = self.analysis.get_value() {
+            analysis.engine.borrow_mut().cancel();
+            self.publish(&analysis);
+        }
+        if let Some(controller) = self.controller.get_value() {
+            controller.abort();
+        }
+        if let Some(wake) = self.wake.get_value() {
+            let _ = wake.unbounded_send(Wake::Timer);
+        }
+    }
+
+    /// "Resume": analyzes each login not analyzed yet once (and the failed ones again).
+    pub fn resume(&self) {
+        if self.busy.get_untracked() {
+            return;
+        }
+        let Some(analysis) = self.analysis.get_value() else {
+            return;
+        };
+        analysis.engine.borrow_mut().resume();
+        self.stop.set(None);
+        self.drive();
+    }
+
+    /// Whether Resume has something to do.
+    pub fn can_resume(&self) -> bool {
+        !self.busy.get()
+            && self
+                .progress
+                .with(|p| p.is_some_and(|p| p.remaining > 0 || p.failed > 0))
+    }
+
+    fn publish(&self, analysis: &ActiveAnalysis) {
+        self.progress.set(Some(analysis.engine.borrow().progress()));
+    }
+
+    /// Runs the engine until it has nothing pending or in flight: sends what it allows, waits
+    /// until the time it names or an answer, and asks again.
+    fn drive(&self) {
+        let Some(analysis) = self.analysis.get_value() else {
+            return;
+        };
+        let controller = AbortController::new().ok();
+        self.controller.set_value(controller.clone());
+        let signal = controller.as_ref().map(AbortController::signal);
+        self.generation.update_value(|g| *g += 1);
+        let generation = self.generation.get_value();
+        self.busy.set(true);
+        let phases = *self;
+        spawn_local(async move {
+            let (wake_tx, mut wake_rx) = mpsc::unbounded::<Wake>();
+            phases.wake.set_value(Some(wake_tx.clone()));
+            let mut in_flight = 0usize;
+            let mut timer_at: Option<u64> = None;
+            loop {
+                let mut finished = false;
+                loop {
+                    let now = monotonic_ms();
+                    let next = analysis.engine.borrow_mut().next(now);
+                    match next {
+                        Next::Send(job) => {
+                            in_flight += 1;
+                            let (analysis, signal, wake_tx) =
+                                (analysis.clone(), signal.clone(), wake_tx.clone());
+                            spawn_local(async move {
+                                phases.run_job(&analysis, job, signal.as_ref()).await;
+                                let _ = wake_tx.unbounded_send(Wake::Answered);
+                            });
+                        }
+                        Next::WaitUntil(at) => {
+                            // One timer at a time; an earlier answer wakes the loop anyway.
+                            if timer_at.is_none_or(|t| t > at || t <= now) {
+                                timer_at = Some(at);
+                                let wake_tx = wake_tx.clone();
+                                spawn_local(async move {
+                                    sleep_ms(at.saturating_sub(now)).await;
+                                    let _ = wake_tx.unbounded_send(Wake::Timer);
+                                });
+                            }
+                            break;
+                        }
+                        Next::Idle => break,
+                        Next::Finished => {
+                            finished = true;
+                            break;
+                        }
+                    }
+                }
+                phases.publish(&analysis);
+                if finished && in_flight == 0 {
+                    break;
+                }
+                match wake_rx.next().await {
+                    Some(Wake::Answered) => in_flight -= 1,
+                    Some(Wake::Timer) => timer_at = None,
+                    None => break,
+                }
+            }
+            phases.publish(&analysis);
+            if phases.generation.get_value() == generation {
+                phases.busy.set(false);
+            }
+        });
+    }
+
+    /// One request of the analysis, reported to the engine.
+    async fn run_job(
+        &self,
+        analysis: &ActiveAnalysis,
+        job: StageJob,
+        signal: Option<&AbortSignal>,
+    ) {
+        let request = match AccessStagesRequest::new(&analysis.query, &job.transaction_id) {
+            Ok(request) => request,
+            Err(_) => {
+                // Never handed out: the IDs were checked when the analysis started.
+                let kind = FailureKind::Status(400);
+                analysis
+                    .engine
+                    .borrow_mut()
+                    .on_failure(&job, kind, monotonic_ms(), 0.0);
+                return;
+            }
+        };
+        // The rate limit counts from when the request really goes out (this task may have waited
+        // for the main thread since the engine handed it out), plus SEND_GUARD_MS for signing
+        // and building it before the browser's fetch starts: measured, without the guard, two
+        // starts 999.9 ms apart (bench/stages.mjs).
+        let sent_ms = perf::now().max(0.0).ceil() as u64 + SEND_GUARD_MS;
+        analysis.engine.borrow_mut().on_sent(&job, sent_ms);
+        match fetch_stages(&analysis.connection, &request, signal).await {
+            Ok(answer) => {
+                self.set(
+                    &job.transaction_id,
+                    PhasesEntry::Loaded(Arc::new(answer.clone())),
+                );
+                analysis.engine.borrow_mut().on_answer(&job, answer);
+                self.answers_changed.update(|n| *n += 1);
+            }
+            Err((kind, failure)) => {
+                let after = analysis.engine.borrow_mut().on_failure(
+                    &job,
+                    kind,
+                    monotonic_ms(),
+                    js_sys::Math::random(),
+                );
+                if after == AfterFailure::Stopped {
+                    // 401/403: this analysis stops (nothing else); what is in flight is aborted.
+                    if let Some(controller) = self.controller.get_value() {
+                        controller.abort();
+                    }
+                    if failure.is_some() {
+                        self.stop.set(failure);
+                    }
+                }
+            }
+        }
+    }
+}
+
+/// Sends one access-stages request through the records' path (plan, signature, proxy, fetch)
+/// and reads it. The error is the engine's kind and, unless aborted, what to tell the user.
+async fn fetch_stages(
+    connection: &Connection,
+    request: &AccessStagesRequest,
+    signal: Option<&AbortSignal>,
+) -> Result<StagesAnswer, (FailureKind, Option<StagesFailure>)> {
+    // Signed just before sending, as a records page: a retry must not reuse an old date.
+    let plan = plan_request(
+        &connection.endpoint,
+        request,
+        &connection.credentials,
+        HeaderSet::Default,
+        clock::now(),
+    );
+    let proxy = connection.proxy.as_ref();
+    let proxy_url = proxy.map(|p| p.as_str().to_owned());
+    match fetch::send(&plan, proxy, signal).await {
+        Ok(answer) => {
+            read_stages_response(answer.status, &answer.body, answer.request_id.as_deref()).map_err(
+                |problem| {
+                    (
+                        problem.failure_kind(),
+                        Some(StagesFailure::Problem {
+                            problem,
+                            proxy_url,
+                            browser_now: clock::now(),
+                            server_date: answer.date,
+                        }),
+                    )
+                },
+            )
+        }
+        Err(NoAnswer::Aborted) => Err((FailureKind::Aborted, None)),
+        Err(NoAnswer::Network(detail)) => {
+            if let Some((proxy, space)) = proxy.and_then(|p| Some((p, permission_space(p)?))) {
+                if local_network::permission_state(space).await == Some(PermissionState::Denied) {
+                    return Err((
+                        FailureKind::LocalNetworkBlocked,
+                        Some(StagesFailure::LocalNetworkBlocked {
+                            proxy_url: proxy.as_str().to_owned(),
+                            space,
+                            detail,
+                        }),
+                    ));
+                }
+            }
+            Err((
+                FailureKind::Network,
+                Some(StagesFailure::Network { proxy_url, detail }),
+            ))
+        }
+    }
+}
+
+/// The transaction IDs of the rows the table shows, newest connection first, the first `cap`
+/// distinct non-blank ones, with each one's user name.
+fn newest_transaction_ids(table: TableState, cap: usize) -> (Vec<String>, HashMap<String, String>) {
+    let records = table.table.get_untracked();
+    let bands = table.bands.get_untracked();
+    let mut rows = table.filtered.with_untracked(|rows| Vec::clone(rows));
+    sort_rows(
+        &records,
+        &mut rows,
+        &[SortKey {
+            column: ColumnId::ConnectionStart,
+            descending: true,
+        }],
+        &bands,
+    );
+    let mut ids = Vec::new();
+    let mut users = HashMap::new();
+    for row in rows {
+        if ids.len() == cap {
+            break;
+        }
+        let Some(id) = text_of(&records, row, ColumnId::TransactionId) else {
+            continue;
+        };
+        if users.contains_key(id) {
+            continue;
+        }
+        let user = text_of(&records, row, ColumnId::UserName).unwrap_or_default();
+        users.insert(id.to_owned(), user.to_owned());
+        ids.push(id.to_owned());
+    }
+    (ids, users)
+}
+
+/// A text cell of `row`, `None` when blank.
+fn text_of(table: &RecordTable, row: u32, column: ColumnId) -> Option<&str> {
+    table
+        .sym(row, column)
+        .map(|s| table.text(s))
+        .filter(|t| !t.trim().is_empty())
+}
+
+/// The engine's clock: milliseconds of the page's monotonic clock.
+fn monotonic_ms() -> u64 {
+    perf::now().max(0.0) as u64
+}
+
+/// Waits `ms` milliseconds without blocking the page.
+async fn sleep_ms(ms: u64) {
+    let delay = i32::try_from(ms).unwrap_or(i32::MAX);
+    let promise = js_sys::Promise::new(&mut |resolve, _reject| {
+        if let Some(window) = web_sys::window() {
+            let _ = window.set_timeout_with_callback_and_timeout_and_arguments_0(
+                resolve.unchecked_ref(),
+                delay,
+            );
+        }
+    });
+    let _ = wasm_bindgen_futures::JsFuture::from(promise).await;
+}
