@@ -26,6 +26,7 @@ const sdk = read('sdk.json');
 const sdkLatency = read('sdk-latency.json');
 const micro = read('micro.json');
 const load = read('load.json');
+const stages = read('stages.json');
 
 const run = (cmd, argv) => {
   try {
@@ -236,6 +237,22 @@ if (load) {
     '| Requests | Errors | Requests/s | p50 | p95 | p99 | max | RSS before → peak → after |',
     '|---:|---:|---:|---:|---:|---:|---:|---|',
     `| ${load.total} | ${Object.values(load.errors ?? {}).reduce((a, b) => a + b, 0)} | ${Math.round(load.requests_per_s)} | ${ms1(load.latency_ms.p50)} ms | ${ms1(load.latency_ms.p95)} ms | ${ms1(load.latency_ms.p99)} ms | ${ms1(load.latency_ms.max)} ms | ${load.rss_mb.before.toFixed(0)} → ${load.rss_mb.peak.toFixed(0)} → ${load.rss_mb.after.toFixed(0)} MB |`,
+    '',
+  );
+}
+
+// --- logon-phase analysis (issue 16) -------------------------------------------------------------
+if (stages) {
+  out(
+    '## 9. Analyze logon phases',
+    '',
+    `The release app analyzes ${stages.logins} logins through the proxy against a stand-in answering each access-stages request after ${stages.latencyMs} ms (±50%) (\`bench/stages.mjs\`); every request's start and end from the page's Resource Timing entries.`,
+    '',
+    '| Logins | Requests | Time | Mean rate | Most starts in any 1 s | Most starts in any 60 s | Most in flight |',
+    '|---:|---:|---:|---:|---:|---:|---:|',
+    `| ${stages.logins} | ${stages.requests} | ${stages.seconds.toFixed(1)} s | ${stages.meanPerSecond.toFixed(2)}/s | ${stages.maxStartsInAnySecond} | ${stages.maxStartsInAnyMinute} | ${stages.maxInFlight} |`,
+    '',
+    'The app\'s limit is 3 starts in any second and 2 in flight, under the API\'s documented 200 a minute. The driver tells the engine when each request really went out (`StagesAnalysis::on_sent`), so a request delayed by a busy main thread cannot crowd a second.',
     '',
   );
 }

@@ -5,6 +5,7 @@
 #   bench/run.sh                 5 runs of each browser measurement (about 10 minutes here)
 #   RUNS=3 bench/run.sh          fewer runs, for a quick look
 #   SKIP_SDK=1 bench/run.sh      without the Python SDK baseline (it needs PyPI once)
+#   SKIP_STAGES=1 bench/run.sh   without the logon-phase analysis (~3 minutes at 3 requests/s)
 #
 # Exits non-zero when a benchmark fails, when the proxy load test sees an error, or (after
 # writing the results) when the bundle is over its gzip budget: 2 means "over budget".
@@ -89,6 +90,11 @@ if [[ -z "${SKIP_SDK:-}" ]]; then
     --expect 100000 >"$out/sdk.json"
 fi
 node bench/load.mjs --base "$base" --pid "$server" --json "$out/load.json"
+
+if [[ -z "${SKIP_STAGES:-}" ]]; then
+  step "logon-phase analysis (500 logins at 100 ms, ~3 minutes: the rate limit)"
+  LOGINS_PROXY_BIN="$proxy_bin" node bench/stages.mjs --json "$out/stages.json"
+fi
 
 step "results"
 node bench/report.mjs --in "$out" --out bench/RESULTS.md
