@@ -3,6 +3,7 @@
 //! Pure logic lives in `logins-core`; this crate only turns it into DOM and browser I/O.
 //! See ARCHITECTURE.md for where each piece goes.
 
+pub mod api_call;
 pub mod app;
 pub mod clock;
 pub mod components;
@@ -20,6 +21,7 @@ pub mod runner;
 pub mod section_scroll;
 pub mod storage;
 pub mod table_state;
+pub mod timer;
 pub mod url_state;
 
 pub use app::App;

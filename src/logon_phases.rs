@@ -17,82 +17,37 @@ use futures::channel::mpsc;
 use futures::StreamExt;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
-use logins_core::api::address_space::permission_space;
 use logins_core::api::connection::Connection;
-use logins_core::api::error_report::{
-    report_local_network_blocked, report_network, ErrorReport, ReportContext,
-};
+use logins_core::api::error_report::{ErrorReport, FailedRequest};
 use logins_core::api::query::Query;
 use logins_core::api::request::{plan_request, HeaderSet};
-use logins_core::api::response::ResponseProblem;
 use logins_core::i18n::Lang;
 use logins_core::paging::FailureKind;
 use logins_core::records::columns::ColumnId;
 use logins_core::records::sort::{sort_rows, SortKey};
 use logins_core::records::table::RecordTable;
 use logins_core::stages::{
-    read_stages_response, report_stages_problem, AccessStagesRequest, AfterFailure, Next, StageJob,
+    read_stages_response, report_stages_failure, AccessStagesRequest, AfterFailure, Next, StageJob,
     StagesAnalysis, StagesAnswer, StagesProgress, TransactionIdProblem, DEFAULT_CAP, MAX_CAP,
 };
-use wasm_bindgen::JsCast;
-use web_sys::{AbortController, AbortSignal, PermissionState};
+use web_sys::{AbortController, AbortSignal};
 
-use crate::fetch::{self, NoAnswer};
+use crate::api_call::{self, CallFailure};
+use crate::fetch::HttpAnswer;
 use crate::form_state::FormState;
 use crate::table_state::TableState;
-use crate::{clock, local_network, perf};
+use crate::timer::sleep_ms;
+use crate::{clock, perf};
 
 /// Why a request for logon phases failed, as data: the report is built in the current language
-/// when shown.
+/// when shown (a 403 names the IAM action the account lacks).
 #[derive(Clone, Debug, PartialEq)]
-pub enum StagesFailure {
-    /// The API (or the proxy) answered, but not with phases.
-    Problem {
-        problem: ResponseProblem,
-        proxy_url: Option<String>,
-        browser_now: chrono::DateTime<chrono::Utc>,
-        server_date: Option<String>,
-    },
-    /// No answer at all.
-    Network {
-        proxy_url: Option<String>,
-        detail: String,
-    },
-    /// The browser's Local Network Access permission is blocked for this site.
-    LocalNetworkBlocked {
-        proxy_url: String,
-        space: logins_core::api::address_space::AddressSpace,
-        detail: String,
-    },
-}
+pub struct StagesFailure(pub FailedRequest);
 
 impl StagesFailure {
-    /// What the user is told, in `lang` (a 403 names the IAM action).
+    /// What the user is told, in `lang`.
     pub fn report(&self, lang: Lang) -> ErrorReport {
-        match self {
-            StagesFailure::Problem {
-                problem,
-                proxy_url,
-                browser_now,
-                server_date,
-            } => report_stages_problem(
-                problem,
-                &ReportContext {
-                    proxy_url: proxy_url.as_deref(),
-                    browser_now: *browser_now,
-                    server_date: server_date.as_deref(),
-                },
-                lang,
-            ),
-            StagesFailure::Network { proxy_url, detail } => {
-                report_network(lang, proxy_url.as_deref(), detail)
-            }
-            StagesFailure::LocalNetworkBlocked {
-                proxy_url,
-                space,
-                detail,
-            } => report_local_network_blocked(lang, proxy_url, *space, detail),
-        }
+        report_stages_failure(&self.0, lang)
     }
 }
 
@@ -215,10 +170,10 @@ impl LogonPhases {
                 Ok(answer) => PhasesEntry::Loaded(Arc::new(answer)),
                 // The record's detail was not cancelled by anyone: an abort cannot happen here.
                 Err((_, failure)) => {
-                    PhasesEntry::Failed(failure.unwrap_or(StagesFailure::Network {
+                    PhasesEntry::Failed(failure.unwrap_or(StagesFailure(FailedRequest::NoAnswer {
                         proxy_url: None,
                         detail: String::new(),
-                    }))
+                    })))
                 }
             };
             phases.set(&transaction_id, entry);
@@ -447,44 +402,15 @@ async fn fetch_stages(
         HeaderSet::Default,
         clock::now(),
     );
-    let proxy = connection.proxy.as_ref();
-    let proxy_url = proxy.map(|p| p.as_str().to_owned());
-    match fetch::send(&plan, proxy, signal).await {
-        Ok(answer) => {
-            read_stages_response(answer.status, &answer.body, answer.request_id.as_deref()).map_err(
-                |problem| {
-                    (
-                        problem.failure_kind(),
-                        Some(StagesFailure::Problem {
-                            problem,
-                            proxy_url,
-                            browser_now: clock::now(),
-                            server_date: answer.date,
-                        }),
-                    )
-                },
-            )
-        }
-        Err(NoAnswer::Aborted) => Err((FailureKind::Aborted, None)),
-        Err(NoAnswer::Network(detail)) => {
-            if let Some((proxy, space)) = proxy.and_then(|p| Some((p, permission_space(p)?))) {
-                if local_network::permission_state(space).await == Some(PermissionState::Denied) {
-                    return Err((
-                        FailureKind::LocalNetworkBlocked,
-                        Some(StagesFailure::LocalNetworkBlocked {
-                            proxy_url: proxy.as_str().to_owned(),
-                            space,
-                            detail,
-                        }),
-                    ));
-                }
-            }
-            Err((
-                FailureKind::Network,
-                Some(StagesFailure::Network { proxy_url, detail }),
-            ))
-        }
-    }
+    let read = |answer: &HttpAnswer| {
+        read_stages_response(answer.status, &answer.body, answer.request_id.as_deref())
+    };
+    api_call::call(&plan, connection.proxy.as_ref(), signal, read)
+        .await
+        .map_err(|failure| match failure {
+            CallFailure::Aborted => (FailureKind::Aborted, None),
+            CallFailure::Failed(kind, failed) => (kind, Some(StagesFailure(failed))),
+        })
 }
 
 /// The transaction IDs of the rows the table shows, newest connection first, the first `cap`
@@ -532,18 +458,4 @@ fn text_of(table: &RecordTable, row: u32, column: ColumnId) -> Option<&str> {
 /// The engine's clock: milliseconds of the page's monotonic clock.
 fn monotonic_ms() -> u64 {
     perf::now().max(0.0) as u64
-}
-
-/// Waits `ms` milliseconds without blocking the page.
-async fn sleep_ms(ms: u64) {
-    let delay = i32::try_from(ms).unwrap_or(i32::MAX);
-    let promise = js_sys::Promise::new(&mut |resolve, _reject| {
-        if let Some(window) = web_sys::window() {
-            let _ = window.set_timeout_with_callback_and_timeout_and_arguments_0(
-                resolve.unchecked_ref(),
-                delay,
-            );
-        }
-    });
-    let _ = wasm_bindgen_futures::JsFuture::from(promise).await;
 }

@@ -12,7 +12,6 @@ use futures::channel::mpsc;
 use futures::StreamExt;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
-use logins_core::api::address_space::permission_space;
 use logins_core::api::connection::Connection;
 use logins_core::api::error_report::FailedRequest;
 use logins_core::api::query::Query;
@@ -24,15 +23,14 @@ use logins_core::paging::{
 };
 use logins_core::records::record::Page;
 use logins_core::records::table::RecordTable;
-use wasm_bindgen::JsCast;
-use web_sys::{AbortController, AbortSignal, PermissionState};
+use web_sys::{AbortController, AbortSignal};
 
+use crate::api_call::{self, CallFailure};
 use crate::clock;
-use crate::fetch::{self, NoAnswer};
 use crate::form_state::FormState;
-use crate::local_network;
 use crate::perf;
 use crate::table_state::TableState;
+use crate::timer::sleep_ms;
 use crate::url_state;
 
 /// Where the records on screen came from (the records themselves are in [`TableState`]).
@@ -423,44 +421,21 @@ async fn request_page(
         proxy: proxy.cloned(),
     }));
     let sent_ms = perf::now();
-    let answer = fetch::send(&plan, proxy, signal).await;
-    perf::measure_since("logins:page-network", sent_ms);
-    match answer {
-        Ok(answer) => {
-            let parse_ms = perf::now();
-            let page = read_response(answer.status, &answer.body, answer.request_id.as_deref());
-            perf::measure_since("logins:page-parse", parse_ms);
-            page.map_err(|problem| {
-                let kind = problem.failure_kind();
-                runner.error.set(Some(FailedRequest::Answer {
-                    problem,
-                    browser_now: clock::now(),
-                    server_date: answer.date,
-                }));
-                Failure::Shown(kind)
-            })
+    let page = api_call::call(&plan, proxy, signal, |answer| {
+        perf::measure_since("logins:page-network", sent_ms);
+        let parse_ms = perf::now();
+        let page = read_response(answer.status, &answer.body, answer.request_id.as_deref());
+        perf::measure_since("logins:page-parse", parse_ms);
+        page
+    })
+    .await;
+    page.map_err(|failure| match failure {
+        CallFailure::Aborted => Failure::Aborted,
+        CallFailure::Failed(kind, failed) => {
+            runner.error.set(Some(failed));
+            Failure::Shown(kind)
         }
-        Err(NoAnswer::Aborted) => Err(Failure::Aborted),
-        Err(NoAnswer::Network(detail)) => {
-            // The browser hides why; for a proxy on this computer or network, its Local Network
-            // Access permission may be the reason, and then no retry can help.
-            if let Some((proxy, space)) = proxy.and_then(|p| Some((p, permission_space(p)?))) {
-                if local_network::permission_state(space).await == Some(PermissionState::Denied) {
-                    runner.error.set(Some(FailedRequest::LocalNetworkBlocked {
-                        proxy_url: proxy.as_str().to_owned(),
-                        space,
-                        detail,
-                    }));
-                    return Err(Failure::Shown(FailureKind::LocalNetworkBlocked));
-                }
-            }
-            runner.error.set(Some(FailedRequest::NoAnswer {
-                proxy_url: proxy.map(|p| p.as_str().to_owned()),
-                detail,
-            }));
-            Err(Failure::Shown(FailureKind::Network))
-        }
-    }
+    })
 }
 
 /// One page of a Fetch all run, retried as the engine decides.
@@ -522,18 +497,4 @@ async fn fetch_with_retries(
             }
         }
     }
-}
-
-/// Waits `ms` milliseconds without blocking the page.
-async fn sleep_ms(ms: u64) {
-    let delay = i32::try_from(ms).unwrap_or(i32::MAX);
-    let promise = js_sys::Promise::new(&mut |resolve, _reject| {
-        if let Some(window) = web_sys::window() {
-            let _ = window.set_timeout_with_callback_and_timeout_and_arguments_0(
-                resolve.unchecked_ref(),
-                delay,
-            );
-        }
-    });
-    let _ = wasm_bindgen_futures::JsFuture::from(promise).await;
 }

@@ -91,6 +91,8 @@ pub enum FailedRequest {
     /// `Date` header.
     Answer {
         problem: ResponseProblem,
+        /// The proxy the request went through, if any.
+        proxy_url: Option<String>,
         browser_now: DateTime<Utc>,
         server_date: Option<String>,
     },
@@ -113,13 +115,14 @@ impl FailedRequest {
         match self {
             FailedRequest::Answer {
                 problem,
+                proxy_url,
                 browser_now,
                 server_date,
             } => report_problem_in(
                 lang,
                 problem,
                 &ReportContext {
-                    proxy_url: None,
+                    proxy_url: proxy_url.as_deref(),
                     browser_now: *browser_now,
                     server_date: server_date.as_deref(),
                 },
@@ -496,6 +499,7 @@ mod tests {
     fn every_failure() -> Vec<FailedRequest> {
         let answer = |status: u16, body: &str| FailedRequest::Answer {
             problem: read_response(status, body, Some("rid-1")).unwrap_err(),
+            proxy_url: None,
             browser_now: Utc.with_ymd_and_hms(2024, 1, 15, 8, 30, 0).unwrap(),
             server_date: Some("Mon, 15 Jan 2024 10:45:30 GMT".to_owned()),
         };
@@ -592,6 +596,7 @@ mod tests {
         let zh = |status: u16, body: &str| {
             FailedRequest::Answer {
                 problem: read_response(status, body, Some("rid-1")).unwrap_err(),
+                proxy_url: None,
                 browser_now: Utc.with_ymd_and_hms(2024, 1, 15, 8, 30, 0).unwrap(),
                 server_date: Some("Mon, 15 Jan 2024 08:50:00 GMT".to_owned()),
             }

@@ -30,7 +30,7 @@ pub use analysis::{
 pub use answer::{parse_stages, Phase, Stage, StagesAnswer, SECONDS_BELOW};
 pub use names::{analysis_sentence, phase_name, phase_text, slowest_phase_cell};
 pub use rate::StartRate;
-pub use report::{read_stages_response, report_stages_problem, IAM_ACTION};
+pub use report::{read_stages_response, report_stages_failure, report_stages_problem, IAM_ACTION};
 pub use request::{AccessStagesRequest, TransactionIdProblem};
 pub use summary::{summarize, PhaseBreakdown, PhaseSummary};
 pub use users::{logins_slowest_or_failed_in, top_users_by_phase, PhaseUsers, UserPhaseTime};

@@ -2,7 +2,7 @@
 //! status, code, message, request ID and clock check as for the login records
 //! ([`crate::api::error_report`]), with the advice that differs for this API.
 
-use crate::api::error_report::{report_problem_in, ErrorReport, ReportContext};
+use crate::api::error_report::{report_problem_in, ErrorReport, FailedRequest, ReportContext};
 use crate::api::response::{read_answer, ResponseProblem};
 use crate::i18n::{stages as t, Lang};
 use crate::stages::answer::{parse_stages, StagesAnswer};
@@ -64,6 +64,28 @@ pub fn report_stages_problem(
     report
 }
 
+/// The report, in `lang`, for a failed access-stages request kept as data: an answer is
+/// reported as [`report_stages_problem`] does, no answer as for any request.
+pub fn report_stages_failure(failure: &FailedRequest, lang: Lang) -> ErrorReport {
+    match failure {
+        FailedRequest::Answer {
+            problem,
+            proxy_url,
+            browser_now,
+            server_date,
+        } => report_stages_problem(
+            problem,
+            &ReportContext {
+                proxy_url: proxy_url.as_deref(),
+                browser_now: *browser_now,
+                server_date: server_date.as_deref(),
+            },
+            lang,
+        ),
+        other => other.report(lang),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -103,6 +125,37 @@ mod tests {
         // A refused signature gets the clock comparison, as for the records.
         let r = report(401, r#"{"error_code":"APIGW.0301","error_msg":"x"}"#);
         assert!(r.details[0].contains("20 min behind"), "{:?}", r.details);
+    }
+
+    #[test]
+    fn a_failure_kept_as_data_is_reported_as_its_kind() {
+        let forbidden = FailedRequest::Answer {
+            problem: read_stages_response(
+                403,
+                r#"{"error_code":"APIGW.0302","error_msg":"Forbidden"}"#,
+                Some("rid-1"),
+            )
+            .unwrap_err(),
+            proxy_url: Some("http://127.0.0.1:8787".into()),
+            browser_now: Utc.with_ymd_and_hms(2024, 1, 15, 8, 30, 0).unwrap(),
+            server_date: None,
+        };
+        let r = report_stages_failure(&forbidden, Lang::En);
+        assert_eq!(r.title, "Not allowed to read logon phases (HTTP 403)");
+        assert!(r.verbatim.iter().any(|v| v == IAM_ACTION));
+        assert_eq!(
+            report_stages_failure(&forbidden, Lang::Zh).title,
+            "无权读取登录阶段（HTTP 403）"
+        );
+        // No answer: the same report as for any request, naming the proxy.
+        let unreachable = FailedRequest::NoAnswer {
+            proxy_url: Some("http://127.0.0.1:8787".into()),
+            detail: "TypeError: Failed to fetch".into(),
+        };
+        assert_eq!(
+            report_stages_failure(&unreachable, Lang::En),
+            unreachable.report(Lang::En)
+        );
     }
 
     #[test]
