@@ -1,4 +1,4 @@
-//! The only browser I/O of the app: sending a planned request with `fetch` (gloo-net), with an
+//! Sending a planned request with `fetch` (gloo-net), with an
 //! `AbortSignal` so Cancel (or leaving the page) stops requests in flight.
 
 use gloo_net::http::Request;
