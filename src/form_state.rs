@@ -162,8 +162,16 @@ impl FormState {
     /// custom range and "All time" stay as they are.
     pub fn follow_clock(&self, now: DateTime<Utc>) {
         let preset = self.preset.get_untracked();
-        if preset.span().is_some() {
-            self.choose_preset(preset, now);
+        if preset.span().is_none() {
+            return;
+        }
+        // Written only when the minute shown changes: a tick within the same minute must not
+        // wake everything that reads the pickers (validation, the UTC hints).
+        if let Some((start, end)) = preset.range(now) {
+            let local =
+                |api: &str| api_to_local_input(api, local_offset_at_utc).unwrap_or_default();
+            set_if_changed(self.start_local, local(&start));
+            set_if_changed(self.end_local, local(&end));
         }
     }
 
@@ -279,5 +287,12 @@ impl Validation {
     /// Whether the form can be run.
     pub fn is_valid(self) -> bool {
         self.0.with(Result::is_ok)
+    }
+}
+
+/// Sets `signal` to `value` unless it already holds it (a set always notifies its readers).
+fn set_if_changed(signal: RwSignal<String>, value: String) {
+    if signal.with_untracked(|current| *current != value) {
+        signal.set(value);
     }
 }
