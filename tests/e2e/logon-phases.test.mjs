@@ -249,3 +249,65 @@ test('Cancel then Resume analyzes each remaining login once, newest first', asyn
   for (const id of ui.failed) assert.ok(!answeredBefore.has(id), `${id} was aborted, not answered before`);
   assert.deepEqual(ui.problems, []);
 });
+
+test('the "Slowest phase" column: each analyzed login\'s slowest phase as the stand-in has it, "not analyzed" for the others, sorted and filtered', async (t) => {
+  const standIn = await startStandIn({ t, records: 100 });
+  const ui = await openAndFetchAll(t, standIn, 100);
+  const headers = () => ui.table.getByRole('columnheader').evaluateAll((cells) => cells.map((cell) => {
+    const copy = cell.cloneNode(true);
+    for (const hidden of copy.querySelectorAll('[aria-hidden="true"]')) hidden.remove();
+    return copy.textContent.trim();
+  }));
+  assert.ok(!(await headers()).includes('Slowest phase'), 'hidden until an analysis');
+  await ui.analysis.getByLabel('Logins to analyze', { exact: true }).fill('12');
+  await ui.button('Analyze logon phases').click();
+  await ui.waitAnalyzed(12, 12, 60_000);
+  await eventually(async () => (await headers()).includes('Slowest phase'), 'the analysis shows the "Slowest phase" column');
+
+  // What each analyzed login's cell must say, from the stand-in's answers.
+  const slowest = (stages) => stages.reduce((best, s) => (best === null || s.duration > best.duration ? s : best), null);
+  const expected = new Map(ui.answers.filter((a) => a.status === 200).map((a) => {
+    const stages = JSON.parse(a.body).stages;
+    const s = slowest(stages);
+    return [a.id, s === null ? 'no phases' : (PHASE_NAMES[s.stage] ?? s.stage)];
+  }));
+  assert.equal(expected.size, 12);
+
+  // Show the transaction IDs, sort by the slowest phase: the 12 analyzed logins come first.
+  await ui.page.getByText('Columns', { exact: true }).click();
+  await ui.page.getByRole('checkbox', { name: 'Show the Transaction ID column', exact: true }).click();
+  await eventually(async () => (await headers()).includes('Transaction ID'), 'a "Transaction ID" column');
+  await ui.table.getByRole('button', { name: 'Slowest phase', exact: true }).click();
+  const names = await headers();
+  const rows = await eventually(async () => {
+    const r = await dataRows(ui).evaluateAll((els) => els
+      .map((row) => ({
+        index: Number(row.getAttribute('aria-rowindex')),
+        cells: [...row.children].filter((c) => c.getAttribute('role') === 'cell').map((c) => c.textContent.trim()),
+      }))
+      .sort((a, b) => a.index - b.index));
+    return r.length > 13 && r[0].index === 2 && r[0].cells.length === names.length && r;
+  }, 'the first rows with both columns');
+  const cell = (row, name) => row.cells[names.indexOf(name)];
+  const top = rows.slice(0, 12);
+  assert.deepEqual(new Set(top.map((r) => cell(r, 'Transaction ID'))), new Set(expected.keys()), 'the analyzed logins sort first');
+  for (const row of top) {
+    assert.equal(cell(row, 'Slowest phase'), expected.get(cell(row, 'Transaction ID')), `the slowest phase of ${cell(row, 'Transaction ID')}`);
+  }
+  for (const row of rows.slice(12)) assert.equal(cell(row, 'Slowest phase'), 'not analyzed');
+
+  // Filter by the phase of the first analyzed login: exactly the logins slowest in it stay.
+  const phase = cell(top[0], 'Slowest phase');
+  const inPhase = [...expected.values()].filter((p) => p === phase).length;
+  await ui.page.getByText('Column filters', { exact: true }).click();
+  const select = ui.page.getByLabel('Slowest phase', { exact: true });
+  await select.selectOption({ label: phase });
+  await waitForRowCount(ui.page, inPhase, 100);
+  const keptCells = () => dataRows(ui).evaluateAll((els, at) => els.map((row) => [...row.children]
+    .filter((c) => c.getAttribute('role') === 'cell')[at].textContent.trim()), names.indexOf('Slowest phase'));
+  await eventually(async () => JSON.stringify(await keptCells()) === JSON.stringify(Array(inPhase).fill(phase)),
+    async () => `${inPhase} rows of "${phase}", got ${JSON.stringify(await keptCells())}`);
+  await select.selectOption({ label: 'not analyzed' });
+  await waitForRowCount(ui.page, 100 - 12, 100);
+  assert.deepEqual(ui.problems, []);
+});
