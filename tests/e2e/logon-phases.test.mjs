@@ -13,6 +13,7 @@
 // transaction_id of each access-stages URL.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
+import { readFile } from 'node:fs/promises';
 import { launchBrowser, openRecordingPage } from './support/browser.mjs';
 import { DEMO, startStandIn } from './support/stand-in.mjs';
 import { signedGet } from './support/sign.mjs';
@@ -126,6 +127,25 @@ const PHASE_NAMES = {
   MFA_AUTH: 'Multi-factor authentication',
   CLICK_ICON: 'Clicking the app or desktop',
 };
+
+/** RFC 4180 text as rows of fields (quoted fields may hold commas, quotes and line breaks). */
+function parseCsv(text) {
+  const rows = [];
+  let row = [];
+  let field = '';
+  let quoted = false;
+  for (let i = 0; i < text.length; i += 1) {
+    const c = text[i];
+    if (quoted) {
+      if (c === '"' && text[i + 1] === '"') { field += '"'; i += 1; } else if (c === '"') quoted = false; else field += c;
+    } else if (c === '"') quoted = true;
+    else if (c === ',') { row.push(field); field = ''; }
+    else if (c === '\r' && text[i + 1] === '\n') { row.push(field); rows.push(row); row = []; field = ''; i += 1; }
+    else field += c;
+  }
+  if (field !== '' || row.length > 0) { row.push(field); rows.push(row); }
+  return rows;
+}
 
 /** The data rows (not the header) in the records grid's DOM. */
 const dataRows = (ui) => ui.table.locator('[role="row"][aria-rowindex]:not([aria-rowindex="1"])');
@@ -307,6 +327,15 @@ test('the "Slowest phase" column: each analyzed login\'s slowest phase as the st
     .filter((c) => c.getAttribute('role') === 'cell')[at].textContent.trim()), names.indexOf('Slowest phase'));
   await eventually(async () => JSON.stringify(await keptCells()) === JSON.stringify(Array(inPhase).fill(phase)),
     async () => `${inPhase} rows of "${phase}", got ${JSON.stringify(await keptCells())}`);
+  // The CSV of the shown rows says the same.
+  const [file] = await Promise.all([
+    ui.page.waitForEvent('download', { timeout: 15_000 }),
+    ui.page.getByRole('button', { name: 'Export shown rows (CSV)', exact: true }).click(),
+  ]);
+  const csv = parseCsv((await readFile(await file.path(), 'utf8')).replace(/^\uFEFF/, ''));
+  const at = csv[0].indexOf('Slowest phase');
+  assert.ok(at >= 0, `a "Slowest phase" column in the CSV: ${csv[0]}`);
+  assert.deepEqual(csv.slice(1).map((fields) => fields[at]), Array(inPhase).fill(phase));
   await select.selectOption({ label: 'not analyzed' });
   await waitForRowCount(ui.page, 100 - 12, 100);
   assert.deepEqual(ui.problems, []);
