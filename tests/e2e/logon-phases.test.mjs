@@ -1,7 +1,7 @@
 // Logon phases (issue 16) in a real browser through the real proxy and its stand-in: a record's
 // phases in its detail, "Analyze logon phases" over the records the table shows (with faults
 // injected, a 403 from --stages-deny, Cancel and Resume), and a click on a phase filtering the
-// table.
+// table; the records table's "Slowest phase" column (its cells, sort, column filter and CSV).
 //
 // Elements are found by role and accessible name: the region "Record details" and, inside it,
 // the region "Logon phases" (a list "Waterfall of the logon phases" and a table with columns
