@@ -181,6 +181,12 @@ impl LogonPhases {
     }
 
     fn set(&self, transaction_id: &str, entry: PhasesEntry) {
+        // Every answer, from the analysis or a row detail, is that login's "Slowest phase".
+        if let PhasesEntry::Loaded(answer) = &entry {
+            self.table
+                .phases
+                .update(|p| p.insert_answer(transaction_id, answer));
+        }
         self.cache.update(|c| {
             c.insert(transaction_id.to_owned(), entry);
         });
@@ -221,6 +227,8 @@ impl LogonPhases {
             users,
         })));
         self.stop.set(None);
+        // The answers fill the table's "Slowest phase" column: show it (hidden by default).
+        self.table.show_column(ColumnId::SlowestPhase, true);
         self.drive();
     }
 
@@ -373,6 +381,12 @@ impl LogonPhases {
                     monotonic_ms(),
                     js_sys::Math::random(),
                 );
+                if after == AfterFailure::Failed {
+                    // Given up on this login: its cell says so (Resume tries it again).
+                    self.table
+                        .phases
+                        .update(|p| p.insert_failure(&job.transaction_id, kind));
+                }
                 if after == AfterFailure::Stopped {
                     // 401/403: this analysis stops (nothing else); what is in flight is aborted.
                     if let Some(controller) = self.controller.get_value() {

@@ -13,10 +13,11 @@ use leptos::prelude::*;
 use logins_core::i18n::Lang;
 use logins_core::records::column_choice::{self, default_columns};
 use logins_core::records::columns::{column_by_key, BandThresholds, ColumnId};
-use logins_core::records::filter::{filter_rows, ColumnFilter, RangeEnd, RowFilter};
-use logins_core::records::sort::{sort_rows, SortKey};
+use logins_core::records::filter::{filter_rows_with, ColumnFilter, RangeEnd, RowFilter};
+use logins_core::records::sort::{sort_rows_with, SortKey};
 use logins_core::records::table::{RecordTable, RowId};
 use logins_core::records::table_action::TableAction;
+use logins_core::stages::PhaseIndex;
 use logins_core::time::format::{zone_name, DisplayZone};
 use serde::{Deserialize, Serialize};
 
@@ -42,6 +43,10 @@ pub struct TableState {
     pub selected: RwSignal<Option<RowId>>,
     /// The user whose timeline is open.
     pub timeline_user: RwSignal<Option<String>>,
+    /// The slowest logon phase of every login analyzed in this session, by transaction ID: the
+    /// "Slowest phase" column. Filled by `LogonPhases` as answers arrive; kept when new records
+    /// are loaded (a transaction ID names the same login in any query).
+    pub phases: RwSignal<PhaseIndex>,
     /// The rows that pass the filter, in storage order: what the analytics count. Apart from
     /// `view` so that a sort does not recompute every statistic (their results do not depend on
     /// the order), and a filter change that lets the same rows through stops here.
@@ -90,16 +95,31 @@ impl TableState {
         let filter = RwSignal::new(RowFilter::default());
         let sort = RwSignal::new(Vec::new());
         let bands = RwSignal::new(BandThresholds::default());
+        let phases = RwSignal::new(PhaseIndex::new());
+        // The phases are read (and tracked) only while a filter or the sort is on their column:
+        // otherwise each answer of an analysis would refilter and resort every row for nothing.
         let filtered = Memo::new(move |_| {
             let table = table.get();
             let bands = bands.get();
-            Arc::new(filter.with(|f| filter_rows(&table, f, &bands)))
+            Arc::new(filter.with(|f| {
+                if f.on(ColumnId::SlowestPhase).is_some() {
+                    phases.with(|p| filter_rows_with(&table, f, &bands, p))
+                } else {
+                    filter_rows_with(&table, f, &bands, &PhaseIndex::new())
+                }
+            }))
         });
         let view = Memo::new(move |_| {
             let table = table.get();
             let bands = bands.get();
             let mut rows = filtered.with(|rows| Vec::clone(rows));
-            sort.with(|keys| sort_rows(&table, &mut rows, keys, &bands));
+            sort.with(|keys: &Vec<SortKey>| {
+                if keys.iter().any(|k| k.column == ColumnId::SlowestPhase) {
+                    phases.with(|p| sort_rows_with(&table, &mut rows, keys, &bands, p));
+                } else {
+                    sort_rows_with(&table, &mut rows, keys, &bands, &PhaseIndex::new());
+                }
+            });
             Arc::new(rows)
         });
         let analyzed = RwSignal::new(Analyzed {
@@ -118,6 +138,7 @@ impl TableState {
             bands,
             selected: RwSignal::new(None),
             timeline_user: RwSignal::new(None),
+            phases,
             filtered,
             view,
             analyzed,

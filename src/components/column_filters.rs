@@ -6,9 +6,11 @@
 //! key), so a switch re-labels the inputs and keeps every filter and the rows it lets through.
 
 use leptos::prelude::*;
-use logins_core::i18n::table as text;
+use logins_core::i18n::{stages, table as text, Text};
+use logins_core::paging::FailureKind;
 use logins_core::records::columns::{column, Band, ColumnId, ColumnKind};
 use logins_core::records::filter::{ColumnFilter, RangeEnd};
+use logins_core::stages::{phase_name, slowest_key, Phase, SlowestPhase};
 use logins_core::time::format::fixed_time;
 
 use crate::clock::{local_offset_at, local_offset_at_unix};
@@ -132,6 +134,67 @@ fn column_filter(state: TableState, locale: Locale, id: ColumnId) -> AnyView {
             </div>
         }
         .into_any(),
+        ColumnKind::Phase => phase_filter(state, locale, id, input_id).into_any(),
+    }
+}
+
+/// "Slowest phase": one of the known phases, an unknown one an answer named, or "not analyzed",
+/// "no phases", "no phase durations", "analysis failed". The option values are the keys of
+/// `logins_core::stages::slowest_key`, the same in every language.
+fn phase_filter(
+    state: TableState,
+    locale: Locale,
+    id: ColumnId,
+    input_id: String,
+) -> impl IntoView {
+    let spec = column(id);
+    let unknown = move || {
+        let mut names: Vec<String> = state.phases.with(|p| {
+            p.iter()
+                .filter_map(|(_, s)| match s {
+                    SlowestPhase::Phase(Phase::Other(name)) => Some(name.clone()),
+                    _ => None,
+                })
+                .collect()
+        });
+        names.sort_unstable();
+        names.dedup();
+        names
+    };
+    let word = move |slowest: Option<SlowestPhase>, words: Text| {
+        let key = slowest_key(slowest.as_ref()).to_owned();
+        view! { <option value=key>{locale.tr(words)}</option> }
+    };
+    view! {
+        <div class="field">
+            <label for=input_id.clone()>{move || spec.header.get(locale.lang())}</label>
+            <select
+                id=input_id
+                prop:value=move || match state.column_filter(id) {
+                    Some(ColumnFilter::Equals { value, .. }) => value,
+                    _ => String::new(),
+                }
+                on:change=move |ev| {
+                    let value = event_target_value(&ev);
+                    let filter = (!value.is_empty()).then_some(ColumnFilter::Equals { column: id, value });
+                    state.set_column_filter(id, filter);
+                }
+            >
+                <option value="">{locale.tr(text::ANY)}</option>
+                {Phase::KNOWN.into_iter().map(|phase| {
+                    let key = phase.api_name().to_owned();
+                    view! { <option value=key>{move || phase_name(locale.lang(), &phase)}</option> }
+                }).collect_view()}
+                {move || unknown().into_iter().map(|name| {
+                    let value = name.clone();
+                    view! { <option value=value translate="no">{name}</option> }
+                }).collect_view()}
+                {word(None, stages::NOT_ANALYZED)}
+                {word(Some(SlowestPhase::NoPhases), stages::NO_PHASES)}
+                {word(Some(SlowestPhase::NoDurations), stages::NO_PHASE_DURATIONS)}
+                {word(Some(SlowestPhase::Failed(FailureKind::Network)), stages::ANALYSIS_FAILED)}
+            </select>
+        </div>
     }
 }
 

@@ -8,7 +8,7 @@
 
 use leptos::prelude::*;
 use logins_core::i18n::{table as text, Lang, Text};
-use logins_core::records::export::{import_table, to_csv, to_json, ImportError};
+use logins_core::records::export::{import_table, to_csv_with, to_json, ImportError};
 use logins_core::time::format::fixed_time;
 use wasm_bindgen::JsCast;
 
@@ -111,14 +111,18 @@ pub fn ExportImport() -> impl IntoView {
             file_io::save(
                 &format!("login-records-{scope}-{stamp}.csv"),
                 "text/csv;charset=utf-8",
-                &to_csv(
-                    &table,
-                    &rows,
-                    &columns,
-                    &bands,
-                    lang,
-                    &state.zone_untracked(),
-                ),
+                // "Slowest phase" as the table shows it, from the session's analysis.
+                &state.phases.with_untracked(|phases| {
+                    to_csv_with(
+                        &table,
+                        &rows,
+                        &columns,
+                        &bands,
+                        phases,
+                        lang,
+                        &state.zone_untracked(),
+                    )
+                }),
             )
         } else {
             file_io::save(

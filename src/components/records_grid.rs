@@ -15,10 +15,11 @@
 use leptos::ev;
 use leptos::html;
 use leptos::prelude::*;
-use logins_core::i18n::table as text;
+use logins_core::i18n::{table as text, Lang};
 use logins_core::records::columns::{column, Band, Cell, ColumnId, ColumnKind};
 use logins_core::records::sort::{toggle_sort, SortKey};
-use logins_core::records::table::RowId;
+use logins_core::records::table::{RecordTable, RowId};
+use logins_core::stages::{slowest_text, Phase, SlowestPhase};
 use logins_core::text::num::shortest;
 
 use crate::locale::{use_locale, Locale};
@@ -42,6 +43,7 @@ fn width(id: ColumnId) -> &'static str {
         ColumnKind::Milliseconds => "7.5rem",
         ColumnKind::Band => "8rem",
         ColumnKind::Bool | ColumnKind::Outcome => "7rem",
+        ColumnKind::Phase => "11rem",
         ColumnKind::Text => match id {
             ColumnId::UserName | ColumnId::FailureReason => "15rem",
             _ => "11rem",
@@ -243,6 +245,9 @@ fn data_row(
                 .get()
                 .into_iter()
                 .map(|id| {
+                    if column(id).kind == ColumnKind::Phase {
+                        return phase_cell(state, lang, table, row).into_any();
+                    }
                     let cell = table.cell(row, id, &bands);
                     let text = cell.display(lang, &zone);
                     let title = text.clone();
@@ -254,6 +259,7 @@ fn data_row(
                             {text}
                         </div>
                     }
+                    .into_any()
                 })
                 .collect_view()
                 .into_any()
@@ -277,6 +283,25 @@ fn data_row(
             }
         >
             {move || cells()}
+        </div>
+    }
+}
+
+/// A "Slowest phase" cell: looked up in the session's analysis (tracked only while the column
+/// is shown), "not analyzed" for a login without one.
+fn phase_cell(state: TableState, lang: Lang, table: &RecordTable, row: RowId) -> impl IntoView {
+    let (text, class, user_data) = state.phases.with(|phases| {
+        let slowest = phases.of_row(table, row);
+        // An unknown phase is named by the API: never translated.
+        let user_data =
+            matches!(slowest, Some(SlowestPhase::Phase(Phase::Other(_)))).then_some("no");
+        let class = if slowest.is_none() { "missing" } else { "" };
+        (slowest_text(lang, slowest), class, user_data)
+    });
+    let title = text.clone();
+    view! {
+        <div role="cell" class=format!("vcell {class}") title=title translate=user_data>
+            {text}
         </div>
     }
 }

@@ -5,7 +5,7 @@
 
 use leptos::prelude::*;
 use logins_core::i18n::table as text;
-use logins_core::records::columns::COLUMNS;
+use logins_core::records::columns::{ColumnKind, COLUMNS};
 use logins_core::records::table_action::TableAction;
 
 use crate::components::logon_phases::LogonPhasesDetail;
@@ -29,8 +29,15 @@ pub fn RowDetail() -> impl IntoView {
             .iter()
             .map(|spec| {
                 let cell = table.cell(row, spec.id, &bands);
-                let value = cell.display(lang, &zone);
-                let user_data = cell.is_from_data().then_some("no");
+                let (value, user_data) = if spec.kind == ColumnKind::Phase {
+                    // Looked up in the session's analysis, as the table's column.
+                    (state.phases.with(|p| p.row_text(lang, &table, row)), None)
+                } else {
+                    (
+                        cell.display(lang, &zone),
+                        cell.is_from_data().then_some("no"),
+                    )
+                };
                 view! { <dt>{spec.header.get(lang)}</dt><dd translate=user_data>{value}</dd> }
             })
             .collect_view();

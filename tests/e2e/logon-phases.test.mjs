@@ -1,7 +1,7 @@
 // Logon phases (issue 16) in a real browser through the real proxy and its stand-in: a record's
 // phases in its detail, "Analyze logon phases" over the records the table shows (with faults
 // injected, a 403 from --stages-deny, Cancel and Resume), and a click on a phase filtering the
-// table.
+// table; the records table's "Slowest phase" column (its cells, sort, column filter and CSV).
 //
 // Elements are found by role and accessible name: the region "Record details" and, inside it,
 // the region "Logon phases" (a list "Waterfall of the logon phases" and a table with columns
@@ -13,6 +13,7 @@
 // transaction_id of each access-stages URL.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
+import { readFile } from 'node:fs/promises';
 import { launchBrowser, openRecordingPage } from './support/browser.mjs';
 import { DEMO, startStandIn } from './support/stand-in.mjs';
 import { signedGet } from './support/sign.mjs';
@@ -126,6 +127,25 @@ const PHASE_NAMES = {
   MFA_AUTH: 'Multi-factor authentication',
   CLICK_ICON: 'Clicking the app or desktop',
 };
+
+/** RFC 4180 text as rows of fields (quoted fields may hold commas, quotes and line breaks). */
+function parseCsv(text) {
+  const rows = [];
+  let row = [];
+  let field = '';
+  let quoted = false;
+  for (let i = 0; i < text.length; i += 1) {
+    const c = text[i];
+    if (quoted) {
+      if (c === '"' && text[i + 1] === '"') { field += '"'; i += 1; } else if (c === '"') quoted = false; else field += c;
+    } else if (c === '"') quoted = true;
+    else if (c === ',') { row.push(field); field = ''; }
+    else if (c === '\r' && text[i + 1] === '\n') { row.push(field); rows.push(row); row = []; field = ''; i += 1; }
+    else field += c;
+  }
+  if (field !== '' || row.length > 0) { row.push(field); rows.push(row); }
+  return rows;
+}
 
 /** The data rows (not the header) in the records grid's DOM. */
 const dataRows = (ui) => ui.table.locator('[role="row"][aria-rowindex]:not([aria-rowindex="1"])');
@@ -247,5 +267,76 @@ test('Cancel then Resume analyzes each remaining login once, newest first', asyn
   assert.deepEqual(asked, newest, 'the newest 24 logins, asked newest first');
   // A request aborted by Cancel is asked again on Resume, and only such a one.
   for (const id of ui.failed) assert.ok(!answeredBefore.has(id), `${id} was aborted, not answered before`);
+  assert.deepEqual(ui.problems, []);
+});
+
+test('the "Slowest phase" column: each analyzed login\'s slowest phase as the stand-in has it, "not analyzed" for the others, sorted and filtered', async (t) => {
+  const standIn = await startStandIn({ t, records: 100 });
+  const ui = await openAndFetchAll(t, standIn, 100);
+  const headers = () => ui.table.getByRole('columnheader').evaluateAll((cells) => cells.map((cell) => {
+    const copy = cell.cloneNode(true);
+    for (const hidden of copy.querySelectorAll('[aria-hidden="true"]')) hidden.remove();
+    return copy.textContent.trim();
+  }));
+  assert.ok(!(await headers()).includes('Slowest phase'), 'hidden until an analysis');
+  await ui.analysis.getByLabel('Logins to analyze', { exact: true }).fill('12');
+  await ui.button('Analyze logon phases').click();
+  await ui.waitAnalyzed(12, 12, 60_000);
+  await eventually(async () => (await headers()).includes('Slowest phase'), 'the analysis shows the "Slowest phase" column');
+
+  // What each analyzed login's cell must say, from the stand-in's answers.
+  const slowest = (stages) => stages.reduce((best, s) => (best === null || s.duration > best.duration ? s : best), null);
+  const expected = new Map(ui.answers.filter((a) => a.status === 200).map((a) => {
+    const stages = JSON.parse(a.body).stages;
+    const s = slowest(stages);
+    return [a.id, s === null ? 'no phases' : (PHASE_NAMES[s.stage] ?? s.stage)];
+  }));
+  assert.equal(expected.size, 12);
+
+  // Show the transaction IDs, sort by the slowest phase: the 12 analyzed logins come first.
+  await ui.page.getByText('Columns', { exact: true }).click();
+  await ui.page.getByRole('checkbox', { name: 'Show the Transaction ID column', exact: true }).click();
+  await eventually(async () => (await headers()).includes('Transaction ID'), 'a "Transaction ID" column');
+  await ui.table.getByRole('button', { name: 'Slowest phase', exact: true }).click();
+  const names = await headers();
+  const rows = await eventually(async () => {
+    const r = await dataRows(ui).evaluateAll((els) => els
+      .map((row) => ({
+        index: Number(row.getAttribute('aria-rowindex')),
+        cells: [...row.children].filter((c) => c.getAttribute('role') === 'cell').map((c) => c.textContent.trim()),
+      }))
+      .sort((a, b) => a.index - b.index));
+    return r.length > 13 && r[0].index === 2 && r[0].cells.length === names.length && r;
+  }, 'the first rows with both columns');
+  const cell = (row, name) => row.cells[names.indexOf(name)];
+  const top = rows.slice(0, 12);
+  assert.deepEqual(new Set(top.map((r) => cell(r, 'Transaction ID'))), new Set(expected.keys()), 'the analyzed logins sort first');
+  for (const row of top) {
+    assert.equal(cell(row, 'Slowest phase'), expected.get(cell(row, 'Transaction ID')), `the slowest phase of ${cell(row, 'Transaction ID')}`);
+  }
+  for (const row of rows.slice(12)) assert.equal(cell(row, 'Slowest phase'), 'not analyzed');
+
+  // Filter by the phase of the first analyzed login: exactly the logins slowest in it stay.
+  const phase = cell(top[0], 'Slowest phase');
+  const inPhase = [...expected.values()].filter((p) => p === phase).length;
+  await ui.page.getByText('Column filters', { exact: true }).click();
+  const select = ui.page.getByLabel('Slowest phase', { exact: true });
+  await select.selectOption({ label: phase });
+  await waitForRowCount(ui.page, inPhase, 100);
+  const keptCells = () => dataRows(ui).evaluateAll((els, at) => els.map((row) => [...row.children]
+    .filter((c) => c.getAttribute('role') === 'cell')[at].textContent.trim()), names.indexOf('Slowest phase'));
+  await eventually(async () => JSON.stringify(await keptCells()) === JSON.stringify(Array(inPhase).fill(phase)),
+    async () => `${inPhase} rows of "${phase}", got ${JSON.stringify(await keptCells())}`);
+  // The CSV of the shown rows says the same.
+  const [file] = await Promise.all([
+    ui.page.waitForEvent('download', { timeout: 15_000 }),
+    ui.page.getByRole('button', { name: 'Export shown rows (CSV)', exact: true }).click(),
+  ]);
+  const csv = parseCsv((await readFile(await file.path(), 'utf8')).replace(/^\uFEFF/, ''));
+  const at = csv[0].indexOf('Slowest phase');
+  assert.ok(at >= 0, `a "Slowest phase" column in the CSV: ${csv[0]}`);
+  assert.deepEqual(csv.slice(1).map((fields) => fields[at]), Array(inPhase).fill(phase));
+  await select.selectOption({ label: 'not analyzed' });
+  await waitForRowCount(ui.page, 100 - 12, 100);
   assert.deepEqual(ui.problems, []);
 });

@@ -61,6 +61,9 @@ pub enum ColumnId {
     TransactionId,
     Sid,
     TenantId,
+    /// The slowest logon phase of an analyzed login ("Analyze logon phases"): not a field of
+    /// the record, looked up by transaction ID in a `stages::PhaseIndex`.
+    SlowestPhase,
 }
 
 /// What a column holds, which decides its [`Cell`] variants, how it sorts and which filters
@@ -81,6 +84,9 @@ pub enum ColumnKind {
     Bool,
     /// [`Cell::Outcome`].
     Outcome,
+    /// The slowest logon phase: [`Cell::Missing`] from the table, which does not hold it; the
+    /// sort, the filters, the grid and the CSV export read it from a `stages::PhaseIndex`.
+    Phase,
 }
 
 /// A column's fixed description.
@@ -123,8 +129,11 @@ const fn spec(
 ///   project ID;
 /// - network plumbing useful only when chasing one problem: source, terminal and desktop IP,
 ///   terminal MAC, terminal name, agent version (the client version stays visible, because
-///   outdated clients are a common cause of bad sessions).
-pub const COLUMNS: [ColumnSpec; 28] = {
+///   outdated clients are a common cause of bad sessions);
+/// - the slowest logon phase: it says "not analyzed" on every row until the user runs "Analyze
+///   logon phases", which shows it (hidden, it would be a column of "not analyzed" for everyone
+///   who never analyzes).
+pub const COLUMNS: [ColumnSpec; 29] = {
     use crate::i18n::table as T;
     use ColumnId as C;
     use ColumnKind as K;
@@ -253,6 +262,13 @@ pub const COLUMNS: [ColumnSpec; 28] = {
         ),
         spec(C::Sid, "sid", T::SID, K::Text, false),
         spec(C::TenantId, "tenant_id", T::TENANT_ID, K::Text, false),
+        spec(
+            C::SlowestPhase,
+            "slowest_phase",
+            crate::i18n::stages::SLOWEST_PHASE,
+            K::Phase,
+            false,
+        ),
     ]
 };
 
@@ -546,6 +562,7 @@ mod tests {
             (ColumnId::TransactionId, "Transaction ID", "事务ID"),
             (ColumnId::Sid, "SID", "桌面SID"),
             (ColumnId::TenantId, "Tenant ID", "租户ID"),
+            (ColumnId::SlowestPhase, "Slowest phase", "最慢阶段"),
         ];
         assert_eq!(expected.len(), COLUMNS.len());
         for (id, en, zh) in expected {
@@ -564,6 +581,7 @@ mod tests {
             ColumnId::DesktopId,
             ColumnId::EnterpriseProjectId,
             ColumnId::SourceIp,
+            ColumnId::SlowestPhase,
         ] {
             assert!(!column(id).default_visible, "{id:?}");
         }

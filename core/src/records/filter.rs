@@ -35,6 +35,7 @@ use crate::i18n::Lang;
 use crate::records::columns::{column, Band, BandThresholds, Cell, ColumnId, ColumnKind};
 use crate::records::sort::lowercase;
 use crate::records::table::{RecordTable, RowId, Sym};
+use crate::stages::{slowest_key, slowest_text, PhaseIndex, SlowestPhase};
 use crate::time::format::DisplayZone;
 
 /// One column's condition.
@@ -199,6 +200,20 @@ pub fn ipv4_subnet16(text: &str) -> Option<[u8; 2]> {
 
 /// The rows that pass `filter`, in storage order (all of them when the filter is empty).
 pub fn filter_rows(table: &RecordTable, filter: &RowFilter, bands: &BandThresholds) -> Vec<RowId> {
+    filter_rows_with(table, filter, bands, &PhaseIndex::new())
+}
+
+/// [`filter_rows`], with the slowest logon phases of the analyzed logins for filters on the
+/// "Slowest phase" column: `Equals` a [`slowest_key`] (`CONNECT`, `not_analyzed`...) or the
+/// cell's text in either language, `Contains` a part of that text in either language. A login
+/// not analyzed is a value here ("not analyzed"), not a missing one: filtering for it is how
+/// the user finds what is left to analyze.
+pub fn filter_rows_with(
+    table: &RecordTable,
+    filter: &RowFilter,
+    bands: &BandThresholds,
+    phases: &PhaseIndex,
+) -> Vec<RowId> {
     if filter.is_empty() {
         return table.row_ids().collect();
     }
@@ -209,7 +224,7 @@ pub fn filter_rows(table: &RecordTable, filter: &RowFilter, bands: &BandThreshol
         .columns
         .iter()
         .filter(|f| f.is_active())
-        .map(|f| Test::new(table, f))
+        .map(|f| Test::new(table, f, phases))
         .collect();
     table
         .row_ids()
@@ -307,13 +322,35 @@ enum Test {
     DisplayEquals(ColumnId, String),
     /// The symbols of the values that some record has (the others match nothing).
     TextAnyOf(ColumnId, std::collections::HashSet<Sym>),
+    /// "Slowest phase": the row's transaction ID is in the set (`negate`: is not, which is how
+    /// "not analyzed" rows, absent from the index, are matched).
+    Phase {
+        ids: std::collections::HashSet<Sym>,
+        negate: bool,
+    },
     Other(ColumnFilter),
 }
 
 impl Test {
-    fn new(table: &RecordTable, filter: &ColumnFilter) -> Test {
-        let text = column(filter.column()).kind == ColumnKind::Text;
+    fn new(table: &RecordTable, filter: &ColumnFilter, phases: &PhaseIndex) -> Test {
+        let kind = column(filter.column()).kind;
+        let text = kind == ColumnKind::Text;
         match filter {
+            ColumnFilter::Equals { value, .. } if kind == ColumnKind::Phase => {
+                let value = value.trim();
+                phase_test(table, phases, |s| {
+                    slowest_key(s) == value
+                        || Lang::ALL.iter().any(|&lang| slowest_text(lang, s) == value)
+                })
+            }
+            ColumnFilter::Contains { needle, .. } if kind == ColumnKind::Phase => {
+                let needle = lowercase(needle.trim()).into_owned();
+                phase_test(table, phases, |s| {
+                    Lang::ALL
+                        .iter()
+                        .any(|&lang| lowercase(&slowest_text(lang, s)).contains(&needle))
+                })
+            }
             ColumnFilter::Contains { column, needle } => {
                 let m = TextMatcher::new(table, needle.trim());
                 if text {
@@ -361,8 +398,34 @@ impl Test {
                 table.sym(row, *c).is_some_and(|s| syms.contains(&s))
                     && !table.cell(row, *c, bands).is_missing()
             }
+            Test::Phase { ids, negate } => {
+                let listed = table
+                    .sym(row, ColumnId::TransactionId)
+                    .is_some_and(|s| ids.contains(&s));
+                listed != *negate
+            }
             Test::Other(f) => matches_value(f, table.cell(row, f.column(), bands), bands),
         }
+    }
+}
+
+/// The "Slowest phase" test of `wanted`, decided once per analyzed login and once for "not
+/// analyzed", so each row is one symbol lookup.
+fn phase_test(
+    table: &RecordTable,
+    phases: &PhaseIndex,
+    wanted: impl Fn(Option<&SlowestPhase>) -> bool,
+) -> Test {
+    let not_analyzed_wanted = wanted(None);
+    // Analyzed logins whose answer differs from what a not-analyzed login gets.
+    let ids = phases
+        .iter()
+        .filter(|(_, s)| wanted(Some(*s)) != not_analyzed_wanted)
+        .filter_map(|(id, _)| table.lookup(id))
+        .collect();
+    Test::Phase {
+        ids,
+        negate: not_analyzed_wanted,
     }
 }
 

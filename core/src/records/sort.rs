@@ -23,6 +23,7 @@
 
 use crate::records::columns::{column, BandThresholds, Cell, ColumnId, ColumnKind};
 use crate::records::table::{RecordTable, RowId};
+use crate::stages::PhaseIndex;
 use std::borrow::Cow;
 use std::cmp::Ordering;
 
@@ -121,6 +122,20 @@ pub fn sort_rows(
     keys: &[SortKey],
     bands: &BandThresholds,
 ) {
+    sort_rows_with(table, rows, keys, bands, &PhaseIndex::new());
+}
+
+/// [`sort_rows`], with the slowest logon phases of the analyzed logins for the "Slowest phase"
+/// column: known phases in the order a login goes through them, then unknown phases by name,
+/// then "no phases", "no phase durations", "analysis failed"; logins not analyzed last in
+/// either direction, as missing values.
+pub fn sort_rows_with(
+    table: &RecordTable,
+    rows: &mut [RowId],
+    keys: &[SortKey],
+    bands: &BandThresholds,
+    phases: &PhaseIndex,
+) {
     let mut unique: Vec<SortKey> = Vec::with_capacity(keys.len());
     for k in keys {
         if !unique.iter().any(|u| u.column == k.column) {
@@ -132,14 +147,14 @@ pub fn sort_rows(
         return;
     }
     let order: Vec<u32> = if let [key] = unique[..] {
-        sorted_positions(sort_values(table, rows, key, bands))
+        sorted_positions(sort_values(table, rows, key, bands, phases))
     } else if unique.len() <= 4 {
         let mut packed = vec![0u128; rows.len()];
         for (i, key) in unique.iter().enumerate() {
             let shift = 32 * (3 - i);
             for (p, rank) in packed
                 .iter_mut()
-                .zip(dense_ranks(sort_values(table, rows, *key, bands)))
+                .zip(dense_ranks(sort_values(table, rows, *key, bands, phases)))
             {
                 *p |= u128::from(rank) << shift;
             }
@@ -148,7 +163,7 @@ pub fn sort_rows(
     } else {
         let ranks: Vec<Vec<u32>> = unique
             .iter()
-            .map(|k| dense_ranks(sort_values(table, rows, *k, bands)))
+            .map(|k| dense_ranks(sort_values(table, rows, *k, bands, phases)))
             .collect();
         // Stable, so equal rows keep their positions.
         stable_order(rows.len(), &|a, b| {
@@ -212,9 +227,13 @@ fn sort_values(
     rows: &[RowId],
     key: SortKey,
     bands: &BandThresholds,
+    phases: &PhaseIndex,
 ) -> Vec<SortValue> {
     let desc = key.descending;
     let missing = encode(MISSING, 0, false);
+    if column_kind(key.column) == ColumnKind::Phase {
+        return phase_values(table, rows, desc, phases);
+    }
     if column_kind(key.column) == ColumnKind::Text {
         let ranks = text_ranks(table, rows, key.column);
         return rows
@@ -240,6 +259,32 @@ fn sort_values(
             Cell::Time(v) | Cell::Duration(v) | Cell::Ms(v) => encode(VALUE, v, desc),
             Cell::Band(b) => encode(VALUE, b as i64, desc),
             Cell::Bool(b) | Cell::Outcome { failed: b } => encode(VALUE, i64::from(b), desc),
+        })
+        .collect()
+}
+
+/// The "Slowest phase" values: class, then the rank of an unknown phase's name among those
+/// present.
+fn phase_values(
+    table: &RecordTable,
+    rows: &[RowId],
+    desc: bool,
+    phases: &PhaseIndex,
+) -> Vec<SortValue> {
+    let mut names: Vec<&str> = phases
+        .iter()
+        .filter_map(|(_, s)| s.sort_class().1)
+        .collect();
+    names.sort_unstable();
+    names.dedup();
+    rows.iter()
+        .map(|&row| match phases.of_row(table, row) {
+            None => encode(MISSING, 0, false),
+            Some(slowest) => {
+                let (class, name) = slowest.sort_class();
+                let rank = name.map_or(0, |n| names.binary_search(&n).unwrap_or(0));
+                encode(VALUE, (i64::from(class) << 32) | rank as i64, desc)
+            }
         })
         .collect()
 }

@@ -10,6 +10,7 @@
 //!   limit (3 starts a second, 2 in flight);
 //! - `summary`: per phase count, p50/p95/max and failures;
 //! - `names`: a phase's name and a login's "Slowest phase" cell, in either language;
+//! - `slowest`: each analyzed login's slowest phase by transaction ID, for the table's column;
 //! - `waterfall`: one login's phases on a time axis (the row detail);
 //! - `users`: the users who spend most time in each phase, the logins a phase concerns.
 
@@ -19,6 +20,7 @@ mod names;
 mod rate;
 mod report;
 mod request;
+mod slowest;
 mod summary;
 mod users;
 mod waterfall;
@@ -32,6 +34,7 @@ pub use names::{analysis_sentence, phase_name, phase_text, slowest_phase_cell};
 pub use rate::StartRate;
 pub use report::{read_stages_response, report_stages_failure, report_stages_problem, IAM_ACTION};
 pub use request::{AccessStagesRequest, TransactionIdProblem};
+pub use slowest::{slowest_key, slowest_text, PhaseIndex, SlowestPhase, NOT_ANALYZED_KEY};
 pub use summary::{summarize, PhaseBreakdown, PhaseSummary};
 pub use users::{logins_slowest_or_failed_in, top_users_by_phase, PhaseUsers, UserPhaseTime};
 pub use waterfall::{waterfall, Waterfall, WaterfallBar};

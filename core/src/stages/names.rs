@@ -5,8 +5,8 @@
 
 use super::analysis::LoginPhases;
 use super::answer::Phase;
+use super::slowest::{slowest_text, SlowestPhase};
 use crate::i18n::{stages as t, Lang, Text};
-use crate::paging::FailureKind;
 
 /// The name of a known phase; `None` for a phase the app does not know (show its
 /// [`Phase::api_name`] as sent).
@@ -46,24 +46,18 @@ pub fn phase_name(lang: Lang, phase: &Phase) -> String {
 /// assert_eq!(slowest_phase_cell(Lang::Zh, &LoginPhases::NotAnalyzed), "未分析");
 /// ```
 pub fn slowest_phase_cell(lang: Lang, phases: &LoginPhases<'_>) -> String {
+    // One rule for the row detail and the table's column: super::slowest's.
     match phases {
-        LoginPhases::NotAnalyzed => t::NOT_ANALYZED.get(lang).to_owned(),
-        // Only the status is named: the other kinds' words are English.
-        LoginPhases::Failed(FailureKind::Status(status)) => {
-            format!("{} (HTTP {status})", t::ANALYSIS_FAILED.get(lang))
-        }
-        LoginPhases::Failed(_) => t::ANALYSIS_FAILED.get(lang).to_owned(),
-        LoginPhases::Analyzed(answer) => match answer.slowest().and_then(|s| s.phase.as_ref()) {
-            Some(phase) => phase_name(lang, phase),
-            None if answer.stages.is_empty() => t::NO_PHASES.get(lang).to_owned(),
-            None => t::NO_PHASE_DURATIONS.get(lang).to_owned(),
-        },
+        LoginPhases::NotAnalyzed => slowest_text(lang, None),
+        LoginPhases::Failed(kind) => SlowestPhase::Failed(*kind).text(lang),
+        LoginPhases::Analyzed(answer) => SlowestPhase::of(answer).text(lang),
     }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::paging::FailureKind;
     use crate::stages::answer::{Stage, StagesAnswer};
 
     #[test]
@@ -174,6 +168,7 @@ pub fn analysis_sentence(lang: Lang, progress: &super::analysis::StagesProgress)
 #[cfg(test)]
 mod sentence_tests {
     use super::*;
+    use crate::paging::FailureKind;
     use crate::stages::analysis::StagesProgress;
 
     #[test]
