@@ -148,19 +148,7 @@ fn phase_filter(
     input_id: String,
 ) -> impl IntoView {
     let spec = column(id);
-    let unknown = move || {
-        let mut names: Vec<String> = state.phases.with(|p| {
-            p.iter()
-                .filter_map(|(_, s)| match s {
-                    SlowestPhase::Phase(Phase::Other(name)) => Some(name.clone()),
-                    _ => None,
-                })
-                .collect()
-        });
-        names.sort_unstable();
-        names.dedup();
-        names
-    };
+    let unknown = move || state.phases.with(|p| p.unknown_phase_names());
     let word = move |slowest: Option<SlowestPhase>, words: Text| {
         let key = slowest_key(slowest.as_ref()).to_owned();
         view! { <option value=key>{locale.tr(words)}</option> }

@@ -167,11 +167,52 @@ impl PhaseIndex {
     pub fn is_empty(&self) -> bool {
         self.by_id.is_empty()
     }
+
+    /// The names of the phases the app has no name for that some analyzed login spent most
+    /// time in, sorted and each once: what the column filter offers besides the known phases.
+    pub fn unknown_phase_names(&self) -> Vec<String> {
+        let mut names: Vec<String> = self
+            .by_id
+            .values()
+            .filter_map(|s| match s {
+                SlowestPhase::Phase(Phase::Other(name)) => Some(name.clone()),
+                _ => None,
+            })
+            .collect();
+        names.sort_unstable();
+        names.dedup();
+        names
+    }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn unknown_phase_names_are_listed_once_in_order() {
+        let mut index = PhaseIndex::new();
+        let answer = |stages: &str| crate::stages::parse_stages(stages).unwrap();
+        index.insert_answer(
+            "a",
+            &answer(
+                r#"{"stages":[{"stage":"VPN","duration":900},{"stage":"LOGIN","duration":5}]}"#,
+            ),
+        );
+        index.insert_answer(
+            "b",
+            &answer(r#"{"stages":[{"stage":"VPN","duration":700}]}"#),
+        );
+        index.insert_answer(
+            "c",
+            &answer(r#"{"stages":[{"stage":"AGENT","duration":70}]}"#),
+        );
+        index.insert_answer(
+            "d",
+            &answer(r#"{"stages":[{"stage":"LOGIN","duration":70}]}"#),
+        );
+        assert_eq!(index.unknown_phase_names(), ["AGENT", "VPN"]);
+    }
     use crate::records::record::Record;
     use crate::stages::answer::Stage;
 
