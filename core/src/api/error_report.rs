@@ -139,11 +139,6 @@ impl FailedRequest {
     }
 }
 
-/// [`report_problem_in`] in English, for callers that keep a finished report.
-pub fn report_problem(problem: &ResponseProblem, ctx: &ReportContext<'_>) -> ErrorReport {
-    report_problem_in(Lang::En, problem, ctx)
-}
-
 /// The report in `lang` for an answer that is not a page.
 ///
 /// ```
@@ -403,7 +398,8 @@ mod tests {
     }
 
     fn report(status: u16, body: &str) -> ErrorReport {
-        report_problem(
+        report_problem_in(
+            Lang::En,
             &read_response(status, body, Some("rid-1")).unwrap_err(),
             &ctx(None),
         )
@@ -445,14 +441,22 @@ mod tests {
     #[test]
     fn a_refused_signature_compares_the_clocks() {
         let problem = read_response(401, r#"{"error_code":"APIGW.0301"}"#, None).unwrap_err();
-        let behind = report_problem(&problem, &ctx(Some("Mon, 15 Jan 2024 10:45:30 GMT")));
+        let behind = report_problem_in(
+            Lang::En,
+            &problem,
+            &ctx(Some("Mon, 15 Jan 2024 10:45:30 GMT")),
+        );
         assert_eq!(
             behind.details,
             ["This computer's clock: 2024-01-15 08:30:00 UTC; the server's: 2024-01-15 10:45:30 UTC (this computer is 2 h 15 min behind the server's; signatures are refused beyond about 15 min)."]
         );
-        let same = report_problem(&problem, &ctx(Some("Mon, 15 Jan 2024 08:30:20 GMT")));
+        let same = report_problem_in(
+            Lang::En,
+            &problem,
+            &ctx(Some("Mon, 15 Jan 2024 08:30:20 GMT")),
+        );
         assert!(same.details[0].contains("they agree"));
-        let unknown = report_problem(&problem, &ctx(Some("not a date")));
+        let unknown = report_problem_in(Lang::En, &problem, &ctx(Some("not a date")));
         assert!(unknown.details.is_empty());
     }
 

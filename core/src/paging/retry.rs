@@ -1,7 +1,5 @@
 //! When a failed page is tried again: which failures are worth a retry, and how long to wait.
 
-use std::fmt;
-
 use crate::i18n::{status, Lang};
 
 /// When and how often a failed page is tried again.
@@ -118,13 +116,6 @@ impl FailureKind {
             FailureKind::Aborted => status::FAILURE_ABORTED.get(lang).to_owned(),
             FailureKind::LocalNetworkBlocked => status::FAILURE_LOCAL_NETWORK.get(lang).to_owned(),
         }
-    }
-}
-
-/// In English: for callers that have no language at hand (views use [`FailureKind::describe`]).
-impl fmt::Display for FailureKind {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&self.describe(Lang::En))
     }
 }
 
