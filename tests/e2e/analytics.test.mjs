@@ -23,12 +23,10 @@ import { readFile } from 'node:fs/promises';
 import { launchBrowser, openRecordingPage } from './support/browser.mjs';
 import { DEMO, DIST, startStandIn } from './support/stand-in.mjs';
 import { serveStatic } from './support/static-server.mjs';
-import { signedGet } from './support/sign.mjs';
+import { standInRecords } from './support/records.mjs';
 import { eventually } from './support/wait.mjs';
 import { countText, waitForRowCount } from './support/row-count.mjs';
 
-const HOST = new URL(DEMO.endpoint).host;
-const API_PATH = `/v2/${DEMO.projectId}/connections/desktops`;
 /** Local time = UTC, so times the app shows (local by default) match the records' UTC times. */
 const ZONE = 'UTC';
 /** RTTs above this are invalid (core::stats::MAX_RTT_MS). */
@@ -175,19 +173,6 @@ function newLocations(records) {
 const formatTime = (t) => new Date(t * 1000).toISOString().replace('T', ' ').replace(/\.\d{3}Z$/, '');
 
 // --- helpers ---------------------------------------------------------------------------------
-
-/** Every record the stand-in serves, read directly (not through the app) with the Node signer. */
-async function standInRecords(standIn) {
-  const records = [];
-  for (let offset = 0; ; offset += 1000) {
-    const { url, headers } = signedGet({ proxyUrl: standIn.origin, host: HOST, path: API_PATH, query: { limit: 1000, offset }, ak: DEMO.ak, sk: DEMO.sk, projectId: DEMO.projectId });
-    const response = await fetch(url, { headers });
-    assert.equal(response.status, 200, `direct read of the stand-in at offset ${offset}`);
-    const body = await response.json();
-    records.push(...body.records);
-    if (records.length >= body.total_count || body.records.length === 0) return records;
-  }
-}
 
 /** Opens a page (local zone ZONE) on `url`; closed by `t.after`. */
 async function openPage(t, url) {

@@ -13,12 +13,10 @@ import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
 import { launchBrowser, openRecordingPage } from './support/browser.mjs';
 import { DEMO, startStandIn } from './support/stand-in.mjs';
-import { signedGet } from './support/sign.mjs';
+import { standInRecords } from './support/records.mjs';
 import { eventually } from './support/wait.mjs';
 import { untranslatedWords } from './support/untranslated.mjs';
 
-const HOST = new URL(DEMO.endpoint).host;
-const API_PATH = `/v2/${DEMO.projectId}/connections/desktops`;
 /** A zone that is not UTC, so local times and the zone's name mean something. */
 const ZONE = 'Europe/Berlin';
 const RECORDS = 2000;
@@ -30,19 +28,6 @@ before(async () => {
 after(async () => {
   await browser?.close();
 });
-
-/** Every record the stand-in serves, read directly with the Node signer. */
-async function standInRecords(standIn) {
-  const records = [];
-  for (let offset = 0; ; offset += 1000) {
-    const { url, headers } = signedGet({ proxyUrl: standIn.origin, host: HOST, path: API_PATH, query: { limit: 1000, offset }, ak: DEMO.ak, sk: DEMO.sk, projectId: DEMO.projectId });
-    const response = await fetch(url, { headers });
-    assert.equal(response.status, 200, `direct read of the stand-in at offset ${offset}`);
-    const body = await response.json();
-    records.push(...body.records);
-    if (records.length >= body.total_count || body.records.length === 0) return records;
-  }
-}
 
 /** Readers of the table by its accessible name in either language. */
 function ui_(page) {

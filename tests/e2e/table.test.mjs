@@ -19,12 +19,10 @@ import { readFile } from 'node:fs/promises';
 import { launchBrowser, openRecordingPage } from './support/browser.mjs';
 import { DEMO, DIST, startStandIn } from './support/stand-in.mjs';
 import { serveStatic } from './support/static-server.mjs';
-import { signedGet } from './support/sign.mjs';
+import { standInRecords } from './support/records.mjs';
 import { eventually } from './support/wait.mjs';
 import { countText, waitForRowCount } from './support/row-count.mjs';
 
-const HOST = new URL(DEMO.endpoint).host;
-const API_PATH = `/v2/${DEMO.projectId}/connections/desktops`;
 /** Local times in a zone that is not UTC (winter: UTC+1), so the zone toggle and labels mean
  * something whatever the machine's zone is. */
 const ZONE = 'Europe/Berlin';
@@ -42,19 +40,6 @@ after(async () => {
 });
 
 // --- helpers ---------------------------------------------------------------------------------
-
-/** Every record the stand-in serves, read directly (not through the app) with the Node signer. */
-async function standInRecords(standIn) {
-  const records = [];
-  for (let offset = 0; ; offset += 1000) {
-    const { url, headers } = signedGet({ proxyUrl: standIn.origin, host: HOST, path: API_PATH, query: { limit: 1000, offset }, ak: DEMO.ak, sk: DEMO.sk, projectId: DEMO.projectId });
-    const response = await fetch(url, { headers });
-    assert.equal(response.status, 200, `direct read of the stand-in at offset ${offset}`);
-    const body = await response.json();
-    records.push(...body.records);
-    if (records.length >= body.total_count || body.records.length === 0) return records;
-  }
-}
 
 /** Opens a page (local zone ZONE) on `url`; closed by `t.after`. */
 async function openPage(t, url, { expectedFailedLoads } = {}) {
