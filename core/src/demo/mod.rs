@@ -218,6 +218,8 @@ impl DemoData {
             public_ip,
             enterprise_project_id: (!legacy).then(|| desktop.enterprise_project_id.to_owned()),
             desktop_id: (!legacy).then(|| desktop.id.clone()),
+            region: None,
+            project: None,
             invalid_fields: Vec::new(),
         }
     }

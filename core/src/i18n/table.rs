@@ -40,6 +40,8 @@ crate::catalog! {
     TRANSACTION_ID = "Transaction ID" / "事务ID";
     SID = "SID" / "桌面SID";
     TENANT_ID = "Tenant ID" / "租户ID";
+    REGION = "Region" / "区域";
+    PROJECT = "Project" / "项目";
 
     // --- cell words (records::columns::Cell::display) ---
     ONGOING = "ongoing" / "进行中";

@@ -61,6 +61,10 @@ pub enum ColumnId {
     TransactionId,
     Sid,
     TenantId,
+    /// The region of the target the record was fetched from (not an API field).
+    Region,
+    /// The target's label, else its project ID (not an API field).
+    Project,
     /// The slowest logon phase of an analyzed login ("Analyze logon phases"): not a field of
     /// the record, looked up by transaction ID in a `stages::PhaseIndex`.
     SlowestPhase,
@@ -133,7 +137,7 @@ const fn spec(
 /// - the slowest logon phase: it says "not analyzed" on every row until the user runs "Analyze
 ///   logon phases", which shows it (hidden, it would be a column of "not analyzed" for everyone
 ///   who never analyzes).
-pub const COLUMNS: [ColumnSpec; 29] = {
+pub const COLUMNS: [ColumnSpec; 31] = {
     use crate::i18n::table as T;
     use ColumnId as C;
     use ColumnKind as K;
@@ -262,6 +266,8 @@ pub const COLUMNS: [ColumnSpec; 29] = {
         ),
         spec(C::Sid, "sid", T::SID, K::Text, false),
         spec(C::TenantId, "tenant_id", T::TENANT_ID, K::Text, false),
+        spec(C::Region, "region", T::REGION, K::Text, false),
+        spec(C::Project, "project", T::PROJECT, K::Text, false),
         spec(
             C::SlowestPhase,
             "slowest_phase",
@@ -562,6 +568,8 @@ mod tests {
             (ColumnId::TransactionId, "Transaction ID", "事务ID"),
             (ColumnId::Sid, "SID", "桌面SID"),
             (ColumnId::TenantId, "Tenant ID", "租户ID"),
+            (ColumnId::Region, "Region", "区域"),
+            (ColumnId::Project, "Project", "项目"),
             (ColumnId::SlowestPhase, "Slowest phase", "最慢阶段"),
         ];
         assert_eq!(expected.len(), COLUMNS.len());

@@ -127,6 +127,13 @@ pub struct Record {
     pub enterprise_project_id: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub desktop_id: Option<String>,
+    /// Not an API field: the region of the target (project) the record was fetched from, when
+    /// several are fetched together. Exports write it and imports read it back.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub region: Option<String>,
+    /// Not an API field: the target's label, else its project ID (see `region`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub project: Option<String>,
     /// API names of fields that were present but unusable (wrong type, unparsable time, text
     /// with U+FFFD); their value is `None` (or kept as sent: a time's raw text with
     /// `parsed: None`, a damaged text with its U+FFFD).
@@ -176,6 +183,8 @@ impl Record {
             public_ip: reader.text("public_ip"),
             enterprise_project_id: reader.text("enterprise_project_id"),
             desktop_id: reader.text("desktop_id"),
+            region: reader.text("region"),
+            project: reader.text("project"),
             invalid_fields: Vec::new(),
         };
         record.invalid_fields = reader.invalid;
@@ -185,7 +194,7 @@ impl Record {
 
 /// The record fields the reader knows, in the API's spelling (an object with one of them is
 /// taken for a record when importing a file).
-pub(crate) const FIELD_NAMES: [&str; 24] = [
+pub(crate) const FIELD_NAMES: [&str; 26] = [
     "tenantId",
     "tenant_id",
     "sid",
@@ -210,6 +219,8 @@ pub(crate) const FIELD_NAMES: [&str; 24] = [
     "public_ip",
     "enterprise_project_id",
     "desktop_id",
+    "region",
+    "project",
 ];
 
 /// The position of a known field name in [`FIELD_NAMES`]; `None` for any other name.

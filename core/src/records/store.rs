@@ -19,13 +19,17 @@ use crate::records::table::RecordTable;
 /// is injective: no two different tuples of parts encode to the same text.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub enum DedupeKey {
-    /// The server's own ID of the connection, when it sent a non-blank one.
-    TransactionId(Box<str>),
+    /// The server's own ID of the connection, when it sent a non-blank one, within its origin
+    /// (the encoded region and project of the target it came from, when known).
+    TransactionId { origin: Box<str>, id: Box<str> },
     /// The encoded composite of the fields listed in [`dedupe_key`].
     Composite(Box<str>),
 }
 
 /// The key of one record: its `transaction_id` when present and not blank, else a composite.
+///
+/// Both forms include the record's origin (`region`, `project`: the target it was fetched
+/// from), because a transaction ID is unique within a project, not across projects.
 ///
 /// The composite's parts, and why each is there (together they say "this person, on this
 /// desktop, from this device, started this connection at this second"):
@@ -52,18 +56,27 @@ pub enum DedupeKey {
 /// let a = Record { transaction_id: Some("tx-1".into()), user_name: Some("a".into()), ..Record::default() };
 /// let b = Record { transaction_id: Some("tx-1".into()), user_name: Some("b".into()), ..Record::default() };
 /// assert_eq!(dedupe_key(&a), dedupe_key(&b));
-/// assert_eq!(dedupe_key(&a), DedupeKey::TransactionId("tx-1".into()));
+/// assert_eq!(dedupe_key(&a), DedupeKey::TransactionId { origin: "--".into(), id: "tx-1".into() });
+/// // The same ID in another project is another login.
+/// let c = Record { project: Some("shanghai".into()), ..a.clone() };
+/// assert_ne!(dedupe_key(&a), dedupe_key(&c));
 /// ```
 pub fn dedupe_key(r: &Record) -> DedupeKey {
+    let origin = [r.region.as_deref(), r.project.as_deref()];
     if let Some(id) = r.transaction_id.as_deref() {
         if !id.trim().is_empty() {
-            return DedupeKey::TransactionId(id.into());
+            return DedupeKey::TransactionId {
+                origin: encode(&origin),
+                id: id.into(),
+            };
         }
     }
     fn raw(t: &Option<Timestamp>) -> Option<&str> {
         t.as_ref().map(|t| t.raw.as_str())
     }
-    let parts = [
+    DedupeKey::Composite(encode(&[
+        origin[0],
+        origin[1],
         r.user_name.as_deref(),
         r.computer_name.as_deref(),
         raw(&r.connection_start_time),
@@ -73,7 +86,11 @@ pub fn dedupe_key(r: &Record) -> DedupeKey {
         r.desktop_id.as_deref(),
         raw(&r.connection_setup_time),
         raw(&r.connection_end_time),
-    ];
+    ]))
+}
+
+/// Parts as one injective text: each present part length-prefixed, an absent one as `-`.
+fn encode(parts: &[Option<&str>]) -> Box<str> {
     let mut encoded = String::with_capacity(parts.iter().flatten().map(|p| p.len() + 4).sum());
     for part in parts {
         match part {
@@ -86,7 +103,7 @@ pub fn dedupe_key(r: &Record) -> DedupeKey {
             }
         }
     }
-    DedupeKey::Composite(encoded.into_boxed_str())
+    encoded.into_boxed_str()
 }
 
 /// Records in arrival order, each kept once, with a count of the duplicates turned away.

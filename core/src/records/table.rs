@@ -7,7 +7,7 @@
 //! - **Times are integers**: Unix seconds. The API's text is kept only when it is *not* the
 //!   canonical `YYYY-MM-DDTHH:MM:SSZ` rendering of that instant (other offsets, fractions, or
 //!   text that did not parse), so nothing the API said is lost.
-//! - **One fixed-size row per record** (128 bytes); RTTs stay `i64` with presence flags, so a
+//! - **One fixed-size row per record** (136 bytes); RTTs stay `i64` with presence flags, so a
 //!   negative or huge value is kept for the statistics to judge.
 //!
 //! The table also deduplicates, with exactly the rule of
@@ -52,7 +52,7 @@ impl Sym {
 }
 
 /// Interned text fields, in the order a row stores them.
-pub(crate) const TEXT_FIELDS: usize = 17;
+pub(crate) const TEXT_FIELDS: usize = 19;
 const T_TENANT: usize = 0;
 const T_SID: usize = 1;
 const T_TX: usize = 2;
@@ -70,6 +70,8 @@ const T_SOURCE_IP: usize = 13;
 const T_PUBLIC_IP: usize = 14;
 const T_PROJECT: usize = 15;
 const T_DESKTOP_ID: usize = 16;
+const T_REGION: usize = 17;
+const T_ORIGIN_PROJECT: usize = 18;
 
 const START: usize = 0;
 const SETUP: usize = 1;
@@ -83,7 +85,7 @@ const E2E_RTT: u8 = 2;
 const RECONNECT_KNOWN: u8 = 4;
 const RECONNECT: u8 = 8;
 
-/// Each new record interns at most this many strings (17 texts + 3 times).
+/// Each new record interns at most this many strings (its texts and 3 times).
 const MAX_NEW_STRINGS: usize = TEXT_FIELDS + 3;
 
 /// The slot of a text column in [`Row::text`].
@@ -107,6 +109,8 @@ pub(crate) fn text_slot(column: ColumnId) -> Option<usize> {
         C::TransactionId => T_TX,
         C::Sid => T_SID,
         C::TenantId => T_TENANT,
+        C::Region => T_REGION,
+        C::Project => T_ORIGIN_PROJECT,
         _ => return None,
     })
 }
@@ -130,6 +134,8 @@ fn texts(r: &Record) -> [Option<&str>; TEXT_FIELDS] {
     t[T_PUBLIC_IP] = r.public_ip.as_deref();
     t[T_PROJECT] = r.enterprise_project_id.as_deref();
     t[T_DESKTOP_ID] = r.desktop_id.as_deref();
+    t[T_REGION] = r.region.as_deref();
+    t[T_ORIGIN_PROJECT] = r.project.as_deref();
     t
 }
 
@@ -152,7 +158,7 @@ fn canonical_secs(t: &Timestamp) -> Option<i64> {
     .then_some(secs)
 }
 
-/// One record, 128 bytes.
+/// One record, 136 bytes.
 #[derive(Clone, Debug)]
 struct Row {
     /// Start, setup, end: Unix seconds, or [`NO_TIME`].
@@ -212,11 +218,17 @@ impl RowFacts<'_> {
 /// canonically: `(CANONICAL, secs)` or `(sym of the text, 0)`, so equal texts give equal parts.
 #[derive(PartialEq, Eq, Hash)]
 enum Key {
-    Transaction(Sym),
-    Composite([Sym; 6], [(Sym, i64); 3]),
+    /// The origin (region, project), then the transaction ID.
+    Transaction([Sym; 2], Sym),
+    Composite([Sym; 8], [(Sym, i64); 3]),
 }
 
-const KEY_TEXTS: [usize; 6] = [
+/// Where a record came from: a transaction ID is unique within a project, not across.
+const ORIGIN_TEXTS: [usize; 2] = [T_REGION, T_ORIGIN_PROJECT];
+
+const KEY_TEXTS: [usize; 8] = [
+    T_REGION,
+    T_ORIGIN_PROJECT,
     T_USER,
     T_COMPUTER,
     T_MAC,
@@ -610,6 +622,8 @@ impl RecordTable {
             public_ip: t(T_PUBLIC_IP),
             enterprise_project_id: t(T_PROJECT),
             desktop_id: t(T_DESKTOP_ID),
+            region: t(T_REGION),
+            project: t(T_ORIGIN_PROJECT),
             invalid_fields,
         }
     }
@@ -793,13 +807,19 @@ impl RecordTable {
     /// The key `record` would have here; `None` when one of its key texts is not interned, in
     /// which case no stored record can have the same key.
     fn key_of_record(&self, record: &Record) -> Option<Key> {
+        let all = texts(record);
         if let Some(tx) = record.transaction_id.as_deref() {
             if !tx.trim().is_empty() {
-                return self.strings.get(tx).map(Key::Transaction);
+                let mut origin = [Sym::NONE; 2];
+                for (sym, slot) in origin.iter_mut().zip(ORIGIN_TEXTS) {
+                    if let Some(s) = all[slot] {
+                        *sym = self.strings.get(s)?;
+                    }
+                }
+                return self.strings.get(tx).map(|tx| Key::Transaction(origin, tx));
             }
         }
-        let all = texts(record);
-        let mut text = [Sym::NONE; 6];
+        let mut text = [Sym::NONE; 8];
         for (sym, slot) in text.iter_mut().zip(KEY_TEXTS) {
             if let Some(s) = all[slot] {
                 *sym = self.strings.get(s)?;
@@ -827,7 +847,7 @@ impl RecordTable {
 fn key_of(strings: &Interner, r: &Row) -> Key {
     let tx = r.text[T_TX];
     if tx != Sym::NONE && !strings.text(tx).trim().is_empty() {
-        return Key::Transaction(tx);
+        return Key::Transaction(ORIGIN_TEXTS.map(|slot| r.text[slot]), tx);
     }
     let time = |i: usize| match r.raw[i] {
         Sym::CANONICAL => (Sym::CANONICAL, r.secs[i]),
@@ -888,8 +908,36 @@ pub(crate) mod tests {
             public_ip: Some("5.6.7.8".into()),
             enterprise_project_id: Some("0".into()),
             desktop_id: Some("d-1".into()),
+            region: Some("cn-north-4".into()),
+            project: Some("Beijing".into()),
             invalid_fields: vec!["sid", "network_rtt"],
         }
+    }
+
+    #[test]
+    fn the_same_login_id_in_two_targets_is_two_records() {
+        let beijing = full();
+        let shanghai = Record {
+            region: Some("cn-east-3".into()),
+            project: Some("Shanghai".into()),
+            ..full()
+        };
+        let no_transaction = |r: &Record| Record {
+            transaction_id: None,
+            ..r.clone()
+        };
+        let mut table = RecordTable::new();
+        assert!(table.push(&beijing).is_some());
+        assert!(table.push(&shanghai).is_some());
+        assert!(
+            table.push(&shanghai).is_none(),
+            "a duplicate within a target"
+        );
+        assert!(table.push(&no_transaction(&beijing)).is_some());
+        assert!(table.push(&no_transaction(&shanghai)).is_some());
+        assert!(table.push(&no_transaction(&shanghai)).is_none());
+        assert_eq!((table.len(), table.duplicates()), (4, 2));
+        assert_eq!(table.record(1), shanghai);
     }
 
     #[test]
