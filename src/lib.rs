@@ -21,6 +21,7 @@ pub mod runner;
 pub mod section_scroll;
 pub mod storage;
 pub mod table_state;
+pub mod target_inputs;
 pub mod timer;
 pub mod url_state;
 

@@ -93,8 +93,11 @@ pub struct LogonPhases {
 /// One analysis: the engine, where its requests go, and whose login each ID is.
 pub struct ActiveAnalysis {
     pub engine: RefCell<StagesAnalysis>,
-    connection: Connection,
-    query: Query,
+    /// Where the requests go: each login's phases are asked of its own project.
+    targets: Vec<(Connection, Query)>,
+    /// The index in `targets` of each transaction ID whose record came from a target other
+    /// than the first.
+    target_of: HashMap<String, usize>,
     /// The record's user name of each analyzed transaction ID.
     pub users: HashMap<String, String>,
 }
@@ -152,7 +155,11 @@ impl LogonPhases {
         ) {
             return;
         }
-        let Some((connection, query)) = self.form.validate_now(clock::now()) else {
+        let origin = untrack(|| origin_of_login(self.table, &transaction_id));
+        let Some((connection, query)) = self.form.validate_origin_now(
+            origin.as_ref().map(|(r, p)| (r.as_str(), p.as_str())),
+            clock::now(),
+        ) else {
             self.set(&transaction_id, PhasesEntry::NeedsConnection);
             return;
         };
@@ -210,11 +217,30 @@ impl LogonPhases {
         if self.busy.get_untracked() {
             return;
         }
-        let Some((connection, query)) = self.form.validate_now(clock::now()) else {
+        let Some(run_targets) = self.form.validate_targets_now(clock::now()) else {
             self.nothing_to_analyze.set(false);
             return;
         };
-        let (ids, users) = newest_transaction_ids(self.table, self.cap());
+        let (mut ids, users, origins) = newest_transaction_ids(self.table, self.cap());
+        // A login whose target is no longer in the form cannot be asked about.
+        let index_of = |origin: &(String, String)| {
+            run_targets.iter().position(|t| {
+                t.origin
+                    .as_ref()
+                    .is_some_and(|o| o.region == origin.0 && o.project == origin.1)
+            })
+        };
+        let mut target_of = HashMap::new();
+        ids.retain(|id| match origins.get(id) {
+            None => true,
+            Some(origin) => match index_of(origin) {
+                Some(i) => {
+                    target_of.insert(id.clone(), i);
+                    true
+                }
+                None => false,
+            },
+        });
         self.nothing_to_analyze.set(ids.is_empty());
         if ids.is_empty() {
             return;
@@ -222,8 +248,11 @@ impl LogonPhases {
         let engine = StagesAnalysis::new(ids, MAX_CAP);
         self.analysis.set_value(Some(Rc::new(ActiveAnalysis {
             engine: RefCell::new(engine),
-            connection,
-            query,
+            targets: run_targets
+                .into_iter()
+                .map(|t| (t.connection, t.query))
+                .collect(),
+            target_of,
             users,
         })));
         self.stop.set(None);
@@ -347,7 +376,15 @@ impl LogonPhases {
         job: StageJob,
         signal: Option<&AbortSignal>,
     ) {
-        let request = match AccessStagesRequest::new(&analysis.query, &job.transaction_id) {
+        let target = analysis
+            .target_of
+            .get(&job.transaction_id)
+            .copied()
+            .unwrap_or(0);
+        let Some((connection, query)) = analysis.targets.get(target) else {
+            return;
+        };
+        let request = match AccessStagesRequest::new(query, &job.transaction_id) {
             Ok(request) => request,
             Err(_) => {
                 // Never handed out: the IDs were checked when the analysis started.
@@ -365,7 +402,7 @@ impl LogonPhases {
         // starts 999.9 ms apart (bench/stages.mjs).
         let sent_ms = perf::now().max(0.0).ceil() as u64 + SEND_GUARD_MS;
         analysis.engine.borrow_mut().on_sent(&job, sent_ms);
-        match fetch_stages(&analysis.connection, &request, signal).await {
+        match fetch_stages(connection, &request, signal).await {
             Ok(answer) => {
                 self.set(
                     &job.transaction_id,
@@ -427,9 +464,38 @@ async fn fetch_stages(
         })
 }
 
+/// A record's origin (region, project) when it came from one of several targets.
+type LoginOrigin = (String, String);
+
+/// The origin of the first record with `transaction_id`, if records carry origins.
+fn origin_of_login(table: TableState, transaction_id: &str) -> Option<LoginOrigin> {
+    table.table.with(|records| {
+        let sym = records.lookup(transaction_id)?;
+        let row = records
+            .row_ids()
+            .find(|&row| records.sym(row, ColumnId::TransactionId) == Some(sym))?;
+        origin_of_row(records, row)
+    })
+}
+
+fn origin_of_row(records: &RecordTable, row: u32) -> Option<LoginOrigin> {
+    Some((
+        text_of(records, row, ColumnId::Region)?.to_owned(),
+        text_of(records, row, ColumnId::Project)?.to_owned(),
+    ))
+}
+
 /// The transaction IDs of the rows the table shows, newest connection first, the first `cap`
-/// distinct non-blank ones, with each one's user name.
-fn newest_transaction_ids(table: TableState, cap: usize) -> (Vec<String>, HashMap<String, String>) {
+/// distinct non-blank ones, with each one's user name and, for records of several targets,
+/// origin.
+fn newest_transaction_ids(
+    table: TableState,
+    cap: usize,
+) -> (
+    Vec<String>,
+    HashMap<String, String>,
+    HashMap<String, LoginOrigin>,
+) {
     let records = table.table.get_untracked();
     let bands = table.bands.get_untracked();
     let mut rows = table.filtered.with_untracked(|rows| Vec::clone(rows));
@@ -444,6 +510,7 @@ fn newest_transaction_ids(table: TableState, cap: usize) -> (Vec<String>, HashMa
     );
     let mut ids = Vec::new();
     let mut users = HashMap::new();
+    let mut origins = HashMap::new();
     for row in rows {
         if ids.len() == cap {
             break;
@@ -456,9 +523,12 @@ fn newest_transaction_ids(table: TableState, cap: usize) -> (Vec<String>, HashMa
         }
         let user = text_of(&records, row, ColumnId::UserName).unwrap_or_default();
         users.insert(id.to_owned(), user.to_owned());
+        if let Some(origin) = origin_of_row(&records, row) {
+            origins.insert(id.to_owned(), origin);
+        }
         ids.push(id.to_owned());
     }
-    (ids, users)
+    (ids, users, origins)
 }
 
 /// A text cell of `row`, `None` when blank.

@@ -18,7 +18,7 @@ use logins_core::api::query::Query;
 use logins_core::api::request::{plan_request, HeaderSet, RequestPlan};
 use logins_core::api::response::read_response;
 use logins_core::paging::{
-    Decision, FailureKind, FetchAll, PageRequest, Progress, RetryPolicy, RunStatus,
+    Decision, FailureKind, PageRequest, Progress, RetryPolicy, RunStatus, Targets,
     DEFAULT_MAX_PAGES_IN_FLIGHT, DEFAULT_PAGE_SIZE,
 };
 use logins_core::records::record::Page;
@@ -27,7 +27,7 @@ use web_sys::{AbortController, AbortSignal};
 
 use crate::api_call::{self, CallFailure};
 use crate::clock;
-use crate::form_state::FormState;
+use crate::form_state::{FormState, RunTarget};
 use crate::perf;
 use crate::table_state::TableState;
 use crate::timer::sleep_ms;
@@ -55,6 +55,19 @@ pub struct SentRequest {
     pub proxy: Option<logins_core::api::proxy_url::ProxyUrl>,
 }
 
+/// One target of a Fetch all run of several targets, for its line of progress and its group's
+/// error report.
+#[derive(Clone, Debug, PartialEq)]
+pub struct TargetRun {
+    /// The target's key in the form.
+    pub key: u32,
+    /// The label as typed when the run started.
+    pub label: String,
+    pub progress: Progress,
+    /// Its last failure, as data (rendered in the current language on its group).
+    pub error: Option<FailedRequest>,
+}
+
 /// State of the query runs, shared by the run panel, the status line and the results.
 #[derive(Clone, Copy)]
 pub struct Runner {
@@ -66,8 +79,11 @@ pub struct Runner {
     /// What the live region says ("Loaded N of M records"), as data: the view words it in the
     /// current language.
     pub status: RwSignal<RunStatus>,
-    /// The Fetch all engine's latest snapshot (None in page mode).
+    /// The Fetch all engine's latest snapshot, every target as one (None in page mode).
     pub progress: RwSignal<Option<Progress>>,
+    /// Each target of a Fetch all run of several targets (empty for one target: its progress
+    /// and error are `progress` and `error`).
+    pub target_runs: RwSignal<Vec<TargetRun>>,
     /// When the current Fetch all run started (ms since the epoch), for rate and time left.
     pub started_ms: RwSignal<Option<f64>>,
     /// The last failure, as data: the view asks it for its report in the current language.
@@ -77,8 +93,9 @@ pub struct Runner {
     /// The query of the page shown, window included: Previous/Next page move through the same
     /// results, whatever the form or the clock say by then.
     page_query: StoredValue<Option<(Connection, Query)>, LocalStorage>,
-    /// Aborts whatever is in flight (a page, or every page of a run).
-    controller: StoredValue<Option<AbortController>, LocalStorage>,
+    /// Abort whatever is in flight: a page, or every page of a run (one per target, so a
+    /// target that must stop stops alone).
+    controllers: StoredValue<Vec<AbortController>, LocalStorage>,
     /// Increases with every run; see [`Runner::begin`].
     generation: StoredValue<u64>,
 }
@@ -86,9 +103,15 @@ pub struct Runner {
 /// A Fetch all run that can be cancelled and resumed.
 #[derive(Clone)]
 struct ActiveRun {
-    engine: Rc<RefCell<FetchAll>>,
-    connection: Connection,
-    query: Query,
+    engine: Rc<RefCell<Targets>>,
+    targets: Rc<Vec<RunTarget>>,
+}
+
+impl ActiveRun {
+    /// Several targets: each reports on its own group, not on the page's error panel.
+    fn several(&self) -> bool {
+        self.targets.len() > 1
+    }
 }
 
 impl Runner {
@@ -99,12 +122,13 @@ impl Runner {
             results: RwSignal::new(Results::Nothing),
             status: RwSignal::new(RunStatus::Idle),
             progress: RwSignal::new(None),
+            target_runs: RwSignal::new(Vec::new()),
             started_ms: RwSignal::new(None),
             error: RwSignal::new(None),
             last_request: RwSignal::new(None),
             run: StoredValue::new_local(None),
             page_query: StoredValue::new_local(None),
-            controller: StoredValue::new_local(None),
+            controllers: StoredValue::new_local(Vec::new()),
             generation: StoredValue::new(0),
         }
     }
@@ -120,12 +144,13 @@ impl Runner {
     }
 
     /// "Run query" (or Enter in the form): the form as it is at this click, its relative time
-    /// range ending now, and the first page. Nothing when the form is invalid.
+    /// range ending now, and the first page of the target chosen for it (the first target
+    /// unless the user picked another). Nothing when the form is invalid.
     pub fn run_query(&self, form: &FormState) {
         if self.busy.get_untracked() {
             return;
         }
-        let Some((connection, query)) = form.validate_now(clock::now()) else {
+        let Some((connection, query)) = form.validate_page_target_now(clock::now()) else {
             return;
         };
         url_state::push(form);
@@ -176,13 +201,14 @@ impl Runner {
         let runner = *self;
         let generation = self.begin();
         self.progress.set(None);
+        self.target_runs.set(Vec::new());
         // A new page replaces any Fetch all run: its records are no longer what is shown.
         self.run.set_value(None);
         let controller = AbortController::new().ok();
         let signal = controller.as_ref().map(AbortController::signal);
-        self.controller.set_value(controller);
+        self.controllers.set_value(controller.into_iter().collect());
         spawn_local(async move {
-            let outcome = request_page(runner, &connection, &paged, signal.as_ref()).await;
+            let outcome = request_page(runner, None, &connection, &paged, signal.as_ref()).await;
             if !runner.is_current(generation) {
                 return;
             }
@@ -212,34 +238,49 @@ impl Runner {
         });
     }
 
-    /// "Fetch all": every page of the form's query as it is at this click, its relative time
-    /// range ending now; every page of the run (and of a Resume) keeps that window, so offsets
-    /// never shift between pages. Nothing when the form is invalid.
+    /// "Fetch all": every page of every target's query as the form is at this click, its
+    /// relative time range ending now; every page of the run (and of a Resume) keeps that
+    /// window, so offsets never shift between pages. Nothing when the form is invalid.
     pub fn fetch_all(&self, form: &FormState) {
         if self.busy.get_untracked() {
             return;
         }
-        let Some((connection, query)) = form.validate_now(clock::now()) else {
+        let Some(targets) = form.validate_targets_now(clock::now()) else {
             return;
         };
         url_state::push(form);
-        self.fetch_all_of(connection, query);
+        self.fetch_all_of(targets);
     }
 
-    /// Every page of `query`, [`DEFAULT_MAX_PAGES_IN_FLIGHT`] at a time.
-    fn fetch_all_of(&self, connection: Connection, query: Query) {
+    /// Every page of every target, [`DEFAULT_MAX_PAGES_IN_FLIGHT`] at a time over all of them,
+    /// shared fairly (see [`Targets`]).
+    fn fetch_all_of(&self, targets: Vec<RunTarget>) {
         let clicked_ms = perf::now();
         perf::clear_fetch_all_measures();
         self.cancel();
-        self.run.set_value(Some(ActiveRun {
-            engine: Rc::new(RefCell::new(FetchAll::new(
+        let run = ActiveRun {
+            engine: Rc::new(RefCell::new(Targets::new(
+                targets.len(),
                 DEFAULT_PAGE_SIZE,
                 DEFAULT_MAX_PAGES_IN_FLIGHT,
                 RetryPolicy::default(),
             ))),
-            connection,
-            query,
-        }));
+            targets: Rc::new(targets),
+        };
+        self.target_runs.set(if run.several() {
+            run.targets
+                .iter()
+                .map(|t| TargetRun {
+                    key: t.key,
+                    label: t.label.clone(),
+                    progress: Progress::default(),
+                    error: None,
+                })
+                .collect()
+        } else {
+            Vec::new()
+        });
+        self.run.set_value(Some(run));
         self.results.set(Results::Nothing);
         self.table.replace(RecordTable::new());
         self.started_ms.set(Some(js_sys::Date::now()));
@@ -302,9 +343,8 @@ impl Runner {
 
     /// "Cancel": aborts requests in flight; what is loaded stays, the rest can be resumed.
     pub fn cancel(&self) {
-        if let Some(controller) = self.controller.get_value() {
-            controller.abort();
-        }
+        self.controllers
+            .with_value(|all| all.iter().for_each(AbortController::abort));
         if let Some(run) = self.run.get_value() {
             run.engine.borrow_mut().cancel();
         }
@@ -315,6 +355,8 @@ impl Runner {
     fn begin(&self) -> u64 {
         self.busy.set(true);
         self.error.set(None);
+        self.target_runs
+            .update(|runs| runs.iter_mut().for_each(|r| r.error = None));
         self.generation.update_value(|g| *g += 1);
         self.generation.get_value()
     }
@@ -329,9 +371,15 @@ impl Runner {
         let Some(run) = self.run.get_value() else {
             return;
         };
-        let controller = AbortController::new().ok();
-        self.controller.set_value(controller.clone());
-        let signal = controller.as_ref().map(AbortController::signal);
+        // One controller per target: a target that must stop (401, 403) aborts its own pages.
+        let controllers: Vec<Option<AbortController>> = run
+            .targets
+            .iter()
+            .map(|_| AbortController::new().ok())
+            .collect();
+        self.controllers
+            .set_value(controllers.iter().flatten().cloned().collect());
+        let controllers = Rc::new(controllers);
         let runner = *self;
         let generation = self.begin();
         spawn_local(async move {
@@ -342,12 +390,21 @@ impl Runner {
                 // the rest until the first page has told it the total).
                 loop {
                     let next = run.engine.borrow_mut().next_request();
-                    let Some(request) = next else { break };
+                    let Some((target, request)) = next else { break };
                     in_flight += 1;
-                    let (run, signal, done_tx) = (run.clone(), signal.clone(), done_tx.clone());
+                    let (run, controllers, done_tx) =
+                        (run.clone(), controllers.clone(), done_tx.clone());
                     spawn_local(async move {
-                        fetch_with_retries(runner, generation, &run, request, signal.as_ref())
-                            .await;
+                        let controller = controllers.get(target).cloned().flatten();
+                        fetch_with_retries(
+                            runner,
+                            generation,
+                            &run,
+                            target,
+                            request,
+                            controller.as_ref(),
+                        )
+                        .await;
                         let _ = done_tx.unbounded_send(());
                     });
                 }
@@ -367,8 +424,7 @@ impl Runner {
             let engine = run.engine.borrow();
             runner.publish(generation, &engine);
             let index_ms = perf::now();
-            // A copy, so the engine keeps its own for Resume; compact, so this is cheap.
-            let table = engine.records().table().clone();
+            let table = merged_table(&engine);
             perf::measure_since("logins:final-index", index_ms);
             let render_ms = perf::now();
             runner.table.replace(table);
@@ -383,13 +439,60 @@ impl Runner {
         });
     }
 
-    fn publish(&self, generation: u64, engine: &FetchAll) {
+    fn publish(&self, generation: u64, engine: &Targets) {
         if !self.is_current(generation) {
             return;
         }
         let progress = engine.progress();
         self.status.set(progress.status());
         self.progress.set(Some(progress));
+        if engine.runs().len() > 1 {
+            self.target_runs.update(|runs| {
+                for (run, engine) in runs.iter_mut().zip(engine.runs()) {
+                    run.progress = engine.progress();
+                }
+            });
+        }
+    }
+
+    /// Shows a failure: on the page's error panel, or on its target's group.
+    fn report(&self, target: Option<usize>, failure: Option<FailedRequest>) {
+        match target {
+            None => self.error.set(failure),
+            Some(i) => self.target_runs.update(|runs| {
+                if let Some(run) = runs.get_mut(i) {
+                    run.error = failure;
+                }
+            }),
+        }
+    }
+
+    /// The failure shown on the group of the target with `key`. Reactive.
+    pub fn target_error(&self, key: u32) -> Option<FailedRequest> {
+        self.target_runs.with(|runs| {
+            runs.iter()
+                .find(|r| r.key == key)
+                .and_then(|r| r.error.clone())
+        })
+    }
+}
+
+/// The records of every target in one table: with one target its own table (a copy, so the
+/// engine keeps its own for Resume; compact, so this is cheap); with several, each target's
+/// records in target order, deduplicated within their target only (they carry its origin).
+fn merged_table(engine: &Targets) -> RecordTable {
+    match engine.runs() {
+        [one] => one.records().table().clone(),
+        runs => {
+            let mut merged = RecordTable::new();
+            for run in runs {
+                let table = run.records().table();
+                for row in table.row_ids() {
+                    merged.push(&table.record(row));
+                }
+            }
+            merged
+        }
     }
 }
 
@@ -399,9 +502,11 @@ enum Failure {
     Shown(FailureKind),
 }
 
-/// Plans (signing with the current time), sends and reads one page; shows any error.
+/// Plans (signing with the current time), sends and reads one page; shows any error (on the
+/// group of `target`, when the run has several).
 async fn request_page(
     runner: Runner,
+    target: Option<usize>,
     connection: &Connection,
     query: &Query,
     signal: Option<&AbortSignal>,
@@ -432,36 +537,47 @@ async fn request_page(
     page.map_err(|failure| match failure {
         CallFailure::Aborted => Failure::Aborted,
         CallFailure::Failed(kind, failed) => {
-            runner.error.set(Some(failed));
+            runner.report(target, Some(failed));
             Failure::Shown(kind)
         }
     })
 }
 
-/// One page of a Fetch all run, retried as the engine decides.
+/// One page of a target of a Fetch all run, retried as the engine decides.
 async fn fetch_with_retries(
     runner: Runner,
     generation: u64,
     run: &ActiveRun,
+    target: usize,
     request: PageRequest,
-    signal: Option<&AbortSignal>,
+    controller: Option<&AbortController>,
 ) {
-    let Ok(query) = run.query.with_page(request.offset, request.limit) else {
+    let signal = controller.map(AbortController::signal);
+    let signal = signal.as_ref();
+    let Some(run_target) = run.targets.get(target) else {
+        return;
+    };
+    let reported = run.several().then_some(target);
+    let Ok(query) = run_target.query.with_page(request.offset, request.limit) else {
         run.engine
             .borrow_mut()
-            .on_failure(request, FailureKind::Status(400), 1, 0.0);
+            .on_failure(target, request, FailureKind::Status(400), 1, 0.0);
         return;
     };
     let mut attempt = 1;
     loop {
-        let failure = match request_page(runner, &run.connection, &query, signal).await {
-            Ok(page) => {
+        let outcome = request_page(runner, reported, &run_target.connection, &query, signal).await;
+        let failure = match outcome {
+            Ok(mut page) => {
                 let index_ms = perf::now();
-                run.engine.borrow_mut().on_page(request, &page);
+                if let Some(origin) = &run_target.origin {
+                    origin.tag(&mut page.records);
+                }
+                run.engine.borrow_mut().on_page(target, request, &page);
                 perf::measure_since("logins:page-index", index_ms);
                 // A retried page that finally arrived clears the error it had shown.
                 if attempt > 1 {
-                    runner.error.set(None);
+                    runner.report(reported, None);
                 }
                 runner.publish(generation, &run.engine.borrow());
                 return;
@@ -469,10 +585,13 @@ async fn fetch_with_retries(
             Err(Failure::Aborted) => FailureKind::Aborted,
             Err(Failure::Shown(kind)) => kind,
         };
-        let decision =
-            run.engine
-                .borrow_mut()
-                .on_failure(request, failure, attempt, js_sys::Math::random());
+        let decision = run.engine.borrow_mut().on_failure(
+            target,
+            request,
+            failure,
+            attempt,
+            js_sys::Math::random(),
+        );
         runner.publish(generation, &run.engine.borrow());
         match decision {
             Decision::Retry {
@@ -481,16 +600,21 @@ async fn fetch_with_retries(
             } => {
                 sleep_ms(after_ms).await;
                 if signal.is_some_and(AbortSignal::aborted) {
-                    run.engine
-                        .borrow_mut()
-                        .on_failure(request, FailureKind::Aborted, next, 0.0);
+                    run.engine.borrow_mut().on_failure(
+                        target,
+                        request,
+                        FailureKind::Aborted,
+                        next,
+                        0.0,
+                    );
                     return;
                 }
                 attempt = next;
             }
             Decision::GiveUp => return,
+            // This target stops (its other pages are aborted); the others go on.
             Decision::StopAll => {
-                if let Some(controller) = runner.controller.get_value() {
+                if let Some(controller) = controller {
                     controller.abort();
                 }
                 return;

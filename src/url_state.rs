@@ -4,7 +4,7 @@
 use chrono::{DateTime, Utc};
 use leptos::prelude::*;
 use logins_core::api::connection::AuthMethod;
-use logins_core::api::share_link::SharedState;
+use logins_core::api::share_link::{SharedState, SharedTarget};
 use logins_core::i18n::Lang;
 use logins_core::time::window::{api_to_local_input, TimePreset};
 use wasm_bindgen::prelude::*;
@@ -31,7 +31,18 @@ pub fn shared_state(form: &FormState, now: DateTime<Utc>) -> SharedState {
         form: query,
         auth: form.auth.get_untracked().id().to_owned(),
         lang: CARRIED_LANG.get(),
-        ..SharedState::default()
+        label: form.first_label().get_untracked(),
+        more_targets: form
+            .more_targets
+            .get_untracked()
+            .iter()
+            .map(|t| SharedTarget {
+                region: t.region.get_untracked(),
+                endpoint: t.endpoint.get_untracked(),
+                project_id: t.project_id.get_untracked(),
+                label: t.label.get_untracked(),
+            })
+            .collect(),
     };
     // A preset is relative ("last 24 h"): its computed times would freeze it.
     if preset != TimePreset::Custom {
@@ -55,6 +66,9 @@ pub fn apply(form: &FormState, state: &SharedState, now: DateTime<Utc>) {
         form.choose_region(&state.region);
     }
     set(form.project_id, &state.project_id);
+    // The target list is the link's: a link of one target leaves one target.
+    form.first_label().set(state.label.clone());
+    form.set_more_targets(&state.more_targets);
     set(form.proxy_url, &state.proxy_url);
     if let Some(method) = AuthMethod::from_id(&state.auth) {
         form.auth.set(method);

@@ -46,7 +46,9 @@ fn described_by(
 pub fn TextField(
     /// The visible label, which is also the input's accessible name.
     label: Text,
-    id: &'static str,
+    /// The input's `id`: unique on the page (a target's fields carry its key).
+    #[prop(into)]
+    id: String,
     value: RwSignal<String>,
     #[prop(into)] error: Signal<Option<String>>,
     #[prop(default = "text")] input_type: &'static str,
@@ -85,7 +87,7 @@ pub fn TextField(
     let locale = use_locale();
     view! {
         <div class="field">
-            <label for=id>{locale.tr(label)}</label>
+            <label for=id.clone()>{locale.tr(label)}</label>
             <input
                 id=id
                 type=input_type
@@ -119,7 +121,7 @@ pub fn TextField(
 #[component]
 pub fn SecretField(
     label: Text,
-    id: &'static str,
+    #[prop(into)] id: String,
     value: RwSignal<String>,
     #[prop(into)] error: Signal<Option<String>>,
     #[prop(optional)] help: Option<Text>,
@@ -131,10 +133,10 @@ pub fn SecretField(
     let described_by = described_by(error, help.is_some(), error_id.clone(), help_id.clone());
     view! {
         <div class="field">
-            <label for=id>{locale.tr(label)}</label>
+            <label for=id.clone()>{locale.tr(label)}</label>
             <div class="secret-input">
                 <input
-                    id=id
+                    id=id.clone()
                     type=move || if revealed.get() { "text" } else { "password" }
                     autocomplete="off"
                     spellcheck="false"

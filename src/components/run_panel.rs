@@ -2,7 +2,8 @@
 //! progress bar, the page indicator, and the failed pages that Resume will fetch.
 
 use leptos::prelude::*;
-use logins_core::i18n::status;
+use logins_core::api::target::target_name;
+use logins_core::i18n::{form as form_text, status};
 use logins_core::text::count::count_in;
 use logins_core::text::num::shortest;
 
@@ -108,6 +109,9 @@ pub fn RunPanel() -> impl IntoView {
                     {locale.tr(status::NEXT_PAGE)}
                 </button>
             </div>
+            <Show when=move || form.has_several_targets()>
+                <PageTargetChoice/>
+            </Show>
             <Show when=move || !validation.is_valid()>
                 <p class="field-help">{locale.tr(status::FIX_FIELDS)}</p>
             </Show>
@@ -115,7 +119,81 @@ pub fn RunPanel() -> impl IntoView {
                 {move || status_line()}
             </p>
             <FetchProgress/>
+            <TargetProgress/>
         </section>
+    }
+}
+
+/// With several targets: which one "Run query" and Previous/Next page act on.
+#[component]
+fn PageTargetChoice() -> impl IntoView {
+    let form = expect_context::<FormState>();
+    let locale = use_locale();
+    let options = move || {
+        let lang = locale.lang();
+        form.targets()
+            .iter()
+            .enumerate()
+            .map(|(i, t)| {
+                let key = t.key;
+                let name = target_name(lang, i, &t.label.get());
+                view! {
+                    <option value=key.to_string() selected=move || form.page_target.get() == key>
+                        {name}
+                    </option>
+                }
+            })
+            .collect_view()
+    };
+    view! {
+        <div class="field page-target">
+            <label for="page-target">{locale.tr(form_text::PAGE_TARGET)}</label>
+            <select
+                id="page-target"
+                on:change=move |ev| {
+                    if let Ok(key) = event_target_value(&ev).parse() {
+                        form.page_target.set(key);
+                    }
+                }
+            >
+                {options}
+            </select>
+        </div>
+    }
+}
+
+/// With several targets: each target's records, pages and state, on its own line.
+#[component]
+fn TargetProgress() -> impl IntoView {
+    let runner = expect_context::<Runner>();
+    let locale = use_locale();
+    move || {
+        let runs = runner.target_runs.get();
+        (!runs.is_empty()).then(|| {
+            let lang = locale.lang();
+            view! {
+                <ul class="target-progress" aria-label=locale.tr(status::PROGRESS_BY_TARGET)>
+                    {runs
+                        .into_iter()
+                        .enumerate()
+                        .map(|(i, run)| {
+                            let p = &run.progress;
+                            view! {
+                                <li>
+                                    <strong>{target_name(lang, i, &run.label)}</strong>
+                                    ": "
+                                    {p.status_line(lang)}
+                                    " · "
+                                    {p.facts(lang, None, None)}
+                                    " · "
+                                    {p.reconciliation_sentence(lang)}
+                                </li>
+                            }
+                        })
+                        .collect_view()}
+                </ul>
+            }
+        })
     }
 }
 

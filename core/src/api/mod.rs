@@ -19,4 +19,5 @@ pub mod response;
 pub mod secret;
 pub mod share_link;
 pub mod sign;
+pub mod target;
 pub mod web_url;

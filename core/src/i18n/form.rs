@@ -16,6 +16,20 @@ crate::catalog! {
     PROJECT_ID = "Project ID" / "项目ID";
     PROJECT_ID_PLACEHOLDER = "32 hexadecimal characters" / "32 位十六进制字符";
     PROXY_URL = "Proxy URL" / "代理地址";
+
+    // --- Targets: several projects and regions fetched together -----------------------------
+    /// A target's group name when it has no label; `{0}` is its number from 1.
+    TARGET_N = "Target {0}" / "目标 {0}";
+    TARGET_LABEL = "Label" / "标签";
+    TARGET_LABEL_HELP = "Optional: the name of this target in the table, the charts and the breakdowns (else its project ID)."
+        / "可选：此目标在表格、图表和分布中的名称（否则为其项目ID）。";
+    ADD_TARGET = "Add target" / "添加目标";
+    REMOVE_TARGET = "Remove target" / "删除目标";
+    OWN_CREDENTIALS = "Use other credentials for this target" / "为此目标使用其他凭证";
+    OWN_CREDENTIALS_HELP = "An IAM token is scoped to one project; an access key works across the account's regions."
+        / "IAM令牌仅适用于一个项目；访问密钥可用于账号的所有区域。";
+    /// The select of the target Run query and Previous/Next page act on (several targets).
+    PAGE_TARGET = "Target for Run query" / "查询的目标";
     /// `{0}` and `{1}` are the slots below, in braces (`proxy_url::help` fills them).
     PROXY_URL_HELP = "Requests go to {0}/{1}. Empty: call the endpoint directly."
         / "请求发往 {0}/{1}。为空时直接调用终端节点。";

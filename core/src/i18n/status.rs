@@ -2,6 +2,8 @@
 //! and the progress of a run (pages, retries), and what the run panel announces.
 
 crate::catalog! {
+    /// The list of each target's progress (a Fetch all of several targets).
+    PROGRESS_BY_TARGET = "Progress by target" / "各目标进度";
     /// The run panel's (visually hidden) heading.
     RUN = "Run" / "运行";
     RUN_QUERY = "Run query" / "查询";

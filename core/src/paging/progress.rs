@@ -73,6 +73,54 @@ pub struct Progress {
 }
 
 impl Progress {
+    /// The snapshot of several targets' runs as one (see [`crate::paging::Targets`]): counts
+    /// summed, a total only when every target has one. What concerns one target alone (its
+    /// total changing, the empty page that ended its plan, the failure that stopped it) stays
+    /// in that target's own snapshot, except that the whole is stopped when every part is. One
+    /// part is returned as it is.
+    ///
+    /// ```
+    /// use logins_core::paging::Progress;
+    /// let a = Progress { loaded: 3000, total: Some(3000), ..Progress::default() };
+    /// let b = Progress { loaded: 2000, total: Some(5000), outstanding_records: 3000, ..Progress::default() };
+    /// let both = Progress::combine(&[a.clone(), b]);
+    /// assert_eq!((both.loaded, both.total), (5000, Some(8000)));
+    /// assert_eq!(Progress::combine(&[a.clone()]), a);
+    /// ```
+    pub fn combine(parts: &[Progress]) -> Progress {
+        if let [one] = parts {
+            return one.clone();
+        }
+        let sum = |f: fn(&Progress) -> usize| parts.iter().map(f).sum::<usize>();
+        let sum_records = |f: fn(&Progress) -> u64| parts.iter().map(f).sum::<u64>();
+        let first_stop = parts.first().and_then(|p| p.stopped);
+        Progress {
+            loaded: sum(|p| p.loaded),
+            total: parts.iter().map(|p| p.total).sum(),
+            pages_done: sum(|p| p.pages_done),
+            pages_total: parts.iter().map(|p| p.pages_total).sum(),
+            pages_in_flight: sum(|p| p.pages_in_flight),
+            pages_pending: sum(|p| p.pages_pending),
+            failed_pages: parts
+                .iter()
+                .flat_map(|p| p.failed_pages.iter().copied())
+                .collect(),
+            not_fetched_pages: sum(|p| p.not_fetched_pages),
+            duplicates: sum(|p| p.duplicates),
+            total_changed: None,
+            stopped: parts
+                .iter()
+                .all(|p| p.stopped.is_some())
+                .then_some(first_stop)
+                .flatten(),
+            skipped_entries: sum(|p| p.skipped_entries),
+            empty_page_at: None,
+            failed_records: sum_records(|p| p.failed_records),
+            not_fetched_records: sum_records(|p| p.not_fetched_records),
+            outstanding_records: sum_records(|p| p.outstanding_records),
+        }
+    }
+
     /// The live region's status of this run: what is loaded, of what total.
     pub fn status(&self) -> RunStatus {
         RunStatus::Loaded {
@@ -487,5 +535,61 @@ mod tests {
         assert_eq!(unknown(1).facts(Lang::En, None, None), "1 page");
         assert_eq!(unknown(1500).facts(Lang::En, None, None), "1500 pages");
         assert_eq!(unknown(1500).facts(Lang::Zh, None, None), "1500 页");
+    }
+
+    #[test]
+    fn several_targets_read_as_one_run_that_accounts_for_every_record() {
+        use crate::paging::{RetryPolicy, Targets};
+        use crate::records::record::{Page, Record};
+        // Target 0 completes, target 1 is stopped by a 403 on its first page, target 2 has a
+        // page given up: the whole says what is loaded and what is missing, never "stopped".
+        let sizes = [1500usize, 2000, 2500];
+        let mut run = Targets::new(3, 1000, 4, RetryPolicy::default());
+        let mut gave_up = false;
+        while let Some((target, request)) = run.next_request() {
+            match target {
+                1 => {
+                    run.on_failure(1, request, FailureKind::Status(403), 1, 0.0);
+                }
+                2 if request.offset == 1000 && !gave_up => {
+                    gave_up = true;
+                    run.on_failure(2, request, FailureKind::Status(400), 1, 0.0);
+                }
+                _ => {
+                    let n = sizes[target];
+                    let start = (request.offset as usize).min(n);
+                    let end = (start + usize::from(request.limit)).min(n);
+                    let records = (start..end)
+                        .map(|i| Record {
+                            transaction_id: Some(format!("tx{i}")),
+                            ..Record::default()
+                        })
+                        .collect();
+                    let page = Page {
+                        total_count: Some(n as i64),
+                        records,
+                        ..Page::default()
+                    };
+                    run.on_page(target, request, &page);
+                }
+            }
+        }
+        let whole = run.progress();
+        assert_eq!(whole.loaded, 1500 + 1500);
+        // Target 1 never told its total.
+        assert_eq!(whole.total, None);
+        assert_eq!(whole.stopped, None);
+        let parts: Vec<Progress> = run.runs().iter().map(|r| r.progress()).collect();
+        assert_eq!(parts[2].failed_pages.len(), 1);
+        assert_eq!(
+            whole.failed_pages.len(),
+            parts.iter().map(|p| p.failed_pages.len()).sum::<usize>()
+        );
+        assert_eq!(parts[1].stopped, Some(FailureKind::Status(403)));
+        assert_eq!(
+            whole.failed_records,
+            parts.iter().map(|p| p.failed_records).sum::<u64>()
+        );
+        assert_eq!(whole.status_line(Lang::En), "Loaded 3000 records");
     }
 }

@@ -31,6 +31,7 @@
 //! ```
 
 use super::engine::{Decision, FetchAll, PageOutcome, PageRequest};
+use super::progress::Progress;
 use super::retry::{FailureKind, RetryPolicy};
 use crate::records::record::Page;
 
@@ -134,6 +135,11 @@ impl Targets {
     /// The sum of the targets' totals, once every target has reported one.
     pub fn total(&self) -> Option<u64> {
         self.runs.iter().map(FetchAll::total).sum()
+    }
+
+    /// The progress of every target as one (see [`Progress::combine`]).
+    pub fn progress(&self) -> Progress {
+        Progress::combine(&self.runs.iter().map(FetchAll::progress).collect::<Vec<_>>())
     }
 
     /// Each target's run, in target order: its progress, records and total.
