@@ -1,6 +1,9 @@
-//! Watch mode and alerts: the rules' sentences when they fire.
+//! Watch mode and alerts: the rules' sentences when they fire, and why watching cannot start.
 
 crate::catalog! {
+    /// Watching refused for a fixed custom range.
+    WATCH_FIXED_RANGE = "Watching needs a range that moves with the clock, such as Last 24 h: no new login can arrive in a fixed custom range."
+        / "监控需要随时间推移的时间范围（如近24小时）：固定的自定义时间范围内不会出现新的登录记录。";
     /// {0} the rate in %, {1} failures, {2} logins, {3} the threshold in %.
     FAILURE_RATE_FIRED = "Failure rate {0}% ({1} of {2} logins), above {3}%" / "失败率 {0}%（{2} 次登录中 {1} 次失败），高于 {3}%";
     /// {0} the p95 in ms, {1} logins with an RTT, {2} the threshold in ms.

@@ -29,6 +29,17 @@ crate::catalog! {
     FROM_FILE = "{0} from {1}" / "{0}，来自 {1}";
     FROM_FILE_DUPLICATES = "{0} from {1} ({2} duplicates skipped)" / "{0}，来自 {1}（已跳过 {2} 条重复记录）";
     CANCELLED = "Cancelled." / "已取消。";
+
+    /// Watch mode's status line. A refresh: its time (HH:MM), new logins, updated logins.
+    REFRESHED = "Updated {0}: {1} new, {2} updated" / "已于 {0} 更新：新增 {1} 条，更新 {2} 条";
+    /// The same, and the logins that left the sliding range.
+    REFRESHED_REMOVED = "Updated {0}: {1} new, {2} updated, {3} older than the range removed"
+        / "已于 {0} 更新：新增 {1} 条，更新 {2} 条，移除超出时间范围的 {3} 条";
+    /// A failed refresh: its time, why, when it is tried again.
+    REFRESH_RETRYING = "The refresh at {0} failed ({1}); trying again at {2}"
+        / "{0} 的刷新失败（{1}），将于 {2} 重试";
+    /// Watching stopped (refused credentials): when, why.
+    WATCH_STOPPED = "Watching stopped at {0}: {1}" / "监控已于 {0} 停止：{1}";
     REQUEST_FAILED = "The request failed." / "请求失败。";
 
     /// The progress bar's accessible name.

@@ -13,7 +13,10 @@
 //! The table also deduplicates, with exactly the rule of
 //! [`dedupe_key`](crate::records::store::dedupe_key) but without storing a key string per record:
 //! a key is a handful of symbols, compared exactly (never just a hash), and the index holds only
-//! row numbers.
+//! row numbers. That key is a login's identity, so a later copy of a login (an ongoing session
+//! that has since ended) can replace the older one in place: [`RecordTable::upsert`], what watch
+//! mode's refreshes do. [`RecordTable::retain`] drops rows (the sliding window) and frees what
+//! only they used, so a tab left open for days keeps a bounded memory.
 //!
 //! No panics on any input: an unknown row reads as missing (or an empty record), and a table
 //! that would outgrow its 32-bit indexes (billions of strings, far beyond a browser's memory)
@@ -28,8 +31,10 @@ use crate::records::columns::{Band, BandThresholds, Cell, ColumnId};
 use crate::records::record::{Record, Timestamp};
 use crate::time::format::{format_unix, unix_text};
 
-/// A row's position in a [`RecordTable`]: rows are numbered 0, 1, 2, … in insertion order and
-/// never move, so a `RowId` stays valid for the table's life.
+/// A row's position in a [`RecordTable`]: rows are numbered 0, 1, 2, … in insertion order. A
+/// `RowId` stays valid while rows are only added or updated ([`RecordTable::push`],
+/// [`RecordTable::upsert`]); [`RecordTable::retain`] renumbers the rows it keeps and says how
+/// ([`Renumbering`]).
 pub type RowId = u32;
 
 /// An interned string of a [`RecordTable`]; [`RecordTable::text`] gives its text. Two symbols of
@@ -158,8 +163,112 @@ fn canonical_secs(t: &Timestamp) -> Option<i64> {
     .then_some(secs)
 }
 
+/// The row of `record`, its strings turned into symbols by `sym` (`None` when `sym` has none
+/// for one of them).
+fn make_row(record: &Record, mut sym: impl FnMut(&str) -> Option<Sym>) -> Option<Row> {
+    let mut row = Row {
+        secs: [NO_TIME; 3],
+        rtt: [record.network_rtt.unwrap_or(0), record.e2e_rtt.unwrap_or(0)],
+        text: [Sym::NONE; TEXT_FIELDS],
+        raw: [Sym::NONE; 3],
+        flags: 0,
+    };
+    for (slot, text) in row.text.iter_mut().zip(texts(record)) {
+        if let Some(text) = text {
+            *slot = sym(text)?;
+        }
+    }
+    for (i, time) in times(record).into_iter().enumerate() {
+        let Some(time) = time else { continue };
+        if let Some(secs) = canonical_secs(time) {
+            row.secs[i] = secs;
+            row.raw[i] = Sym::CANONICAL;
+        } else {
+            row.secs[i] = time.parsed.map_or(NO_TIME, |t| t.timestamp());
+            row.raw[i] = sym(&time.raw)?;
+        }
+    }
+    if record.network_rtt.is_some() {
+        row.flags |= NETWORK_RTT;
+    }
+    if record.e2e_rtt.is_some() {
+        row.flags |= E2E_RTT;
+    }
+    match record.is_reconnect {
+        Some(true) => row.flags |= RECONNECT_KNOWN | RECONNECT,
+        Some(false) => row.flags |= RECONNECT_KNOWN,
+        None => {}
+    }
+    Some(row)
+}
+
+/// The bytes of text `record` could add to the string buffer.
+fn new_bytes(record: &Record) -> usize {
+    texts(record)
+        .iter()
+        .flatten()
+        .map(|s| s.len())
+        .sum::<usize>()
+        + times(record)
+            .iter()
+            .flatten()
+            .map(|t| t.raw.len())
+            .sum::<usize>()
+}
+
+/// What [`RecordTable::upsert`] did.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Upsert {
+    /// A login not stored before, now in this new row.
+    Inserted(RowId),
+    /// The stored copy of this login differed and was replaced in place.
+    Updated(RowId),
+    /// The stored copy is identical.
+    Unchanged(RowId),
+    /// Not stored: the table holds billions of strings (unreachable in a browser's memory).
+    Full,
+}
+
+/// How many records of a batch [`RecordTable::upsert_all`] inserted, updated or found unchanged.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct UpsertCounts {
+    pub new: usize,
+    pub updated: usize,
+    pub unchanged: usize,
+    /// [`Upsert::Full`]: in practice never.
+    pub refused: usize,
+}
+
+/// How [`RecordTable::retain`] renumbered the rows: the new [`RowId`] of each old one it kept.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Renumbering {
+    /// By old row: its new row, or `EMPTY` when removed.
+    new_of_old: Vec<RowId>,
+    removed: usize,
+}
+
+impl Renumbering {
+    /// The new row of the old `row`; `None` when it was removed (or never existed).
+    pub fn row(&self, old: RowId) -> Option<RowId> {
+        self.new_of_old
+            .get(old as usize)
+            .copied()
+            .filter(|&r| r != EMPTY)
+    }
+
+    /// How many rows were removed.
+    pub fn removed(&self) -> usize {
+        self.removed
+    }
+
+    /// Whether every row kept its number (nothing was removed).
+    pub fn is_identity(&self) -> bool {
+        self.removed == 0
+    }
+}
+
 /// One record, 136 bytes.
-#[derive(Clone, Debug)]
+#[derive(Clone, Debug, PartialEq, Eq)]
 struct Row {
     /// Start, setup, end: Unix seconds, or [`NO_TIME`].
     secs: [i64; 3],
@@ -213,14 +322,16 @@ impl RowFacts<'_> {
     }
 }
 
-/// What makes two rows "the same record sent twice": the parts of
-/// [`dedupe_key`](crate::records::store::dedupe_key) as symbols. A time is its text, represented
-/// canonically: `(CANONICAL, secs)` or `(sym of the text, 0)`, so equal texts give equal parts.
+/// A login's identity, what makes two rows "the same record sent twice": the parts of
+/// [`dedupe_key`](crate::records::store::dedupe_key) as symbols. The start time is its text,
+/// represented canonically: `(CANONICAL, secs)` or `(sym of the text, 0)`, so equal texts give
+/// equal parts.
 #[derive(PartialEq, Eq, Hash)]
 enum Key {
     /// The origin (region, project), then the transaction ID.
     Transaction([Sym; 2], Sym),
-    Composite([Sym; 8], [(Sym, i64); 3]),
+    /// [`KEY_TEXTS`], then the connection start.
+    Composite([Sym; 8], (Sym, i64)),
 }
 
 /// Where a record came from: a transaction ID is unique within a project, not across.
@@ -469,64 +580,198 @@ impl RecordTable {
 
     /// Stores `record` and returns its row, or `None` when a record with the same
     /// [`dedupe_key`](crate::records::store::dedupe_key) is already stored (counted in
-    /// [`RecordTable::duplicates`]). Also `None`, without counting, in the unreachable case of a
-    /// table holding billions of strings.
+    /// [`RecordTable::duplicates`]; the stored copy stays as it was). Also `None`, without
+    /// counting, in the unreachable case of a table holding billions of strings.
     pub fn push(&mut self, record: &Record) -> Option<RowId> {
         // A duplicate's key strings are all interned already, so look before interning: a
         // refused record leaves nothing behind.
-        if let Some(key) = self.key_of_record(record) {
-            if self.find_key(&key).is_ok() {
-                self.duplicates += 1;
-                return None;
+        if self.find_record(record).is_some() {
+            self.duplicates += 1;
+            return None;
+        }
+        self.insert_new(record)
+    }
+
+    /// Stores `record`, or replaces in place the stored copy of the same login (same
+    /// [`dedupe_key`](crate::records::store::dedupe_key)) when the two differ: an ongoing
+    /// session that has since ended, an RTT measured late. The row keeps its [`RowId`], and
+    /// nothing is counted twice. Unlike [`RecordTable::push`] a copy is not counted in
+    /// [`RecordTable::duplicates`]: a watch refresh reads an overlapping window on purpose.
+    ///
+    /// ```
+    /// use logins_core::records::record::{Record, Timestamp};
+    /// use logins_core::records::table::{RecordTable, Upsert};
+    /// let ongoing = Record {
+    ///     transaction_id: Some("tx-1".into()),
+    ///     connection_start_time: Some(Timestamp::parse("2024-01-15T08:30:00Z")),
+    ///     ..Record::default()
+    /// };
+    /// let ended = Record {
+    ///     connection_end_time: Some(Timestamp::parse("2024-01-15T09:00:00Z")),
+    ///     network_rtt: Some(40),
+    ///     ..ongoing.clone()
+    /// };
+    /// let mut table = RecordTable::new();
+    /// assert_eq!(table.upsert(&ongoing), Upsert::Inserted(0));
+    /// assert_eq!(table.upsert(&ended), Upsert::Updated(0));
+    /// assert_eq!(table.upsert(&ended), Upsert::Unchanged(0));
+    /// assert_eq!((table.len(), table.duplicates()), (1, 0));
+    /// assert_eq!(table.record(0), ended);
+    /// ```
+    pub fn upsert(&mut self, record: &Record) -> Upsert {
+        let Some(row) = self.find_record(record) else {
+            return self
+                .insert_new(record)
+                .map_or(Upsert::Full, Upsert::Inserted);
+        };
+        let i = row as usize;
+        // Compare before interning: an unchanged copy (most of a refresh) leaves nothing behind.
+        let same = make_row(record, |s| self.strings.get(s)).is_some_and(|r| r == self.rows[i])
+            && self.invalid_fields(row) == record.invalid_fields.as_slice();
+        if same {
+            return Upsert::Unchanged(row);
+        }
+        if !self.strings.has_room(MAX_NEW_STRINGS, new_bytes(record)) {
+            return Upsert::Full;
+        }
+        let strings = &mut self.strings;
+        let Some(updated) = make_row(record, |s| Some(strings.intern(s))) else {
+            return Upsert::Full;
+        };
+        // Same identity, so the same key: the key index still points at this row.
+        self.rows[i] = updated;
+        self.set_invalid_fields(row, &record.invalid_fields);
+        Upsert::Updated(row)
+    }
+
+    /// [`RecordTable::upsert`] of each record, counted: a refresh's "12 new, 3 updated".
+    ///
+    /// ```
+    /// use logins_core::records::record::Record;
+    /// use logins_core::records::table::{RecordTable, UpsertCounts};
+    /// let a = Record { transaction_id: Some("a".into()), ..Record::default() };
+    /// let b = Record { transaction_id: Some("b".into()), ..Record::default() };
+    /// let b2 = Record { network_rtt: Some(5), ..b.clone() };
+    /// let mut table = RecordTable::new();
+    /// table.upsert_all([&a, &b]);
+    /// let counts = table.upsert_all([&a, &b2]);
+    /// assert_eq!(counts, UpsertCounts { new: 0, updated: 1, unchanged: 1, refused: 0 });
+    /// ```
+    pub fn upsert_all<'a>(
+        &mut self,
+        records: impl IntoIterator<Item = &'a Record>,
+    ) -> UpsertCounts {
+        let mut counts = UpsertCounts::default();
+        for record in records {
+            match self.upsert(record) {
+                Upsert::Inserted(_) => counts.new += 1,
+                Upsert::Updated(_) => counts.updated += 1,
+                Upsert::Unchanged(_) => counts.unchanged += 1,
+                Upsert::Full => counts.refused += 1,
             }
         }
-        let texts = texts(record);
-        let times = times(record);
-        let new_bytes = texts.iter().flatten().map(|s| s.len()).sum::<usize>()
-            + times.iter().flatten().map(|t| t.raw.len()).sum::<usize>();
+        counts
+    }
+
+    /// Counts an arrival of a login already stored, merged by [`RecordTable::upsert`] rather
+    /// than refused (Fetch all keeps the later copy; see `RecordStore::insert`).
+    pub(crate) fn count_duplicate(&mut self) {
+        self.duplicates += 1;
+    }
+
+    /// Keeps the rows for which `keep(table, row)` holds, in their order, and frees the others:
+    /// their rows, their key entries, and (when more than half the string memory is then
+    /// unused) the strings no kept row uses. Returns how the kept rows were renumbered: any
+    /// [`RowId`] or [`Sym`] held from before is stale, so callers rebuild their views (filtered
+    /// and sorted rows, selection) from the table, or map old rows through the [`Renumbering`].
+    /// [`RecordTable::duplicates`] is unchanged: it counts what was refused, not what is kept.
+    pub fn retain(&mut self, mut keep: impl FnMut(&RecordTable, RowId) -> bool) -> Renumbering {
+        let kept: Vec<bool> = self.row_ids().map(|row| keep(self, row)).collect();
+        let mut new_of_old = Vec::with_capacity(kept.len());
+        let mut next: RowId = 0;
+        for &k in &kept {
+            if k {
+                new_of_old.push(next);
+                next += 1;
+            } else {
+                new_of_old.push(EMPTY);
+            }
+        }
+        let removed = kept.len() - next as usize;
+        if removed > 0 {
+            let mut flags = kept.iter();
+            self.rows.retain(|_| flags.next().copied().unwrap_or(true));
+            self.invalid.retain_mut(|(row, _)| {
+                match new_of_old.get(*row as usize).filter(|&&n| n != EMPTY) {
+                    Some(&n) => {
+                        *row = n;
+                        true
+                    }
+                    None => false,
+                }
+            });
+            // A window that slid over most of the rows gives the memory back.
+            if self.rows.capacity() > 2 * self.rows.len() + 64 {
+                self.rows.shrink_to(self.rows.len() * 5 / 4);
+            }
+            self.invalid.shrink_to_fit();
+        }
+        // Updates leave strings behind too, so this looks even when no row left.
+        let collected = self.collect_strings();
+        if removed > 0 || collected {
+            self.rebuild_keys();
+        }
+        Renumbering {
+            new_of_old,
+            removed,
+        }
+    }
+
+    /// The sliding window: keeps the records whose connection started at `cutoff` (Unix
+    /// seconds) or later, and those whose start is absent or did not parse (no window can judge
+    /// them, and dropping a record silently is worse than keeping one too many). See
+    /// [`RecordTable::retain`] for what changes.
+    ///
+    /// ```
+    /// use logins_core::records::record::{Record, Timestamp};
+    /// use logins_core::records::table::RecordTable;
+    /// let at = |user: &str, start: &str| Record {
+    ///     user_name: Some(user.into()),
+    ///     connection_start_time: Some(Timestamp::parse(start)),
+    ///     ..Record::default()
+    /// };
+    /// let mut table = RecordTable::from_records([
+    ///     at("old", "2024-01-15T08:00:00Z"),
+    ///     at("new", "2024-01-15T09:00:00Z"),
+    ///     at("undated", "yesterday"),
+    /// ]);
+    /// let renumbering = table.retain_started_since(1_705_309_200); // 09:00:00Z
+    /// assert_eq!((table.len(), renumbering.removed()), (2, 1));
+    /// assert_eq!(renumbering.row(1), Some(0));
+    /// assert_eq!(renumbering.row(0), None);
+    /// assert_eq!(table.record(0).user_name.as_deref(), Some("new"));
+    /// ```
+    pub fn retain_started_since(&mut self, cutoff_secs: i64) -> Renumbering {
+        self.retain(|table, row| {
+            let start = table.rows[row as usize].secs[START];
+            start == NO_TIME || start >= cutoff_secs
+        })
+    }
+
+    /// Stores a record known to be new; `None` when the table is full.
+    fn insert_new(&mut self, record: &Record) -> Option<RowId> {
         let row_id = RowId::try_from(self.rows.len())
             .ok()
             .filter(|&r| r != EMPTY)?;
-        if !self.strings.has_room(MAX_NEW_STRINGS, new_bytes) {
+        if !self.strings.has_room(MAX_NEW_STRINGS, new_bytes(record)) {
             return None;
         }
-        let mut row = Row {
-            secs: [NO_TIME; 3],
-            rtt: [record.network_rtt.unwrap_or(0), record.e2e_rtt.unwrap_or(0)],
-            text: [Sym::NONE; TEXT_FIELDS],
-            raw: [Sym::NONE; 3],
-            flags: 0,
-        };
-        for (slot, text) in row.text.iter_mut().zip(texts) {
-            if let Some(text) = text {
-                *slot = self.strings.intern(text);
-            }
-        }
-        for (i, time) in times.into_iter().enumerate() {
-            let Some(time) = time else { continue };
-            if let Some(secs) = canonical_secs(time) {
-                row.secs[i] = secs;
-                row.raw[i] = Sym::CANONICAL;
-            } else {
-                row.secs[i] = time.parsed.map_or(NO_TIME, |t| t.timestamp());
-                row.raw[i] = self.strings.intern(&time.raw);
-            }
-        }
-        if record.network_rtt.is_some() {
-            row.flags |= NETWORK_RTT;
-        }
-        if record.e2e_rtt.is_some() {
-            row.flags |= E2E_RTT;
-        }
-        match record.is_reconnect {
-            Some(true) => row.flags |= RECONNECT_KNOWN | RECONNECT,
-            Some(false) => row.flags |= RECONNECT_KNOWN,
-            None => {}
-        }
+        let strings = &mut self.strings;
+        let row = make_row(record, |s| Some(strings.intern(s)))?;
         let key = self.key_of_row(&row);
         let hash = hash_of(&key);
         let at = match self.find_key(&key) {
-            // Unreachable (checked above), but never store a second copy.
+            // Unreachable (callers looked first), but never store a second copy.
             Ok(_) => {
                 self.duplicates += 1;
                 return None;
@@ -542,6 +787,84 @@ impl RecordTable {
             self.invalid.push((row_id, record.invalid_fields.clone()));
         }
         Some(row_id)
+    }
+
+    /// The row holding the same login as `record`, if any.
+    fn find_record(&self, record: &Record) -> Option<RowId> {
+        let key = self.key_of_record(record)?;
+        self.find_key(&key).ok()
+    }
+
+    /// `invalid_fields` of `row` as pushed.
+    fn invalid_fields(&self, row: RowId) -> &[&'static str] {
+        self.invalid
+            .binary_search_by_key(&row, |(r, _)| *r)
+            .map_or(&[], |i| &self.invalid[i].1[..])
+    }
+
+    fn set_invalid_fields(&mut self, row: RowId, fields: &[&'static str]) {
+        match self.invalid.binary_search_by_key(&row, |(r, _)| *r) {
+            Ok(i) if fields.is_empty() => {
+                self.invalid.remove(i);
+            }
+            Ok(i) => self.invalid[i].1 = fields.to_vec(),
+            Err(i) if !fields.is_empty() => self.invalid.insert(i, (row, fields.to_vec())),
+            Err(_) => {}
+        }
+    }
+
+    /// Drops the strings no row uses when they are more than half of the string memory, so
+    /// updates and a sliding window cannot make the buffer grow without bound; below that the
+    /// copy is not worth it (and the amortized cost stays linear: each collection at least
+    /// halves what it copies).
+    fn collect_strings(&mut self) -> bool {
+        let count = self.strings.ends.len();
+        let mut used = vec![false; count];
+        for row in &self.rows {
+            for sym in row.text.iter().chain(&row.raw) {
+                // NONE and CANONICAL are out of range: nothing to mark.
+                if let Some(u) = used.get_mut(sym.index()) {
+                    *u = true;
+                }
+            }
+        }
+        // What a string costs: its bytes, its end offset and (about) two index slots.
+        let cost = |i: usize| self.strings.text(Sym(i as u32)).len() + 12;
+        let total: usize = (0..count).map(cost).sum();
+        let live: usize = (0..count).filter(|&i| used[i]).map(cost).sum();
+        if (total - live) * 2 <= total {
+            return false;
+        }
+        let old = std::mem::take(&mut self.strings);
+        let mut map = vec![Sym::NONE; count];
+        for (i, m) in map.iter_mut().enumerate().filter(|(i, _)| used[*i]) {
+            *m = self.strings.intern(old.text(Sym(i as u32)));
+        }
+        for row in &mut self.rows {
+            for sym in row.text.iter_mut().chain(&mut row.raw) {
+                if let Some(&m) = map.get(sym.index()) {
+                    *sym = m;
+                }
+            }
+        }
+        true
+    }
+
+    /// The key index anew, for the rows as they are now.
+    fn rebuild_keys(&mut self) {
+        self.keys = Slots::default();
+        for row in 0..self.rows.len() {
+            let key = self.key_of_row(&self.rows[row]);
+            let hash = hash_of(&key);
+            // Keys are distinct (rows were stored by them); a clash would only be skipped.
+            let Err(at) = self.find_key(&key) else {
+                continue;
+            };
+            let (rows, strings) = (&self.rows, &self.strings);
+            self.keys.insert(at, hash, row as RowId, |r| {
+                hash_of(&key_of(strings, &rows[r as usize]))
+            });
+        }
     }
 
     /// Whether a record with the same key as `record` is stored.
@@ -825,16 +1148,14 @@ impl RecordTable {
                 *sym = self.strings.get(s)?;
             }
         }
-        let mut time = [(Sym::NONE, 0); 3];
-        for (part, t) in time.iter_mut().zip(times(record)) {
-            if let Some(t) = t {
-                *part = match canonical_secs(t) {
-                    Some(secs) => (Sym::CANONICAL, secs),
-                    None => (self.strings.get(&t.raw)?, 0),
-                };
-            }
-        }
-        Some(Key::Composite(text, time))
+        let start = match &record.connection_start_time {
+            None => (Sym::NONE, 0),
+            Some(t) => match canonical_secs(t) {
+                Some(secs) => (Sym::CANONICAL, secs),
+                None => (self.strings.get(&t.raw)?, 0),
+            },
+        };
+        Some(Key::Composite(text, start))
     }
 
     fn find_key(&self, key: &Key) -> Result<u32, usize> {
@@ -849,14 +1170,11 @@ fn key_of(strings: &Interner, r: &Row) -> Key {
     if tx != Sym::NONE && !strings.text(tx).trim().is_empty() {
         return Key::Transaction(ORIGIN_TEXTS.map(|slot| r.text[slot]), tx);
     }
-    let time = |i: usize| match r.raw[i] {
-        Sym::CANONICAL => (Sym::CANONICAL, r.secs[i]),
+    let start = match r.raw[START] {
+        Sym::CANONICAL => (Sym::CANONICAL, r.secs[START]),
         sym => (sym, 0),
     };
-    Key::Composite(
-        KEY_TEXTS.map(|slot| r.text[slot]),
-        [time(START), time(SETUP), time(END)],
-    )
+    Key::Composite(KEY_TEXTS.map(|slot| r.text[slot]), start)
 }
 
 #[cfg(test)]
@@ -864,7 +1182,7 @@ pub(crate) mod tests {
     use super::*;
     use crate::demo::{DemoData, DemoSpec};
     use crate::records::columns::COLUMNS;
-    use crate::records::store::dedupe_key;
+    use crate::records::store::{dedupe_key, DedupeKey as DedupeKeyOf};
     use crate::time::format::DisplayZone;
     use proptest::prelude::*;
     use std::collections::HashSet;
@@ -1003,7 +1321,9 @@ pub(crate) mod tests {
         assert_eq!(cell(ColumnId::SessionDuration), Cell::Missing);
         assert_eq!(cell(ColumnId::ConnectionEnd), Cell::TimeText("soon"));
         assert_eq!(cell(ColumnId::SetupTime), Cell::Missing);
+        // Another login (the same one without its end would be that login's older copy).
         let failed_open = Record {
+            user_name: Some("dave".into()),
             connection_end_time: None,
             ..failed
         };
@@ -1120,6 +1440,309 @@ pub(crate) mod tests {
             for (i, r) in kept.iter().enumerate() {
                 prop_assert_eq!(&table.record(i as RowId), r);
             }
+        }
+    }
+
+    /// A login of `user` starting `minute` minutes after 2024-01-15T08:00:00Z, ongoing.
+    fn login(tx: Option<&str>, user: &str, minute: i64) -> Record {
+        Record {
+            transaction_id: tx.map(str::to_owned),
+            user_name: Some(user.into()),
+            computer_name: Some("PC-01".into()),
+            connection_start_time: Some(Timestamp::parse(&format_unix(
+                1_705_305_600 + 60 * minute,
+            ))),
+            ..Record::default()
+        }
+    }
+
+    fn ended(r: &Record, minute: i64, rtt: i64) -> Record {
+        Record {
+            connection_end_time: Some(Timestamp::parse(&format_unix(1_705_305_600 + 60 * minute))),
+            connection_setup_time: r.connection_start_time.clone(),
+            network_rtt: Some(rtt),
+            ..r.clone()
+        }
+    }
+
+    #[test]
+    fn an_ongoing_login_is_updated_by_its_later_copy_in_place_and_counted_once() {
+        for tx in [Some("tx-7"), None] {
+            let open = login(tx, "alice", 0);
+            let mut table = RecordTable::new();
+            table.upsert(&login(Some("tx-0"), "bob", 0));
+            assert_eq!(table.upsert(&open), Upsert::Inserted(1));
+            let closed = ended(&open, 30, 45);
+            assert_eq!(table.upsert(&closed), Upsert::Updated(1), "{tx:?}");
+            assert_eq!((table.len(), table.duplicates()), (2, 0));
+            assert_eq!(table.record(1), closed);
+            let b = BandThresholds::default();
+            assert_eq!(
+                table.cell(1, ColumnId::SessionDuration, &b),
+                Cell::Duration(1800)
+            );
+            let k = crate::stats::kpis(&table, &table.row_ids().collect::<Vec<_>>());
+            assert_eq!((k.logins, k.unique_users), (2, 2));
+            // An older copy read again later (a late page) is still a change: the table holds
+            // what the API said last, as a fresh Fetch all would.
+            assert_eq!(table.upsert(&open), Upsert::Updated(1));
+            assert_eq!(table.record(1), open);
+        }
+    }
+
+    #[test]
+    fn a_late_record_inside_the_overlap_is_inserted_once() {
+        let mut table = RecordTable::new();
+        let first: Vec<Record> = (0..10)
+            .map(|m| login(Some(&format!("tx-{m}")), "u", m))
+            .collect();
+        table.upsert_all(&first);
+        // The next refresh starts 5 minutes before the newest start (minute 9): minutes 4..9
+        // come back, with one that started at minute 6 but reached the API late.
+        let mut refresh: Vec<Record> = first[4..].to_vec();
+        refresh.push(login(Some("tx-late"), "v", 6));
+        refresh.push(login(Some("tx-10"), "u", 10));
+        let counts = table.upsert_all(&refresh);
+        assert_eq!(
+            counts,
+            UpsertCounts {
+                new: 2,
+                updated: 0,
+                unchanged: 6,
+                refused: 0
+            }
+        );
+        assert_eq!(table.upsert_all(&refresh).new, 0, "inserted once");
+        assert_eq!((table.len(), table.duplicates()), (12, 0));
+    }
+
+    #[test]
+    fn a_refresh_returning_everything_again_changes_nothing() {
+        let records = demo_records(2000);
+        let mut table = RecordTable::new();
+        table.upsert_all(&records);
+        let (len, strings, bytes) = (table.len(), table.symbol_count(), table.approx_heap_bytes());
+        let before: Vec<Record> = table.row_ids().map(|r| table.record(r)).collect();
+        for (i, r) in records.iter().enumerate().rev() {
+            assert!(
+                matches!(table.upsert(r), Upsert::Unchanged(_)),
+                "record {i} changed"
+            );
+        }
+        assert_eq!(
+            (table.len(), table.symbol_count(), table.approx_heap_bytes()),
+            (len, strings, bytes)
+        );
+        let after: Vec<Record> = table.row_ids().map(|r| table.record(r)).collect();
+        assert_eq!(before, after);
+        assert_eq!(table.duplicates(), 0);
+    }
+
+    #[test]
+    fn invalid_fields_follow_updates_and_renumbering() {
+        let mut r = login(Some("a"), "u", 0);
+        r.invalid_fields = vec!["network_rtt"];
+        let mut table = RecordTable::new();
+        table.upsert(&login(Some("z"), "u", 0));
+        table.upsert(&r);
+        assert!(matches!(table.upsert(&r), Upsert::Unchanged(1)));
+        // Only the invalid fields differ: still an update.
+        let fixed = Record {
+            invalid_fields: vec![],
+            ..r.clone()
+        };
+        assert_eq!(table.upsert(&fixed), Upsert::Updated(1));
+        assert!(!table.has_invalid_field(1, "network_rtt"));
+        assert_eq!(table.upsert(&r), Upsert::Updated(1));
+        assert!(table.has_invalid_field(1, "network_rtt"));
+        // Row 0 leaves: row 1 becomes 0 and keeps its invalid field.
+        let renumbering =
+            table.retain(|t, row| t.record(row).transaction_id.as_deref() != Some("z"));
+        assert_eq!(renumbering.row(1), Some(0));
+        assert!(table.has_invalid_field(0, "network_rtt"));
+        assert_eq!(table.record(0), r);
+    }
+
+    #[test]
+    fn the_sliding_window_removes_exactly_the_logins_before_the_cutoff() {
+        let records = demo_records(5000);
+        let mut table = RecordTable::from_records(records.iter().cloned());
+        let mut undated = login(None, "nobody", 0);
+        undated.connection_start_time = t("not a time");
+        table.push(&undated);
+        let starts: Vec<Option<i64>> = table
+            .row_ids()
+            .map(|r| table.facts(r).and_then(|f| f.start_secs()))
+            .collect();
+        let mut sorted: Vec<i64> = starts.iter().flatten().copied().collect();
+        sorted.sort_unstable();
+        let cutoff = sorted[sorted.len() / 3];
+        let expected: Vec<Record> = table
+            .row_ids()
+            .filter(|&r| starts[r as usize].is_none_or(|s| s >= cutoff))
+            .map(|r| table.record(r))
+            .collect();
+        let before: Vec<Record> = table.row_ids().map(|r| table.record(r)).collect();
+
+        let renumbering = table.retain_started_since(cutoff);
+        assert_eq!(renumbering.removed(), before.len() - expected.len());
+        assert!(renumbering.removed() > 1000);
+        let kept: Vec<Record> = table.row_ids().map(|r| table.record(r)).collect();
+        assert_eq!(
+            kept, expected,
+            "exactly the logins from the cutoff, in order"
+        );
+        assert_eq!(kept.last(), Some(&undated), "no start: kept");
+        for (old, r) in before.iter().enumerate() {
+            match renumbering.row(old as RowId) {
+                Some(new) => assert_eq!(&table.record(new), r),
+                None => assert!(starts[old].is_some_and(|s| s < cutoff)),
+            }
+        }
+
+        // The statistics equal those of a table built fresh from the remaining records.
+        let fresh = RecordTable::from_records(expected.iter().cloned());
+        let all = |t: &RecordTable| t.row_ids().collect::<Vec<_>>();
+        assert_eq!(
+            crate::stats::kpis(&table, &all(&table)),
+            crate::stats::kpis(&fresh, &all(&fresh))
+        );
+        // Every key still finds its row, and what left can come back as new.
+        for (i, r) in expected.iter().enumerate() {
+            assert_eq!(table.upsert(r), Upsert::Unchanged(i as RowId));
+        }
+        let gone = before.iter().find(|r| !expected.contains(r)).unwrap();
+        assert!(!table.contains(gone));
+        assert_eq!(
+            table.upsert(gone),
+            Upsert::Inserted(expected.len() as RowId)
+        );
+    }
+
+    #[test]
+    fn a_window_sliding_for_many_days_keeps_memory_bounded() {
+        // A day of 1000 logins, each with its own transaction ID and, every day, new user
+        // names: without freeing, the strings alone would grow by ~40 kB a day.
+        let day = 86_400;
+        let mut table = RecordTable::new();
+        let mut sizes = Vec::new();
+        for d in 0..60i64 {
+            let records: Vec<Record> = (0..1000i64)
+                .map(|i| Record {
+                    transaction_id: Some(format!("tx-{d}-{i}")),
+                    user_name: Some(format!("user-{d}-{}", i % 40)),
+                    terminal_type: Some("Windows 10".into()),
+                    connection_start_time: t(&format_unix(1_700_000_000 + d * day + i * 80)),
+                    ..Record::default()
+                })
+                .collect();
+            // Ongoing logins of the day end later the same day.
+            table.upsert_all(&records);
+            let ended: Vec<Record> = records
+                .iter()
+                .map(|r| Record {
+                    connection_end_time: t(&format_unix(1_700_000_000 + d * day + 86_000)),
+                    ..r.clone()
+                })
+                .collect();
+            assert_eq!(table.upsert_all(&ended).updated, 1000);
+            table.retain_started_since(1_700_000_000 + (d - 1) * day);
+            assert!(table.len() <= 2000);
+            sizes.push(table.approx_heap_bytes());
+        }
+        let early = *sizes[2..5].iter().max().unwrap();
+        let late = *sizes[10..].iter().max().unwrap();
+        assert!(late <= early * 3 / 2, "{sizes:?}");
+        // The strings held: those of the two days kept (plus the shared terminal type), and at
+        // most as many again of unused ones, since a collection runs once they are half.
+        let live = 2 * (1000 + 40) + 1;
+        assert!(table.symbol_count() <= 2 * live, "{}", table.symbol_count());
+    }
+
+    /// Copies of a few logins: the identity (`id`) and the fields that change as a session goes
+    /// on (`version`).
+    fn copy_of(id: usize, version: usize) -> Record {
+        let tx = match id % 3 {
+            0 => Some(format!("tx-{id}")),
+            1 => Some(" ".to_owned()), // blank: the composite
+            _ => None,
+        };
+        let mut r = login(tx.as_deref(), &format!("u{}", id / 2), id as i64 % 4);
+        r.terminal_mac = id.is_multiple_of(2).then(|| "00-11".to_owned());
+        if version % 2 == 1 {
+            r = ended(&r, 40 + version as i64, version as i64 * 10);
+        }
+        if version % 3 == 2 {
+            r.connection_failure_reason = Some(format!("reason {version}"));
+            r.invalid_fields = vec!["e2e_rtt"];
+        }
+        r.terminal_name = Some(format!("T{}", version % 2));
+        r
+    }
+
+    #[derive(Clone, Debug)]
+    enum Op {
+        Upsert(usize, usize),
+        Retain(i64),
+    }
+
+    fn arb_op() -> impl Strategy<Value = Op> {
+        prop_oneof![
+            6 => (0usize..12, 0usize..6).prop_map(|(id, v)| Op::Upsert(id, v)),
+            1 => (-1i64..5).prop_map(Op::Retain),
+        ]
+    }
+
+    proptest! {
+        /// Any sequence of upserts of copies (and of sliding windows) gives the table built
+        /// fresh from the last copy of each identity still in the window, in first-arrival
+        /// order, with the same statistics.
+        #[test]
+        fn upserts_equal_a_table_of_the_last_copies(ops in prop::collection::vec(arb_op(), 0..80)) {
+            let mut table = RecordTable::new();
+            let mut model: Vec<(DedupeKeyOf, Record)> = Vec::new();
+            for op in ops {
+                match op {
+                    Op::Upsert(id, v) => {
+                        let r = copy_of(id, v);
+                        let key = dedupe_key(&r);
+                        let outcome = table.upsert(&r);
+                        match model.iter().position(|(k, _)| *k == key) {
+                            Some(i) => {
+                                let same = model[i].1 == r;
+                                prop_assert_eq!(
+                                    outcome,
+                                    if same { Upsert::Unchanged(i as RowId) } else { Upsert::Updated(i as RowId) }
+                                );
+                                model[i].1 = r;
+                            }
+                            None => {
+                                prop_assert_eq!(outcome, Upsert::Inserted(model.len() as RowId));
+                                model.push((key, r));
+                            }
+                        }
+                    }
+                    Op::Retain(minute) => {
+                        let cutoff = 1_705_305_600 + 60 * minute;
+                        table.retain_started_since(cutoff);
+                        model.retain(|(_, r)| {
+                            r.connection_start_time.as_ref().and_then(|t| t.parsed)
+                                .is_none_or(|p| p.timestamp() >= cutoff)
+                        });
+                    }
+                }
+            }
+            prop_assert_eq!(table.duplicates(), 0);
+            let fresh = RecordTable::from_records(model.iter().map(|(_, r)| r.clone()));
+            prop_assert_eq!(table.len(), fresh.len());
+            for row in table.row_ids() {
+                prop_assert_eq!(table.record(row), fresh.record(row));
+            }
+            let all = |t: &RecordTable| t.row_ids().collect::<Vec<_>>();
+            prop_assert_eq!(
+                crate::stats::kpis(&table, &all(&table)),
+                crate::stats::kpis(&fresh, &all(&fresh))
+            );
         }
     }
 
