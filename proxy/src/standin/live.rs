@@ -16,13 +16,15 @@
 //! Pure and deterministic: the same data, incident and now give the same page. The order is
 //! the generator's (newest start first), so pages at one now never overlap or skip.
 
+use std::collections::HashMap;
 use std::ops::RangeInclusive;
-use std::sync::Arc;
+use std::sync::{Arc, OnceLock};
 
 use logins_core::demo::{failure_reasons, transaction_id_from, DemoData, DemoRow};
 use logins_core::records::record::{Record, Timestamp};
 use logins_core::time::format::format_unix;
 
+use super::access_stages::{self, LoginFacts};
 use super::filter::Filter;
 use super::incident::{mix, Incident, Outcome};
 use super::page_body;
@@ -40,6 +42,8 @@ pub struct Live {
     /// Every login, the generated ones and the incident's extra ones, newest start first.
     entries: Vec<Entry>,
     reasons: Vec<&'static str>,
+    /// Entry index by transaction ID, built at the first access-stages request.
+    by_transaction: OnceLock<HashMap<String, usize>>,
 }
 
 #[derive(Clone, Copy, Debug)]
@@ -78,6 +82,7 @@ impl Live {
             incident,
             entries: Vec::new(),
             reasons: failure_reasons().collect(),
+            by_transaction: OnceLock::new(),
         };
         let mut entries: Vec<Entry> = live
             .data
@@ -199,7 +204,62 @@ impl Live {
     }
 }
 
-impl Login<'_> {
+impl Live {
+    /// The access-stages answer for `transaction_id` at `now`: the phases of the login as its
+    /// record says (an incident's failure fails in its phase), none for a login not listed yet.
+    pub fn stages_json(&self, transaction_id: &str, now: i64) -> String {
+        let index = self.by_transaction.get_or_init(|| {
+            self.entries
+                .iter()
+                .enumerate()
+                .filter_map(|(i, e)| Some((self.login(e)?.transaction_id()?, i)))
+                .collect()
+        });
+        let login = index
+            .get(transaction_id)
+            .map(|&i| &self.entries[i])
+            .filter(|e| e.visible_at <= now)
+            .and_then(|e| self.login(e));
+        match login {
+            Some(l) => {
+                let id = l.transaction_id().unwrap_or_default();
+                access_stages::stages_json_of(&l.facts(&id, &self.reasons))
+            }
+            None => access_stages::unknown_json(),
+        }
+    }
+}
+
+impl<'a> Login<'a> {
+    /// The record's `transaction_id` (`None` for the rows shaped like the API doc's example).
+    pub fn transaction_id(&self) -> Option<String> {
+        if self.extra {
+            Some(transaction_id_from(self.token))
+        } else {
+            self.row.transaction_id()
+        }
+    }
+
+    fn facts<'b>(&self, transaction_id: &'b str, reasons: &[&'static str]) -> LoginFacts<'b>
+    where
+        'a: 'b,
+    {
+        let failure = match self.change {
+            Change::Incident(Outcome::Fails { reason, .. }) => {
+                Some((reason, reasons.get(reason).copied().unwrap_or_default()))
+            }
+            Change::Incident(Outcome::Slow { .. }) => None,
+            Change::None => self.row.failure_reason(),
+        };
+        LoginFacts {
+            transaction_id,
+            user_name: self.row.user_name(),
+            start_unix: self.start,
+            setup_secs: self.row.setup_secs(),
+            failure,
+        }
+    }
+
     /// Connection start, Unix seconds.
     pub fn start(&self) -> i64 {
         self.start
@@ -247,7 +307,7 @@ impl Login<'_> {
         let time = |secs: i64| Timestamp::parse(&format_unix(secs));
         let mut r = self.row.to_record();
         if self.extra {
-            r.transaction_id = Some(transaction_id_from(self.token));
+            r.transaction_id = self.transaction_id();
             r.connection_start_time = Some(time(self.start));
             r.connection_setup_time = Some(time(self.start + i64::from(self.row.setup_secs())));
             // A retry is a new login, not a reconnect of a dropped session.
@@ -401,6 +461,48 @@ mod tests {
             .collect();
         assert_eq!(a, b);
         assert!(live.visible(now).filter(outside).count() > 1_000);
+    }
+
+    #[test]
+    fn the_phases_agree_with_the_record_at_now() {
+        let incident = Incident {
+            start: START + 600,
+            minutes: 10,
+        };
+        let live = live(Some(incident));
+        let now = START + 3_600;
+        let reasons: Vec<&str> = failure_reasons().collect();
+        let stages = |id: &str, at: i64| -> serde_json::Value {
+            serde_json::from_str(&live.stages_json(id, at)).unwrap()
+        };
+        let failed: Vec<Login> = live
+            .visible(now)
+            .filter(|l| incident.contains(l.start()) && l.is_failure())
+            .collect();
+        assert!(failed.iter().any(|l| l.extra) && failed.iter().any(|l| !l.extra));
+        for l in &failed {
+            let id = l.transaction_id().unwrap();
+            let record = l.record(now, &reasons);
+            let answer = stages(&id, now);
+            let last = answer["stages"].as_array().unwrap().last().unwrap().clone();
+            assert_eq!(last["is_success"], false);
+            assert_eq!(
+                last["error_msg"].as_str(),
+                record.connection_failure_reason.as_deref()
+            );
+            // Before the record is listed, the phases are not either.
+            assert_eq!(stages(&id, l.start())["stages"], serde_json::json!([]));
+        }
+        let slow = live
+            .visible(now)
+            .find(|l| incident.contains(l.start()) && !l.is_failure())
+            .unwrap();
+        let answer = stages(&slow.transaction_id().unwrap(), now);
+        assert!(answer["stages"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .all(|s| s["is_success"] == true));
     }
 
     #[test]

@@ -393,6 +393,10 @@ impl StandIn {
                 ))
             }
         };
+        if let Some(live) = &project.live {
+            let now = (self.clock)().timestamp();
+            return Ok(live.stages_json(transaction_id, now));
+        }
         let index = project.by_transaction.get_or_init(|| {
             project
                 .data
