@@ -4,6 +4,10 @@
 #
 #   scripts/run.sh                        http://127.0.0.1:8080/, 100,000 demo records
 #   PORT=9000 RECORDS=1000000 scripts/run.sh
+#   LIVE=1 scripts/run.sh                 live data: logins keep arriving, sessions end, and an
+#                                         incident (failures, high RTT) starts 5 minutes after
+#                                         the start for 15 minutes (INCIDENT_IN, INCIDENT_MINUTES:
+#                                         minutes; INCIDENT_IN=off for none)
 #
 # Open the printed URL: the first screen is prefilled for the stand-in (from /app-config.json),
 # so "Run query" and "Fetch all" send real signed requests at once. Stop with Ctrl-C.
@@ -34,4 +38,17 @@ project ID and the demo AK/SK it prints below; the demo values are not secrets).
 Press "Run query" for one page or "Fetch all" for all $records records. Ctrl-C stops.
 
 MSG
-exec target/release/logins-proxy --stand-in --records "$records" --serve-dir dist --listen "$address:$port"
+live=()
+if [[ -n "${LIVE:-}" && "${LIVE}" != 0 ]]; then
+  live=(--live)
+  if [[ "${INCIDENT_IN:-5}" != off ]]; then
+    incident_at=$(( $(date +%s) + 60 * ${INCIDENT_IN:-5} ))
+    live+=(--incident-at "$incident_at" --incident-minutes "${INCIDENT_MINUTES:-15}")
+  fi
+  cat <<MSG
+Live data: new logins arrive as time passes and ongoing sessions end; turn on "Watch".
+$([[ -n "${incident_at:-}" ]] && echo "An incident starts at $(date -d "@$incident_at" +%H:%M) for ${INCIDENT_MINUTES:-15} minutes: about half the logins fail, the others at 600-900 ms RTT.")
+
+MSG
+fi
+exec target/release/logins-proxy --stand-in --records "$records" "${live[@]}" --serve-dir dist --listen "$address:$port"

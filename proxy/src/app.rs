@@ -109,6 +109,13 @@ async fn dispatch(State(state): State<Arc<AppState>>, request: Request) -> Respo
         .await;
     }
     if let Some(stand_in) = &state.stand_in {
+        if path == crate::standin::test_clock::PATH {
+            let peer = request
+                .extensions()
+                .get::<crate::server::PeerAddr>()
+                .map(|p| p.0);
+            return stand_in.answer_clock(&request, peer);
+        }
         if StandIn::is_api_path(&path) {
             return stand_in.answer_direct(request).await;
         }

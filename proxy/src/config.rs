@@ -20,6 +20,9 @@ use crate::server::ServerLimits;
 use crate::standin::app_config::DemoSettings;
 use crate::standin::auth::{Credentials, TemporaryKey};
 use crate::standin::faults::FaultPlan;
+use crate::standin::incident::Incident;
+use crate::standin::instant::parse_instant;
+use crate::standin::test_clock::TestClock;
 use crate::standin::StandIn;
 
 /// Demo credentials: not secrets, printed at start and used by the app's demo preset.
@@ -141,13 +144,32 @@ pub struct Args {
     /// RTTs, nulls, duplicates, unknown fields) into the demo data; alone with `--records 0`.
     #[arg(long)]
     pub hostile: bool,
+    /// Live data: the records change as the stand-in's clock moves on (logins arrive late at
+    /// the daily rhythm, ongoing sessions end); the data's span ends a week after the start.
+    #[arg(long, requires = "stand_in")]
+    pub live: bool,
+    /// With `--live`: from this time (Unix seconds or RFC 3339) about half the logins fail,
+    /// the others have a network RTT of 600-900 ms, and users retry (one more login every
+    /// 15 s).
+    #[arg(long, value_name = "TIME", requires = "live", value_parser = parse_instant)]
+    pub incident_at: Option<i64>,
+    /// How long the incident of `--incident-at` lasts, minutes (1 to 1440).
+    #[arg(long, value_name = "N", default_value_t = 15, requires = "incident_at")]
+    pub incident_minutes: u32,
+    /// Tests only: the stand-in's clock starts at this time (Unix seconds or RFC 3339) and
+    /// stays there until `POST /__standin/clock?now=T` (loopback only) sets it; it is the now
+    /// of the live data and of the signature's date check. Also the data's now unless
+    /// `--now-unix` is given.
+    #[arg(long, value_name = "TIME", requires = "stand_in", value_parser = parse_instant)]
+    pub test_clock: Option<i64>,
     /// Also serve the static files of this directory (the built app) at `/`.
     #[arg(long)]
     pub serve_dir: Option<PathBuf>,
 }
 
-/// The stand-in's projects and how many records each serves, for the start-up banner.
-pub type ServedProjects = Vec<(String, usize)>;
+/// The stand-in's projects, for the start-up banner: ID, the records it holds (with `--live`,
+/// also those still to arrive) and how many are listed now.
+pub type ServedProjects = Vec<(String, usize, usize)>;
 
 /// `--project-id ID[:RECORDS]`.
 struct ProjectSpec {
@@ -243,10 +265,23 @@ impl Args {
             secret_access_key: self.sk.clone(),
             iam_token: self.token.clone(),
         });
+        if self.live && self.hostile {
+            return Err("--live and --hostile do not go together".to_owned());
+        }
+        if !(1..=1440).contains(&self.incident_minutes) {
+            return Err("--incident-minutes: from 1 to 1440".to_owned());
+        }
         let (stand_in, data) = if self.stand_in {
             let now = self
                 .now_unix
+                .or(self.test_clock)
                 .unwrap_or_else(|| chrono::Utc::now().timestamp());
+            // Live data is generated up to a week ahead and revealed as the clock passes it.
+            let generated_now = if self.live {
+                now + crate::standin::live::HORIZON_DAYS * 86_400
+            } else {
+                now
+            };
             let datasets: Vec<Arc<DemoData>> = projects
                 .iter()
                 .enumerate()
@@ -254,7 +289,7 @@ impl Args {
                     Arc::new(DemoData::generate(&DemoSpec {
                         seed: self.seed.wrapping_add(k as u64),
                         records: p.records,
-                        now_unix: now,
+                        now_unix: generated_now,
                     }))
                 })
                 .collect();
@@ -268,6 +303,9 @@ impl Args {
             };
             let clock = Arc::new(chrono::Utc::now);
             let mut s = StandIn::new(data.clone(), credentials, first_project, faults, clock);
+            if let Some(start) = self.test_clock {
+                s = s.with_test_clock(TestClock::new(start));
+            }
             for (p, data) in projects.iter().zip(&datasets).skip(1) {
                 s = s.with_project(p.id.clone(), data.clone());
             }
@@ -278,11 +316,15 @@ impl Args {
                     self.hostile
                         .then(|| crate::standin::hostile::HostileMix::new(data.len(), now)),
                 );
-            let served = projects
-                .iter()
-                .zip(&datasets)
-                .map(|(p, d)| (p.id.clone(), d.len()))
-                .collect();
+            let s = if self.live {
+                s.with_live(self.incident_at.map(|start| Incident {
+                    start,
+                    minutes: self.incident_minutes,
+                }))
+            } else {
+                s
+            };
+            let served = s.served();
             (Some(s), Some(served))
         } else {
             (None, None)

@@ -2,8 +2,8 @@
 //! for the demo, tests and benchmarks. See proxy/README.md.
 //!
 //! One capability per module; the pure ones (`allowlist`, `cors`, `header_filter`,
-//! `standin::{params, filter, faults, auth}`) have their own unit tests, and `tests/` drives the
-//! whole server over loopback.
+//! `standin::{params, filter, faults, auth, incident, live}`) have their own unit tests, and
+//! `tests/` drives the whole server over loopback.
 
 pub mod access_log;
 pub mod allowlist;

@@ -37,7 +37,7 @@ async fn main() {
     if let Some(projects) = data {
         eprintln!(
             "  stand-in: {} records (seed {}) generated in {} ms",
-            projects.iter().map(|(_, n)| n).sum::<usize>(),
+            projects.iter().map(|(_, n, _)| n).sum::<usize>(),
             banner_args.seed,
             started.elapsed().as_millis()
         );
@@ -48,8 +48,30 @@ async fn main() {
                 logins_proxy::standin::hostile::records(0).len()
             );
         }
-        for (id, records) in &projects {
-            eprintln!("  demo project ID: {id} ({records} records)");
+        for (id, records, listed) in &projects {
+            if banner_args.live {
+                eprintln!(
+                    "  demo project ID: {id} ({listed} records now, {records} by a week from now)"
+                );
+            } else {
+                eprintln!("  demo project ID: {id} ({records} records)");
+            }
+        }
+        if banner_args.live {
+            eprintln!("  live: records keep arriving (20 s to 2.5 min late) and ongoing sessions end as time passes");
+            if let Some(at) = banner_args.incident_at {
+                eprintln!(
+                    "  incident: from {} for {} min, about half the logins fail, the others at 600-900 ms RTT",
+                    logins_core::time::format::format_unix(at),
+                    banner_args.incident_minutes
+                );
+            }
+        }
+        if let Some(start) = banner_args.test_clock {
+            eprintln!(
+                "  test clock (tests only): stopped at {}; POST http://{addr}/__standin/clock?now=UNIX sets it",
+                logins_core::time::format::format_unix(start)
+            );
         }
         eprintln!("  demo AK: {}", banner_args.ak);
         eprintln!("  demo SK: {}", banner_args.sk);

@@ -291,6 +291,11 @@ impl ConnectionEnd {
 /// it instead of timing the connection from outside.
 pub type ConnectionObserver = std::sync::Arc<dyn Fn(SocketAddr, ConnectionEnd) + Send + Sync>;
 
+/// The client's address, put in each request's extensions by [`serve`] (the test clock
+/// answers loopback clients only).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct PeerAddr(pub std::net::SocketAddr);
+
 /// Serves `app` on `listener` until the task is dropped.
 pub async fn serve(listener: TcpListener, app: Router, limits: ServerLimits) {
     serve_observed(listener, app, limits, std::sync::Arc::new(|_, _| {})).await
@@ -315,6 +320,7 @@ pub async fn serve_observed(
         let app = app.clone();
         let observer = observer.clone();
         let local = stream.local_addr().ok().map(LocalAddr);
+        let peer_addr = PeerAddr(peer);
         tokio::spawn(async move {
             let service = hyper::service::service_fn(move |request: hyper::Request<Incoming>| {
                 let app = app.clone();
@@ -325,6 +331,7 @@ pub async fn serve_observed(
                     if let Some(local) = local {
                         request.extensions_mut().insert(local);
                     }
+                    request.extensions_mut().insert(peer_addr);
                     let response = app
                         .oneshot(request)
                         .await

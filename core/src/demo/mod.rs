@@ -119,10 +119,34 @@ impl<'a> DemoRow<'a> {
         self.row.flags & ONGOING != 0
     }
 
+    /// When the session ends (or ended), Unix seconds: start + setup + duration, also for an
+    /// ongoing row (whose record has no end time yet). The live stand-in answers the end time
+    /// once its clock passes this.
+    pub fn end_unix(&self) -> i64 {
+        self.row.start + i64::from(self.row.setup_s) + i64::from(self.row.duration_s)
+    }
+
+    /// The row's own random number (the seed of its transaction ID): stable for the row, so
+    /// choices derived from it (the live stand-in's arrival delay) replay with the data.
+    pub fn token(&self) -> u64 {
+        self.row.tx
+    }
+
     /// The full record.
     pub fn to_record(&self) -> Record {
         self.data.build(self.row)
     }
+}
+
+/// The generator's failure reasons (`connection_failure_reason` values), in its order.
+pub fn failure_reasons() -> impl Iterator<Item = &'static str> {
+    FAILURE_REASONS.iter().map(|r| r.0)
+}
+
+/// A transaction ID in the generator's format, from a random number: for records made from
+/// the demo data (the live stand-in's incident logins).
+pub fn transaction_id_from(x: u64) -> String {
+    uuid(x)
 }
 
 impl DemoData {
@@ -336,6 +360,18 @@ mod tests {
                 assert!(rec.connection_failure_reason.is_some());
                 assert!(rec.connection_setup_time.is_none());
                 assert!(rec.network_rtt.is_none());
+            }
+        }
+    }
+
+    #[test]
+    fn end_unix_is_the_records_end_time() {
+        let d = data(3_000);
+        for r in d.iter() {
+            match r.to_record().connection_end_time {
+                Some(end) => assert_eq!(end.parsed.unwrap().timestamp(), r.end_unix()),
+                // A reconnect is flagged ongoing with a 2 s setup allowance (its setup is 1-3 s).
+                None => assert!(r.is_ongoing() && r.end_unix() + 2 > NOW),
             }
         }
     }

@@ -73,14 +73,39 @@ pub fn unknown_json() -> String {
 /// assert!(body.contains("\"stages\":[{\"stage\":\"LOGIN\""));
 /// ```
 pub fn stages_json(row: DemoRow<'_>) -> String {
-    let mut rng = Hash(seed_of(row.transaction_id().as_deref().unwrap_or_default()));
-    let start_ms = row.start_unix() * 1000;
-    let stages = match row.failure_reason() {
-        None => success_stages(&mut rng, start_ms, i64::from(row.setup_secs()) * 1000),
+    let transaction_id = row.transaction_id();
+    stages_json_of(&LoginFacts {
+        transaction_id: transaction_id.as_deref().unwrap_or_default(),
+        user_name: row.user_name(),
+        start_unix: row.start_unix(),
+        setup_secs: row.setup_secs(),
+        failure: row.failure_reason(),
+    })
+}
+
+/// What a login's phases are derived from: what its record says.
+#[derive(Clone, Copy, Debug)]
+pub struct LoginFacts<'a> {
+    pub transaction_id: &'a str,
+    pub user_name: &'a str,
+    pub start_unix: i64,
+    /// Seconds from the start to the setup (unused for a failed login).
+    pub setup_secs: u32,
+    /// The failure reason with its index among the generator's reasons.
+    pub failure: Option<(usize, &'static str)>,
+}
+
+/// The answer body for a login described by its facts (the live stand-in's logins, which the
+/// incident may have changed).
+pub fn stages_json_of(login: &LoginFacts<'_>) -> String {
+    let mut rng = Hash(seed_of(login.transaction_id));
+    let start_ms = login.start_unix * 1000;
+    let stages = match login.failure {
+        None => success_stages(&mut rng, start_ms, i64::from(login.setup_secs) * 1000),
         Some((index, reason)) => failed_stages(&mut rng, start_ms, index, reason),
     };
     serde_json::to_string(&Answer {
-        username: Some(row.user_name()),
+        username: Some(login.user_name),
         biz_type: Some("DESKTOP"),
         stages,
     })

@@ -52,7 +52,13 @@ impl Filter {
     }
 
     pub fn matches(&self, row: &DemoRow<'_>) -> bool {
-        let t = row.start_unix();
+        self.matches_as(row, row.start_unix(), row.network_rtt())
+    }
+
+    /// [`Filter::matches`] for a row answered with another start time and network RTT (the
+    /// live stand-in's incident logins); the other fields are the row's.
+    pub fn matches_as(&self, row: &DemoRow<'_>, start_unix: i64, network_rtt: Option<u32>) -> bool {
+        let t = start_unix;
         if self.start.is_some_and(|s| t < s) || self.end.is_some_and(|e| t > e) {
             return false;
         }
@@ -86,7 +92,7 @@ impl Filter {
             }
         }
         if self.min_rtt.is_some() || self.max_rtt.is_some() {
-            let Some(rtt) = row.network_rtt() else {
+            let Some(rtt) = network_rtt else {
                 return false;
             };
             if self.min_rtt.is_some_and(|m| rtt < m) || self.max_rtt.is_some_and(|m| rtt > m) {

@@ -9,7 +9,11 @@ pub mod auth;
 pub mod faults;
 pub mod filter;
 pub mod hostile;
+pub mod incident;
+pub mod instant;
+pub mod live;
 pub mod params;
+pub mod test_clock;
 
 use std::collections::HashMap;
 use std::sync::atomic::{AtomicU64, Ordering};
@@ -29,6 +33,9 @@ use auth::{authenticate, AuthRequest, Credentials};
 use faults::{Fault, FaultPlan};
 use filter::Filter;
 use hostile::HostileMix;
+use incident::Incident;
+use live::Live;
+use test_clock::TestClock;
 
 /// The clock, replaceable in tests.
 pub type Clock = Arc<dyn Fn() -> DateTime<Utc> + Send + Sync>;
@@ -44,6 +51,8 @@ pub struct StandIn {
     sequence: AtomicU64,
     reject_user_name: Option<String>,
     stages_deny: bool,
+    /// `--test-clock`: the clock above reads it and `/__standin/clock` sets it.
+    test_clock: Option<Arc<TestClock>>,
 }
 
 /// One project and its records.
@@ -51,6 +60,8 @@ struct Project {
     id: String,
     data: Arc<DemoData>,
     hostile: Option<Arc<HostileMix>>,
+    /// `--live`: the data as it looks at the clock's now.
+    live: Option<Live>,
     /// Row index by transaction ID, built at the first access-stages request.
     by_transaction: OnceLock<HashMap<String, usize>>,
 }
@@ -61,6 +72,7 @@ impl Project {
             id,
             data,
             hostile: None,
+            live: None,
             by_transaction: OnceLock::new(),
         }
     }
@@ -103,7 +115,52 @@ impl StandIn {
             sequence: AtomicU64::new(0),
             reject_user_name: None,
             stages_deny: false,
+            test_clock: None,
         }
+    }
+
+    /// `--live`: every project's data is answered as it looks at the clock's now (records
+    /// arrive, sessions end), with the incident's failures and slow logins if one is given.
+    /// Each project's data must have been generated with its now [`live::HORIZON_DAYS`] after
+    /// the start.
+    pub fn with_live(mut self, incident: Option<Incident>) -> Self {
+        for p in &mut self.projects {
+            p.live = Some(Live::new(p.data.clone(), incident));
+        }
+        self
+    }
+
+    /// `--test-clock`: the clock is `clock`, which `POST /__standin/clock` sets.
+    pub fn with_test_clock(mut self, clock: Arc<TestClock>) -> Self {
+        self.clock = clock.clock();
+        self.test_clock = Some(clock);
+        self
+    }
+
+    /// `GET`/`POST /__standin/clock` from `peer`: the test clock, or 404 without one.
+    pub fn answer_clock(&self, request: &Request, peer: Option<std::net::SocketAddr>) -> Response {
+        match &self.test_clock {
+            Some(clock) => clock.answer(
+                request.method(),
+                request.headers(),
+                request.uri().query().unwrap_or(""),
+                peer,
+            ),
+            None => test_clock::refused(),
+        }
+    }
+
+    /// Per project: its ID, the logins it holds (with `--live`, also those still to arrive)
+    /// and how many are listed now; for the start-up banner.
+    pub fn served(&self) -> Vec<(String, usize, usize)> {
+        let now = (self.clock)().timestamp();
+        self.projects
+            .iter()
+            .map(|p| match &p.live {
+                Some(live) => (p.id.clone(), live.len(), live.visible(now).count()),
+                None => (p.id.clone(), p.data.len(), p.data.len()),
+            })
+            .collect()
     }
 
     /// One more project the credentials may read (`--project-id` given again), with its own
@@ -294,6 +351,10 @@ impl StandIn {
             }
         }
         let filter = Filter::from_params(&params);
+        if let Some(live) = &project.live {
+            let now = (self.clock)().timestamp();
+            return Ok(live.page_json(&filter, params.offset, params.limit, now));
+        }
         Ok(match &project.hostile {
             Some(mix) => {
                 hostile::page_json(&project.data, mix, &filter, params.offset, params.limit)
@@ -332,6 +393,10 @@ impl StandIn {
                 ))
             }
         };
+        if let Some(live) = &project.live {
+            let now = (self.clock)().timestamp();
+            return Ok(live.stages_json(transaction_id, now));
+        }
         let index = project.by_transaction.get_or_init(|| {
             project
                 .data
