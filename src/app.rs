@@ -25,6 +25,7 @@ use crate::logon_phases::LogonPhases;
 use crate::runner::Runner;
 use crate::section_scroll::BAR_ID;
 use crate::table_state::TableState;
+use crate::watcher::Watcher;
 use crate::{fetch, frame, remembered, section_scroll, url_state};
 
 /// The whole page. Shared state goes into context: the form (every input), its validation, and
@@ -47,6 +48,7 @@ pub fn App() -> impl IntoView {
     provide_context(table);
     provide_context(runner);
     provide_context(LogonPhases::new(form, table));
+    provide_context(Watcher::new(form, runner, table));
 
     // Start-up order: deployment defaults, then the link's state (it is what the user opened),
     // then remembered credentials. Each only fills what it has.

@@ -24,6 +24,7 @@ pub mod table_state;
 pub mod target_inputs;
 pub mod timer;
 pub mod url_state;
+pub mod watcher;
 
 pub use app::App;
 

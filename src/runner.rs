@@ -21,7 +21,7 @@ use logins_core::paging::{
     Decision, FailureKind, PageRequest, Progress, RetryPolicy, RunStatus, Targets,
     DEFAULT_MAX_PAGES_IN_FLIGHT, DEFAULT_PAGE_SIZE,
 };
-use logins_core::records::record::Page;
+use logins_core::records::record::{Page, Record};
 use logins_core::records::table::RecordTable;
 use web_sys::{AbortController, AbortSignal};
 
@@ -98,14 +98,36 @@ pub struct Runner {
     controllers: StoredValue<Vec<AbortController>, LocalStorage>,
     /// Increases with every run; see [`Runner::begin`].
     generation: StoredValue<u64>,
+    /// Increases with every run the user starts (not a watch refresh): a watch stops when the
+    /// user asks for something else.
+    pub user_runs: RwSignal<u64>,
 }
 
-/// A Fetch all run that can be cancelled and resumed.
+/// A Fetch all run that can be cancelled and resumed, or a watch refresh.
 #[derive(Clone)]
 struct ActiveRun {
     engine: Rc<RefCell<Targets>>,
     targets: Rc<Vec<RunTarget>>,
+    /// A watch refresh: its records go to this callback, not into the table, and it leaves
+    /// the status line and the progress bar to the watch.
+    refresh: Option<Rc<RefCell<Option<RefreshDone>>>>,
 }
+
+/// What a watch refresh hands back: every record of its window from every target (tagged with
+/// their origin when there are several), or why not.
+pub type RefreshOutcome = Result<Vec<Record>, RefreshFailure>;
+
+/// Why a watch refresh brought nothing to merge.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum RefreshFailure {
+    /// The user cancelled it, or started another run.
+    Cancelled,
+    /// A page could not be fetched (after its retries), or a target was refused: the kind of
+    /// the failure (a 401/403 first).
+    Failed(FailureKind),
+}
+
+type RefreshDone = Box<dyn FnOnce(RefreshOutcome)>;
 
 impl ActiveRun {
     /// Several targets: each reports on its own group, not on the page's error panel.
@@ -130,6 +152,7 @@ impl Runner {
             page_query: StoredValue::new_local(None),
             controllers: StoredValue::new_local(Vec::new()),
             generation: StoredValue::new(0),
+            user_runs: RwSignal::new(0),
         }
     }
 
@@ -194,6 +217,7 @@ impl Runner {
     /// Fetches the page at `offset` of `query`.
     fn run_page(&self, connection: Connection, query: Query, offset: u32) {
         self.cancel();
+        self.user_runs.update(|n| *n += 1);
         let limit = query.effective_limit();
         let Ok(paged) = query.with_page(offset, limit) else {
             return;
@@ -266,7 +290,9 @@ impl Runner {
                 RetryPolicy::default(),
             ))),
             targets: Rc::new(targets),
+            refresh: None,
         };
+        self.user_runs.update(|n| *n += 1);
         self.target_runs.set(if run.several() {
             run.targets
                 .iter()
@@ -280,17 +306,44 @@ impl Runner {
         } else {
             Vec::new()
         });
-        self.run.set_value(Some(run));
+        self.run.set_value(Some(run.clone()));
         self.results.set(Results::Nothing);
         self.table.replace(RecordTable::new());
         self.started_ms.set(Some(js_sys::Date::now()));
-        self.drive(clicked_ms);
+        self.drive(run, clicked_ms);
+    }
+
+    /// A watch refresh: every page of every target's `query` (its window moved forward), under
+    /// the same limits, retries and per-target errors as Fetch all; `done` gets the records.
+    /// The table, the status line and a stopped run's Resume are left as they are.
+    pub fn refresh(&self, targets: Vec<RunTarget>, done: impl FnOnce(RefreshOutcome) + 'static) {
+        let run = ActiveRun {
+            engine: Rc::new(RefCell::new(Targets::new(
+                targets.len(),
+                DEFAULT_PAGE_SIZE,
+                DEFAULT_MAX_PAGES_IN_FLIGHT,
+                RetryPolicy::default(),
+            ))),
+            targets: Rc::new(targets),
+            refresh: Some(Rc::new(RefCell::new(Some(Box::new(done))))),
+        };
+        self.drive(run, perf::now());
+    }
+
+    /// After a watch refresh: the status line says how many records the table holds now (the
+    /// watch's own sentence follows it).
+    pub fn show_watched(&self, records: usize) {
+        self.status.set(RunStatus::Loaded {
+            loaded: records as u64,
+            total: None,
+        });
     }
 
     /// "Try demo data": a generated dataset, made in the browser with no network at all, shown
     /// through exactly the same views as fetched records.
     pub fn load_demo(&self, records: usize) {
         self.cancel();
+        self.user_runs.update(|n| *n += 1);
         self.run.set_value(None);
         let generation = self.begin();
         let data = logins_core::demo::DemoData::generate(&logins_core::demo::DemoSpec {
@@ -315,6 +368,7 @@ impl Runner {
     /// analysis with no network.
     pub fn show_imported(&self, table: RecordTable, file_name: &str) {
         self.cancel();
+        self.user_runs.update(|n| *n += 1);
         self.run.set_value(None);
         let generation = self.begin();
         if !self.is_current(generation) {
@@ -337,8 +391,9 @@ impl Runner {
             return;
         };
         run.engine.borrow_mut().resume();
+        self.user_runs.update(|n| *n += 1);
         self.started_ms.set(Some(js_sys::Date::now()));
-        self.drive(perf::now());
+        self.drive(run, perf::now());
     }
 
     /// "Cancel": aborts requests in flight; what is loaded stays, the rest can be resumed.
@@ -367,10 +422,7 @@ impl Runner {
 
     /// Runs the current engine until nothing is pending or in flight. `clicked_ms` (a
     /// [`perf::now`] value) starts the run's `logins:fetch-all` measure.
-    fn drive(&self, clicked_ms: f64) {
-        let Some(run) = self.run.get_value() else {
-            return;
-        };
+    fn drive(&self, run: ActiveRun, clicked_ms: f64) {
         // One controller per target: a target that must stop (401, 403) aborts its own pages.
         let controllers: Vec<Option<AbortController>> = run
             .targets
@@ -408,7 +460,7 @@ impl Runner {
                         let _ = done_tx.unbounded_send(());
                     });
                 }
-                runner.publish(generation, &run.engine.borrow());
+                runner.publish(generation, &run);
                 if in_flight == 0 {
                     break;
                 }
@@ -417,12 +469,24 @@ impl Runner {
                 }
                 in_flight -= 1;
             }
+            if let Some(done) = run.refresh.as_ref().and_then(|d| d.borrow_mut().take()) {
+                let current = runner.is_current(generation);
+                if current {
+                    runner.busy.set(false);
+                }
+                done(if current {
+                    refresh_outcome(&run.engine.borrow())
+                } else {
+                    Err(RefreshFailure::Cancelled)
+                });
+                return;
+            }
             if !runner.is_current(generation) {
                 return;
             }
             perf::measure_since("logins:pages", clicked_ms);
+            runner.publish(generation, &run);
             let engine = run.engine.borrow();
-            runner.publish(generation, &engine);
             let index_ms = perf::now();
             let table = merged_table(&engine);
             perf::measure_since("logins:final-index", index_ms);
@@ -439,10 +503,12 @@ impl Runner {
         });
     }
 
-    fn publish(&self, generation: u64, engine: &Targets) {
-        if !self.is_current(generation) {
+    fn publish(&self, generation: u64, run: &ActiveRun) {
+        // A watch refresh has its own status; its errors still show.
+        if !self.is_current(generation) || run.refresh.is_some() {
             return;
         }
+        let engine = &*run.engine.borrow();
         let progress = engine.progress();
         self.status.set(progress.status());
         self.progress.set(Some(progress));
@@ -475,6 +541,29 @@ impl Runner {
                 .and_then(|r| r.error.clone())
         })
     }
+}
+
+/// A finished refresh: every record, or the failure that kept a page or a target out (a
+/// refusal first: it stops the watch).
+fn refresh_outcome(engine: &Targets) -> RefreshOutcome {
+    let runs = engine.runs();
+    let progress: Vec<Progress> = runs.iter().map(|r| r.progress()).collect();
+    if let Some(stop) = progress.iter().find_map(|p| p.stopped) {
+        return Err(RefreshFailure::Failed(stop));
+    }
+    if let Some(page) = progress.iter().find_map(|p| p.failed_pages.first()) {
+        return Err(RefreshFailure::Failed(page.last_failure));
+    }
+    if progress.iter().any(|p| p.not_fetched_pages > 0) {
+        return Err(RefreshFailure::Cancelled);
+    }
+    Ok(runs
+        .iter()
+        .flat_map(|run| {
+            let table = run.records().table();
+            table.row_ids().map(move |row| table.record(row))
+        })
+        .collect())
 }
 
 /// The records of every target in one table: with one target its own table (a copy, so the
@@ -579,7 +668,7 @@ async fn fetch_with_retries(
                 if attempt > 1 {
                     runner.report(reported, None);
                 }
-                runner.publish(generation, &run.engine.borrow());
+                runner.publish(generation, run);
                 return;
             }
             Err(Failure::Aborted) => FailureKind::Aborted,
@@ -592,7 +681,7 @@ async fn fetch_with_retries(
             attempt,
             js_sys::Math::random(),
         );
-        runner.publish(generation, &run.engine.borrow());
+        runner.publish(generation, run);
         match decision {
             Decision::Retry {
                 after_ms,

@@ -15,7 +15,7 @@ use logins_core::records::column_choice::{self, default_columns};
 use logins_core::records::columns::{column_by_key, BandThresholds, ColumnId};
 use logins_core::records::filter::{filter_rows_with, ColumnFilter, RangeEnd, RowFilter};
 use logins_core::records::sort::{sort_rows_with, SortKey};
-use logins_core::records::table::{RecordTable, RowId};
+use logins_core::records::table::{RecordTable, Renumbering, RowId};
 use logins_core::records::table_action::TableAction;
 use logins_core::stages::PhaseIndex;
 use logins_core::time::format::{zone_name, DisplayZone};
@@ -156,6 +156,23 @@ impl TableState {
     pub fn replace(&self, table: RecordTable) {
         self.selected.set(None);
         self.table.set(Arc::new(table));
+    }
+
+    /// Changes the records in place (a watch refresh merging and sliding): `change` returns
+    /// how rows were renumbered, and the open row follows its record (closed if it left).
+    pub fn change_records<T>(
+        &self,
+        change: impl FnOnce(&mut RecordTable) -> (T, Renumbering),
+    ) -> T {
+        let mut records = self.table.get_untracked();
+        let (result, renumbering) = change(Arc::make_mut(&mut records));
+        if !renumbering.is_identity() {
+            let selected = self.selected.get_untracked();
+            self.selected
+                .set(selected.and_then(|row| renumbering.row(row)));
+        }
+        self.table.set(records);
+        result
     }
 
     /// Applies a click on a chart, a breakdown, a record's or a timeline's shortcut: a filter

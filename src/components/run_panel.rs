@@ -10,6 +10,9 @@ use logins_core::text::num::shortest;
 use crate::form_state::{FormState, Validation};
 use crate::locale::use_locale;
 use crate::runner::Runner;
+use crate::table_state::TableState;
+use crate::watcher::Watcher;
+use logins_core::watch::schedule::INTERVAL_MINUTES;
 
 /// Records "Try demo data" generates: enough for realistic statistics, quick to make.
 pub const DEMO_RECORDS: usize = 10_000;
@@ -41,6 +44,16 @@ pub fn RunPanel() -> impl IntoView {
             }
         })
     };
+    let watcher = expect_context::<Watcher>();
+    let table = expect_context::<TableState>();
+    // After a watch refresh, the line also says when it was and what it brought.
+    let watch_sentence = move || {
+        let lang = locale.lang();
+        watcher
+            .status
+            .get()
+            .map(|s| format!(" · {}", s.sentence(lang, &table.zone())))
+    };
     // The file name of an import is the user's own words: kept apart, never translated.
     let status_line = move || {
         let (before, file_name, after) = runner.status.with(|s| {
@@ -51,6 +64,7 @@ pub fn RunPanel() -> impl IntoView {
             {before}
             {file_name.map(|name| view! { <span translate="no">{name}</span> })}
             {after}
+            {watch_sentence}
         }
     };
 
@@ -109,6 +123,7 @@ pub fn RunPanel() -> impl IntoView {
                     {locale.tr(status::NEXT_PAGE)}
                 </button>
             </div>
+            <WatchControls/>
             <Show when=move || form.has_several_targets()>
                 <PageTargetChoice/>
             </Show>
@@ -121,6 +136,58 @@ pub fn RunPanel() -> impl IntoView {
             <FetchProgress/>
             <TargetProgress/>
         </section>
+    }
+}
+
+/// "Watch", "Refresh every" and "Pause when hidden", and why watching was refused.
+#[component]
+fn WatchControls() -> impl IntoView {
+    let watcher = expect_context::<Watcher>();
+    let validation = expect_context::<Validation>();
+    let locale = use_locale();
+    view! {
+        <div class="watch-controls">
+            <label class="choice">
+                <input
+                    type="checkbox"
+                    prop:checked=move || watcher.on.get()
+                    disabled=move || !watcher.on.get() && !validation.is_valid()
+                    aria-describedby="watch-help"
+                    on:change=move |ev| watcher.set_watching(event_target_checked(&ev))
+                />
+                {locale.tr(status::WATCH)}
+            </label>
+            <label for="refresh-every">{locale.tr(status::REFRESH_EVERY)}</label>
+            <select
+                id="refresh-every"
+                on:change=move |ev| {
+                    if let Ok(minutes) = event_target_value(&ev).parse() {
+                        watcher.set_every_minutes(minutes);
+                    }
+                }
+            >
+                {INTERVAL_MINUTES
+                    .iter()
+                    .map(|&m| view! {
+                        <option value=m.to_string() selected=move || watcher.every_minutes.get() == m>
+                            {move || status::EVERY_MINUTES.fill(locale.lang(), &[&m.to_string()])}
+                        </option>
+                    })
+                    .collect_view()}
+            </select>
+            <label class="choice">
+                <input
+                    type="checkbox"
+                    prop:checked=move || watcher.pause_when_hidden.get()
+                    on:change=move |ev| watcher.set_pause_when_hidden(event_target_checked(&ev))
+                />
+                {locale.tr(status::PAUSE_WHEN_HIDDEN)}
+            </label>
+            <p class="field-help" id="watch-help">{locale.tr(status::WATCH_HELP)}</p>
+            {move || watcher.refused.get().map(|why| view! {
+                <p class="warning" role="alert">{why.message(locale.lang())}</p>
+            })}
+        </div>
     }
 }
 

@@ -296,6 +296,34 @@ impl Query {
         })
     }
 
+    /// The same query over `[start, end]` (a watch refresh's window); `None` for `start`
+    /// keeps the query's own start (none for "All time"). The API takes minutes: seconds are
+    /// dropped, as from every time the form sends.
+    ///
+    /// ```
+    /// # use logins_core::api::query::QueryForm;
+    /// # use chrono::DateTime;
+    /// let q = QueryForm { project_id: "p1".into(), ..Default::default() }.validate().unwrap();
+    /// let at = |s: i64| DateTime::from_timestamp(s, 0).unwrap();
+    /// let w = q.with_window(Some(at(1_705_306_230)), at(1_705_309_200));
+    /// assert_eq!(
+    ///     w.canonical_query_string(),
+    ///     "end_time=2024-01-15T09%3A00Z&start_time=2024-01-15T08%3A10Z"
+    /// );
+    /// assert_eq!(q.with_window(None, at(1_705_309_200)), q);
+    /// ```
+    pub fn with_window(&self, start: Option<DateTime<Utc>>, end: DateTime<Utc>) -> Query {
+        let start = start.or(self.time_range.map(|r| r.start));
+        let time_range = match start {
+            Some(start) if start <= end => Some(TimeRange { start, end }),
+            _ => self.time_range,
+        };
+        Query {
+            time_range,
+            ..self.clone()
+        }
+    }
+
     /// The request path, with the project ID percent-encoded as one segment.
     ///
     /// ```

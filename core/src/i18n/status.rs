@@ -41,6 +41,14 @@ crate::catalog! {
     /// Watching stopped (refused credentials): when, why.
     WATCH_STOPPED = "Watching stopped at {0}: {1}" / "监控已于 {0} 停止：{1}";
     REQUEST_FAILED = "The request failed." / "请求失败。";
+    /// Watch mode's controls, next to the run buttons.
+    WATCH = "Watch" / "监控";
+    REFRESH_EVERY = "Refresh every" / "刷新间隔";
+    /// An interval of "Refresh every": `{0}` minutes.
+    EVERY_MINUTES = "{0} min" / "{0} 分钟";
+    PAUSE_WHEN_HIDDEN = "Pause when hidden" / "页面隐藏时暂停";
+    WATCH_HELP = "While watching, each refresh asks only for what is new or changed since the last one; a relative range slides with the clock."
+        / "监控期间，每次刷新只查询上次以来新增或变化的记录；相对时间范围随时间滑动。";
 
     /// The progress bar's accessible name.
     PROGRESS_LABEL = "Fetch all progress" / "获取全部进度";
