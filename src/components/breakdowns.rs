@@ -26,7 +26,7 @@ pub fn Breakdowns() -> impl IntoView {
     // The dimensions the loaded records can be compared by (region and project only when
     // there are several): of the whole table, so a filter to one region keeps the choice.
     let offered = memo(move || {
-        let (regions, projects) = state.table.with(|table| origins(table));
+        let (regions, projects) = state.analyze(|a| origins(&a.table));
         Dimension::ALL
             .into_iter()
             .filter(|d| d.offered(regions, projects))
@@ -135,26 +135,33 @@ pub fn Breakdowns() -> impl IntoView {
                 <h2 id="breakdowns-heading">{locale.tr(t::BREAKDOWNS)}</h2>
                 <div class="field">
                     <label for="breakdown-by">{locale.tr(t::BREAK_DOWN_BY)}</label>
-                    <select
-                        id="breakdown-by"
-                        on:change=move |ev| {
-                            let i: usize = event_target_value(&ev).parse().unwrap_or(0);
-                            chosen.set(Dimension::ALL.get(i).copied().unwrap_or(Dimension::User));
-                            limit.set(LIST_STEP);
+                    // Made anew when the offered dimensions change (new records), not on a
+                    // choice, so the select keeps focus while the user picks.
+                    {move || {
+                        let current = dimension.get_untracked();
+                        let options = offered
+                            .get()
+                            .into_iter()
+                            .map(|d| {
+                                let i = Dimension::ALL.iter().position(|x| *x == d).unwrap_or(0);
+                                view! {
+                                    <option value=i.to_string() selected=d == current>{locale.tr(d.label())}</option>
+                                }
+                            })
+                            .collect_view();
+                        view! {
+                            <select
+                                id="breakdown-by"
+                                on:change=move |ev| {
+                                    let i: usize = event_target_value(&ev).parse().unwrap_or(0);
+                                    chosen.set(Dimension::ALL.get(i).copied().unwrap_or(Dimension::User));
+                                    limit.set(LIST_STEP);
+                                }
+                            >
+                                {options}
+                            </select>
                         }
-                    >
-                        {move || {
-                            let current = dimension.get();
-                            Dimension::ALL
-                                .iter()
-                                .enumerate()
-                                .filter(|(_, d)| offered.with(|o| o.contains(d)))
-                                .map(|(i, d)| view! {
-                                    <option value=i.to_string() selected=*d == current>{locale.tr(d.label())}</option>
-                                })
-                                .collect_view()
-                        }}
-                    </select>
+                    }}
                 </div>
             </div>
             <p class="field-help">
