@@ -395,6 +395,16 @@ mod tests {
                 ("1970-01-01 00:01:00：（无值） 7", false),
             ]
         );
+        // More projects than colours: the note under the single chart, in both languages.
+        let note = |lang| t::TOO_MANY_PROJECTS.fill(lang, &["12", &MAX_GROUP_LINES.to_string()]);
+        assert_eq!(
+            note(Lang::En),
+            "12 projects: one line per project is drawn for up to 8, so they are shown together."
+        );
+        assert_eq!(
+            note(Lang::Zh),
+            "共 12 个项目：最多可为 8 个项目各画一条线，因此合并显示。"
+        );
         // Eight colours, all different.
         let mut classes = GROUP_CLASSES.to_vec();
         classes.dedup();
