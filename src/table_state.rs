@@ -11,7 +11,7 @@ use std::sync::Arc;
 
 use leptos::prelude::*;
 use logins_core::i18n::Lang;
-use logins_core::records::column_choice::{self, default_columns};
+use logins_core::records::column_choice::{self, default_columns, origins, OriginColumns};
 use logins_core::records::columns::{column_by_key, BandThresholds, ColumnId};
 use logins_core::records::filter::{filter_rows_with, ColumnFilter, RangeEnd, RowFilter};
 use logins_core::records::sort::{sort_rows_with, SortKey};
@@ -35,6 +35,9 @@ pub struct TableState {
     pub sort: RwSignal<Vec<SortKey>>,
     /// Visible columns, in display order.
     pub columns: RwSignal<Vec<ColumnId>>,
+    /// Whether Region and Project are shown by the data (several projects loaded) or by the
+    /// user; core's rule, applied when a table replaces the last one.
+    origin_columns: StoredValue<OriginColumns>,
     /// Times in UTC (true) or the browser's zone (false); read it as a zone through
     /// [`TableState::zone`].
     pub utc: RwSignal<bool>,
@@ -134,6 +137,7 @@ impl TableState {
             filter,
             sort,
             columns: RwSignal::new(load_columns().unwrap_or_else(default_columns)),
+            origin_columns: StoredValue::new(OriginColumns::default()),
             utc: RwSignal::new(false),
             bands,
             selected: RwSignal::new(None),
@@ -152,9 +156,11 @@ impl TableState {
     }
 
     /// Shows a new set of records: the filters and sort stay (they are the user's question), the
-    /// selection goes (it pointed into the old rows).
+    /// selection goes (it pointed into the old rows). Records of several projects show the
+    /// Region and Project columns (see `OriginColumns`).
     pub fn replace(&self, table: RecordTable) {
         self.selected.set(None);
+        self.apply_origin_rule(&table);
         self.table.set(Arc::new(table));
     }
 
@@ -173,6 +179,18 @@ impl TableState {
         }
         self.table.set(records);
         result
+    }
+
+    fn apply_origin_rule(&self, table: &RecordTable) {
+        let (_, projects) = origins(table);
+        let mut columns = self.columns.get_untracked();
+        let changed = self
+            .origin_columns
+            .try_update_value(|rule| rule.table_loaded(&mut columns, projects))
+            .unwrap_or(false);
+        if changed {
+            self.columns.set(columns);
+        }
     }
 
     /// Applies a click on a chart, a breakdown, a record's or a timeline's shortcut: a filter
@@ -238,6 +256,8 @@ impl TableState {
 
     /// Shows or hides a column (a shown one goes last).
     pub fn show_column(&self, id: ColumnId, on: bool) {
+        self.origin_columns
+            .update_value(|rule| rule.user_chose(id, on));
         self.columns
             .update(|cols| column_choice::show(cols, id, on));
     }
@@ -248,8 +268,13 @@ impl TableState {
             .update(|cols| column_choice::shift(cols, id, by));
     }
 
+    /// The default columns; with records of several projects, Region and Project too (the
+    /// user's earlier choice about them is forgotten with the rest).
     pub fn reset_columns(&self) {
+        self.origin_columns.set_value(OriginColumns::default());
         self.columns.set(default_columns());
+        self.table
+            .with_untracked(|table| self.apply_origin_rule(table));
     }
 
     /// Sets one RTT band threshold (`field` of the thresholds) from typed text; text that is
@@ -263,9 +288,13 @@ impl TableState {
     /// Saves the column choice whenever it changes.
     pub fn persist_columns(&self) {
         let columns = self.columns;
+        let origin_columns = self.origin_columns;
         Effect::new(move |_| {
+            // Columns shown only because of the loaded data are not the user's choice.
+            let rule = origin_columns.get_value();
             let keys: Vec<&'static str> = columns.with(|c| {
                 c.iter()
+                    .filter(|id| !rule.shown_by_rule(**id))
                     .map(|id| logins_core::records::columns::column(*id).key)
                     .collect()
             });

@@ -8,7 +8,7 @@ use logins_core::i18n::analytics as t;
 use logins_core::records::columns::ColumnId;
 use logins_core::stats::{
     bucket_seconds, concurrency_series, failure_reasons, hour_weekday, kpis, login_series,
-    percentile_series, previous_period, rtt_histogram, time_span, values, Kpis, Metric,
+    previous_period, project_lines, rtt_histogram, time_span, values, Kpis, Metric,
     PercentilePoint, KPI_FIGURES,
 };
 
@@ -59,30 +59,58 @@ pub fn Analytics() -> impl IntoView {
         })
     };
     let rtt_metric = RwSignal::new(Metric::NetworkRtt);
-    // (bucket, points), or `None` when no row has a connection time.
+    // With records of several projects: one p95 line per project (the user may go back to the
+    // p50/p95/p99 of all of them).
+    let per_project = RwSignal::new(true);
+    // (bucket, lines), or `None` when no row has a connection time.
     let rtt_series = memo(move || {
         let metric = rtt_metric.get();
         state.analyze(|a| {
             let (table, rows) = (&*a.table, &a.rows[..]);
             let (start, end) = time_span(table, rows)?;
             let bucket = bucket_seconds(end - start);
-            Some((bucket, percentile_series(table, rows, metric, bucket)))
+            Some((
+                bucket,
+                project_lines(table, rows, metric, bucket, chart::MAX_GROUP_LINES),
+            ))
         })
     });
+    let several_projects =
+        move || rtt_series.with(|s| s.as_ref().is_some_and(|(_, l)| !l.per_project.is_empty()));
+    let too_many_projects = move || rtt_series.with(|s| s.as_ref().and_then(|(_, l)| l.too_many));
     let rtt_over_time = memo(move || {
         let lang = locale.lang();
         let zone = state.zone();
-        let title = match rtt_metric.get() {
+        let metric = rtt_metric.get();
+        let title = match metric {
             Metric::E2eRtt => t::E2E_RTT_OVER_TIME,
             _ => t::NETWORK_RTT_OVER_TIME,
         };
+        let by_project = per_project.get();
         rtt_series.with(|series| {
-            let Some((bucket, series)) = series else {
+            let Some((bucket, lines)) = series else {
                 return ChartModel::empty(
                     t::RTT_OVER_TIME.get(lang),
                     t::NO_CONNECTION_TIMES.get(lang),
                 );
             };
+            if by_project && !lines.per_project.is_empty() {
+                let title = match metric {
+                    Metric::E2eRtt => t::E2E_RTT_P95_BY_PROJECT,
+                    _ => t::NETWORK_RTT_P95_BY_PROJECT,
+                };
+                return chart::lines_per_group(
+                    lang,
+                    title.get(lang),
+                    "ms",
+                    &lines.per_project,
+                    |p| p.p95,
+                    t::MISSING.get(lang),
+                    *bucket,
+                    &zone,
+                );
+            }
+            let series = &lines.overall;
             let pick = |f: fn(&PercentilePoint) -> Option<i64>| {
                 series
                     .iter()
@@ -99,16 +127,19 @@ pub fn Analytics() -> impl IntoView {
                         label: "p50",
                         class: "line-p50",
                         points: &p50,
+                        raw: false,
                     },
                     TimeLine {
                         label: "p95",
                         class: "line-p95",
                         points: &p95,
+                        raw: false,
                     },
                     TimeLine {
                         label: "p99",
                         class: "line-p99",
                         points: &p99,
+                        raw: false,
                     },
                 ],
                 *bucket,
@@ -172,6 +203,7 @@ pub fn Analytics() -> impl IntoView {
                     label: t::OPEN_SESSIONS_MAX.get(lang),
                     class: "line-count",
                     points,
+                    raw: false,
                 }],
                 *bucket,
                 &zone,
@@ -210,7 +242,22 @@ pub fn Analytics() -> impl IntoView {
                         />
                         {locale.tr(t::RTT_METRIC_TOGGLE)}
                     </label>
+                    <Show when=several_projects>
+                        <label class="choice">
+                            <input
+                                type="checkbox"
+                                prop:checked=move || per_project.get()
+                                on:change=move |ev| per_project.set(event_target_checked(&ev))
+                            />
+                            {locale.tr(t::LINE_PER_PROJECT)}
+                        </label>
+                    </Show>
                     <ChartView model=rtt_over_time on_action/>
+                    {move || too_many_projects().map(|n| view! {
+                        <p class="field-help">
+                            {t::TOO_MANY_PROJECTS.fill(locale.lang(), &[&n.to_string(), &chart::MAX_GROUP_LINES.to_string()])}
+                        </p>
+                    })}
                 </div>
                 <ChartView model=logins_over_time on_action/>
                 <ChartView model=heatmap on_action/>

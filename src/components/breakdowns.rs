@@ -1,12 +1,14 @@
-//! Breakdowns by user, computer, terminal type, versions, public IP and desktop subnet: count,
-//! failure and reconnect rates, RTT percentiles; sortable; a click filters everything to that
-//! group. Plus the top 20 users by p95 RTT.
+//! Breakdowns by user, computer, terminal type, versions, public IP and desktop subnet (and by
+//! region and project when the loaded records come from several): count, failure and reconnect
+//! rates, RTT percentiles; sortable; a click filters everything to that group. Plus the top 20
+//! users by p95 RTT.
 
 use std::sync::Arc;
 
 use leptos::prelude::*;
 use logins_core::chart;
 use logins_core::i18n::analytics as t;
+use logins_core::records::column_choice::origins;
 use logins_core::records::table_action::TableAction;
 use logins_core::stats::{breakdown, top_by_p95, Dimension, Group, Metric, BREAKDOWN_COLUMNS};
 
@@ -20,7 +22,25 @@ use crate::table_state::TableState;
 pub fn Breakdowns() -> impl IntoView {
     let state = expect_context::<TableState>();
     let locale = use_locale();
-    let dimension = RwSignal::new(Dimension::User);
+    let chosen = RwSignal::new(Dimension::User);
+    // The dimensions the loaded records can be compared by (region and project only when
+    // there are several): of the whole table, so a filter to one region keeps the choice.
+    let offered = memo(move || {
+        let (regions, projects) = state.analyze(|a| origins(&a.table));
+        Dimension::ALL
+            .into_iter()
+            .filter(|d| d.offered(regions, projects))
+            .collect::<Vec<_>>()
+    });
+    // The chosen dimension while it is offered (new records may take it away).
+    let dimension = memo(move || {
+        let d = chosen.get();
+        if offered.with(|o| o.contains(&d)) {
+            d
+        } else {
+            Dimension::User
+        }
+    });
     // (column index in BREAKDOWN_COLUMNS, descending)
     let sort = RwSignal::new((1usize, true));
     // How many groups the table shows (a user dimension has a group per user).
@@ -115,20 +135,33 @@ pub fn Breakdowns() -> impl IntoView {
                 <h2 id="breakdowns-heading">{locale.tr(t::BREAKDOWNS)}</h2>
                 <div class="field">
                     <label for="breakdown-by">{locale.tr(t::BREAK_DOWN_BY)}</label>
-                    <select
-                        id="breakdown-by"
-                        on:change=move |ev| {
-                            let i: usize = event_target_value(&ev).parse().unwrap_or(0);
-                            dimension.set(Dimension::ALL.get(i).copied().unwrap_or(Dimension::User));
-                            limit.set(LIST_STEP);
+                    // Made anew when the offered dimensions change (new records), not on a
+                    // choice, so the select keeps focus while the user picks.
+                    {move || {
+                        let current = dimension.get_untracked();
+                        let options = offered
+                            .get()
+                            .into_iter()
+                            .map(|d| {
+                                let i = Dimension::ALL.iter().position(|x| *x == d).unwrap_or(0);
+                                view! {
+                                    <option value=i.to_string() selected=d == current>{locale.tr(d.label())}</option>
+                                }
+                            })
+                            .collect_view();
+                        view! {
+                            <select
+                                id="breakdown-by"
+                                on:change=move |ev| {
+                                    let i: usize = event_target_value(&ev).parse().unwrap_or(0);
+                                    chosen.set(Dimension::ALL.get(i).copied().unwrap_or(Dimension::User));
+                                    limit.set(LIST_STEP);
+                                }
+                            >
+                                {options}
+                            </select>
                         }
-                    >
-                        {Dimension::ALL
-                            .iter()
-                            .enumerate()
-                            .map(|(i, d)| view! { <option value=i.to_string()>{locale.tr(d.label())}</option> })
-                            .collect_view()}
-                    </select>
+                    }}
                 </div>
             </div>
             <p class="field-help">

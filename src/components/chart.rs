@@ -101,7 +101,7 @@ pub fn ChartView(
                         m.legend
                             .iter()
                             .map(|item| view! {
-                                <li><span class=format!("swatch {}", item.class) aria-hidden="true"></span>{item.label.clone()}</li>
+                                <li translate=item.raw.then_some("no")><span class=format!("swatch {}", item.class) aria-hidden="true"></span>{item.label.clone()}</li>
                             })
                             .collect_view()
                             .into_any()
@@ -112,7 +112,14 @@ pub fn ChartView(
             <details class="chart-table">
                 <summary>{locale.tr(t::SHOW_AS_TABLE)}</summary>
                 {move || model.with(|m| {
-                    let headers = m.table.headers.iter().map(|h| view! { <th scope="col">{h.clone()}</th> }).collect_view();
+                    let raw_headers = &m.table.raw_headers;
+                    let headers = m
+                        .table
+                        .headers
+                        .iter()
+                        .enumerate()
+                        .map(|(c, h)| view! { <th scope="col" translate=raw_headers.contains(&c).then_some("no")>{h.clone()}</th> })
+                        .collect_view();
                     let raw = &m.table.raw_cells;
                     let rows = m
                         .table
@@ -203,8 +210,9 @@ fn draw(
             cy,
             class,
             tip: text,
+            raw,
         } => {
-            let show = show_tip(tip, &text, false, cx / w, cy / h);
+            let show = show_tip(tip, &text, raw, cx / w, cy / h);
             let show_focus = show.clone();
             view! {
                 <circle
@@ -215,6 +223,7 @@ fn draw(
                     tabindex=focusable.then_some("0")
                     role="img"
                     aria-label=text
+                    translate=raw.then_some("no")
                     on:mouseenter=move |_| show()
                     on:focus=move |_| show_focus()
                     on:mouseleave=move |_| tip.set(None)

@@ -8,7 +8,7 @@
 
 use leptos::prelude::*;
 use logins_core::i18n::{table as text, Lang, Text};
-use logins_core::records::export::{import_table, to_csv_with, to_json, ImportError};
+use logins_core::records::export::{csv_columns, import_table, to_csv_with, to_json, ImportError};
 use logins_core::time::format::fixed_time;
 use wasm_bindgen::JsCast;
 
@@ -104,7 +104,8 @@ pub fn ExportImport() -> impl IntoView {
         let stamp = fixed_time(&chrono::Utc::now().naive_utc(), "", "-", "", true);
         let scope = if all { "all" } else { "shown" };
         let result = if csv {
-            let columns = state.columns.get_untracked();
+            // Region and Project too when the rows have them, shown or not.
+            let columns = csv_columns(&table, &rows, &state.columns.get_untracked());
             let bands = state.bands.get_untracked();
             // The language on screen now: the file is what the user sees.
             let lang = untrack(|| locale.lang());

@@ -72,6 +72,7 @@ pub fn heatmap(lang: Lang, title: &str, grid: &[[usize; 24]; 7]) -> ChartModel {
         .collect();
     chart.legend = (1..5)
         .map(|l| LegendItem {
+            raw: false,
             label: t::UP_TO.fill(lang, &[&(max * l).div_ceil(4).to_string()]),
             class: HEAT[l],
         })

@@ -106,14 +106,17 @@ fn band_legend(lang: Lang, bands: &BandThresholds) -> Vec<LegendItem> {
     let (good, fair) = (bands.good_max_ms.to_string(), bands.fair_max_ms.to_string());
     vec![
         LegendItem {
+            raw: false,
             label: t::GOOD_UP_TO.fill(lang, &[&good]),
             class: "mark-good",
         },
         LegendItem {
+            raw: false,
             label: t::FAIR_UP_TO.fill(lang, &[&fair]),
             class: "mark-fair",
         },
         LegendItem {
+            raw: false,
             label: t::POOR_ABOVE.fill(lang, &[&fair]),
             class: "mark-poor",
         },

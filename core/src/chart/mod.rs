@@ -34,7 +34,7 @@ pub use ranked_bars::{ranked_bars, RankedBar};
 pub use rankings::{failure_reasons_chart, top_users_chart, TOP_REASONS};
 pub use scale::{nice_ticks, time_ticks, LinearScale};
 pub use stacked_logins::stacked_logins;
-pub use time_lines::{time_lines, TimeLine};
+pub use time_lines::{lines_per_group, time_lines, TimeLine, MAX_GROUP_LINES};
 pub use timeline::{timeline, TimelineBar};
 
 use crate::records::table_action::TableAction;
@@ -99,6 +99,8 @@ pub enum Mark {
         cy: f64,
         class: &'static str,
         tip: String,
+        /// Its label holds a record's value (a project's name).
+        raw: bool,
     },
     Text {
         x: f64,
@@ -116,6 +118,8 @@ pub enum Mark {
 pub struct LegendItem {
     pub label: String,
     pub class: &'static str,
+    /// The label is a record's value (a project's name).
+    pub raw: bool,
 }
 
 /// The numbers behind a chart, as a table: the accessible alternative and a check for the eye.
@@ -125,6 +129,8 @@ pub struct DataTable {
     pub rows: Vec<Vec<String>>,
     /// The cells (row, column) that are records' values (a user name, a failure reason).
     pub raw_cells: Vec<(usize, usize)>,
+    /// The columns whose header is a record's value (a project's name).
+    pub raw_headers: Vec<usize>,
 }
 
 /// A chart ready to draw.

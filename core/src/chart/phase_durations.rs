@@ -111,10 +111,12 @@ pub fn phase_durations(
     }
     chart.legend = vec![
         LegendItem {
+            raw: false,
             label: "p50".to_owned(),
             class: "mark-ok",
         },
         LegendItem {
+            raw: false,
             label: "p95".to_owned(),
             class: "mark-poor",
         },

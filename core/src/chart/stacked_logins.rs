@@ -81,10 +81,12 @@ pub fn stacked_logins(
         .into();
     chart.legend = vec![
         LegendItem {
+            raw: false,
             label: t::SUCCEEDED.get(lang).into(),
             class: "mark-ok",
         },
         LegendItem {
+            raw: false,
             label: t::FAILED.get(lang).into(),
             class: "mark-failed",
         },

@@ -1,4 +1,4 @@
-//! Lines over time: RTT percentiles, concurrent sessions.
+//! Lines over time: RTT percentiles (overall, or one line per project), concurrent sessions.
 
 use super::axes::{
     bucket_name, short_number, time_axis, value_axis, PLOT_BOTTOM, PLOT_LEFT, PLOT_RIGHT, PLOT_TOP,
@@ -7,16 +7,65 @@ use super::scale::{nice_ticks, LinearScale};
 use super::{ChartModel, LegendItem, Mark};
 use crate::i18n::analytics as t;
 use crate::i18n::Lang;
+use crate::stats::{GroupSeries, PercentilePoint};
 use crate::text::num::fixed;
 use crate::time::format::{format_time, DisplayZone};
 
 /// One line of a time chart: `(bucket start, value)` points; `None` leaves a gap. `label` is in
-/// the chart's language ("p95", "打开的会话（最大值）").
+/// the chart's language ("p95", "打开的会话（最大值）"), or a record's value (`raw`: a
+/// project's name), kept from translators in the legend, the tooltips and the table's header.
 #[derive(Clone, Copy, Debug)]
 pub struct TimeLine<'a> {
     pub label: &'a str,
     pub class: &'static str,
     pub points: &'a [(i64, Option<f64>)],
+    pub raw: bool,
+}
+
+/// The most groups [`lines_per_group`] draws, one colour each (`line-s0`…`line-s7`, apart in
+/// hue and lightness in both themes); more lines than that cannot be told apart.
+pub const MAX_GROUP_LINES: usize = 8;
+
+const GROUP_CLASSES: [&str; MAX_GROUP_LINES] = [
+    "line-s0", "line-s1", "line-s2", "line-s3", "line-s4", "line-s5", "line-s6", "line-s7",
+];
+
+/// One line per group (project) of `pick` (a percentile) over time, from
+/// `stats::percentile_series_by`: each line named by its group in the legend, the tooltips and
+/// the table (one column per group); the group of rows without a value is named `missing`.
+/// Groups beyond [`MAX_GROUP_LINES`] are left out (the caller asks for at most that many).
+#[allow(clippy::too_many_arguments)]
+pub fn lines_per_group(
+    lang: Lang,
+    title: &str,
+    y_title: &str,
+    groups: &[GroupSeries],
+    pick: fn(&PercentilePoint) -> Option<i64>,
+    missing: &str,
+    bucket: i64,
+    zone: &DisplayZone<'_>,
+) -> ChartModel {
+    let points: Vec<Vec<(i64, Option<f64>)>> = groups
+        .iter()
+        .map(|g| {
+            g.points
+                .iter()
+                .map(|p| (p.start, pick(p).map(|v| v as f64)))
+                .collect()
+        })
+        .collect();
+    let lines: Vec<TimeLine<'_>> = groups
+        .iter()
+        .zip(&points)
+        .zip(GROUP_CLASSES)
+        .map(|((g, points), class)| TimeLine {
+            label: g.key.as_deref().unwrap_or(missing),
+            class,
+            points,
+            raw: g.key.is_some(),
+        })
+        .collect();
+    time_lines(lang, title, y_title, &lines, bucket, zone, false)
 }
 
 /// Lines over time (RTT percentiles, concurrent sessions). With `area`, the first line is
@@ -69,6 +118,7 @@ pub fn time_lines(
                 cx: px,
                 cy: py,
                 class: line.class,
+                raw: line.raw,
                 tip: t::LINE_POINT.fill(
                     lang,
                     &[&format_time(t, zone), line.label, &short_number(lang, v)],
@@ -97,6 +147,7 @@ pub fn time_lines(
             class: line.class,
         });
         chart.legend.push(LegendItem {
+            raw: line.raw,
             label: line.label.to_owned(),
             class: line.class,
         });
@@ -105,6 +156,7 @@ pub fn time_lines(
     chart.table.headers = std::iter::once(t::TIME.get(lang).to_owned())
         .chain(lines.iter().map(|l| l.label.to_owned()))
         .collect();
+    chart.table.raw_headers = (1..=lines.len()).filter(|&c| lines[c - 1].raw).collect();
     if let Some(first) = lines.first() {
         for (i, &(t, _)) in first.points.iter().enumerate() {
             let mut row = vec![format_time(t, zone)];
@@ -143,6 +195,7 @@ mod tests {
             label: "p95",
             class: "line-p95",
             points: &points,
+            raw: false,
         };
         let chart = time_lines(
             Lang::En,
@@ -196,6 +249,7 @@ mod tests {
             label: "打开的会话（最大值）",
             class: "line-count",
             points: &points,
+            raw: false,
         };
         let chart = time_lines(
             Lang::Zh,
@@ -264,5 +318,96 @@ mod tests {
                 .empty
                 .is_some()
         );
+    }
+
+    #[test]
+    fn one_line_per_project_named_by_it_in_legend_tips_and_table() {
+        let point = |start, p95: Option<i64>| PercentilePoint {
+            start,
+            count: usize::from(p95.is_some()),
+            p50: p95,
+            p95,
+            p99: p95,
+        };
+        let groups = [
+            GroupSeries {
+                key: Some("beijing".into()),
+                points: vec![point(0, Some(40)), point(60, None)],
+            },
+            GroupSeries {
+                key: Some("shanghai".into()),
+                points: vec![point(0, Some(90)), point(60, Some(120))],
+            },
+            GroupSeries {
+                key: None,
+                points: vec![point(0, None), point(60, Some(7))],
+            },
+        ];
+        let chart = lines_per_group(
+            Lang::Zh,
+            "网络时延 p95 趋势（按项目）",
+            "ms",
+            &groups,
+            |p| p.p95,
+            "（无值）",
+            60,
+            &DisplayZone::Utc,
+        );
+        let legend: Vec<(&str, &str, bool)> = chart
+            .legend
+            .iter()
+            .map(|l| (l.label.as_str(), l.class, l.raw))
+            .collect();
+        assert_eq!(
+            legend,
+            [
+                ("beijing", "line-s0", true),
+                ("shanghai", "line-s1", true),
+                ("（无值）", "line-s2", false)
+            ]
+        );
+        assert_eq!(
+            chart.table.headers,
+            ["时间", "beijing", "shanghai", "（无值）"]
+        );
+        assert_eq!(chart.table.raw_headers, [1, 2]);
+        assert_eq!(
+            chart.table.rows,
+            [
+                ["1970-01-01 00:00:00", "40", "90", "–"],
+                ["1970-01-01 00:01:00", "–", "120", "7"]
+            ]
+        );
+        let dots: Vec<(&str, bool)> = chart
+            .marks
+            .iter()
+            .filter_map(|m| match m {
+                Mark::Dot { tip, raw, .. } => Some((tip.as_str(), *raw)),
+                _ => None,
+            })
+            .collect();
+        assert_eq!(
+            dots,
+            [
+                ("1970-01-01 00:00:00：beijing 40", true),
+                ("1970-01-01 00:00:00：shanghai 90", true),
+                ("1970-01-01 00:01:00：shanghai 120", true),
+                ("1970-01-01 00:01:00：（无值） 7", false),
+            ]
+        );
+        // More projects than colours: the note under the single chart, in both languages.
+        let note = |lang| t::TOO_MANY_PROJECTS.fill(lang, &["12", &MAX_GROUP_LINES.to_string()]);
+        assert_eq!(
+            note(Lang::En),
+            "12 projects: one line per project is drawn for up to 8, so they are shown together."
+        );
+        assert_eq!(
+            note(Lang::Zh),
+            "共 12 个项目：最多可为 8 个项目各画一条线，因此合并显示。"
+        );
+        // Eight colours, all different.
+        let mut classes = GROUP_CLASSES.to_vec();
+        classes.dedup();
+        assert_eq!(classes.len(), MAX_GROUP_LINES);
     }
 }

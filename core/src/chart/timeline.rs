@@ -122,6 +122,7 @@ pub fn timeline(
         (t::FAILED, "mark-failed"),
     ]
     .map(|(label, class)| LegendItem {
+        raw: false,
         label: label.get(lang).into(),
         class,
     })

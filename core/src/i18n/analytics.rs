@@ -53,6 +53,13 @@ crate::catalog! {
     P95_NETWORK_RTT = "p95 network RTT" / "p95 网络时延";
     /// A top user's bar: their p95 and their logins.
     TOP_USER_VALUE = "{0} ms ({1} logins)" / "{0} ms（{1} 次登录）";
+    /// RTT over time with records of several projects (issue 17).
+    NETWORK_RTT_P95_BY_PROJECT = "Network RTT p95 over time, by project" / "网络时延 p95 趋势（按项目）";
+    E2E_RTT_P95_BY_PROJECT = "E2E RTT p95 over time, by project" / "端到端时延 p95 趋势（按项目）";
+    LINE_PER_PROJECT = "One line per project (p95)" / "每个项目一条线 (p95)";
+    /// Under the chart when the rows come from more projects than it can tell apart.
+    TOO_MANY_PROJECTS = "{0} projects: one line per project is drawn for up to {1}, so they are shown together."
+        / "共 {0} 个项目：最多可为 {1} 个项目各画一条线，因此合并显示。";
     /// The toggle of every chart's data table.
     SHOW_AS_TABLE = "Show as table" / "以表格显示";
 
@@ -172,6 +179,8 @@ crate::catalog! {
     DIMENSION_AGENT_VERSION = "Agent version" / "AccessAgent版本";
     DIMENSION_PUBLIC_IP = "Public IP" / "客户端出口IP";
     DIMENSION_DESKTOP_SUBNET = "Desktop subnet (/16)" / "桌面IP网段 (/16)";
+    DIMENSION_REGION = "Region" / "区域";
+    DIMENSION_PROJECT = "Project" / "项目";
 
     // --- long lists ---
     SHOWING_GROUPS = "Showing {0} of {1} groups." / "显示 {1} 个分组中的 {0} 个。";

@@ -116,6 +116,44 @@ pub fn to_csv_with(
     out
 }
 
+/// The columns of a CSV export of `rows`: the `visible` ones, after Region and Project when a
+/// row has either and they are not among them. A file of several projects' records mixed
+/// without saying which project each came from would be ambiguous however the screen was set.
+///
+/// ```
+/// use logins_core::records::columns::ColumnId as C;
+/// use logins_core::records::export::csv_columns;
+/// use logins_core::records::record::Record;
+/// use logins_core::records::table::RecordTable;
+/// let table = RecordTable::from_records([
+///     Record { user_name: Some("a".into()), ..Record::default() },
+///     Record { user_name: Some("a".into()), project: Some("bj".into()), ..Record::default() },
+/// ]);
+/// assert_eq!(csv_columns(&table, &[0], &[C::UserName]), [C::UserName]);
+/// assert_eq!(csv_columns(&table, &[0, 1], &[C::UserName]), [C::Region, C::Project, C::UserName]);
+/// assert_eq!(csv_columns(&table, &[1], &[C::Project, C::UserName]), [C::Region, C::Project, C::UserName]);
+/// ```
+pub fn csv_columns(table: &RecordTable, rows: &[RowId], visible: &[ColumnId]) -> Vec<ColumnId> {
+    use crate::records::column_choice::ORIGIN_COLUMNS;
+    let has_origin = rows.iter().any(|&row| {
+        ORIGIN_COLUMNS.iter().any(|&c| {
+            table
+                .sym(row, c)
+                .is_some_and(|s| !table.text(s).trim().is_empty())
+        })
+    });
+    let mut columns: Vec<ColumnId> = if has_origin {
+        ORIGIN_COLUMNS
+            .into_iter()
+            .filter(|c| !visible.contains(c))
+            .collect()
+    } else {
+        Vec::new()
+    };
+    columns.extend_from_slice(visible);
+    columns
+}
+
 /// Appends one field, quoted when RFC 4180 requires it.
 fn push_field(out: &mut String, text: &str) {
     if text.contains([',', '"', '\r', '\n']) {
@@ -805,6 +843,67 @@ mod tests {
         let back = import_json(&subset).unwrap();
         assert_eq!(back, [records[9].clone(), records[2].clone()]);
         assert_eq!(to_json(&table, &[]), r#"{"total_count":0,"records":[]}"#);
+    }
+
+    #[test]
+    fn records_of_several_projects_keep_their_origin_in_every_export() {
+        let mut records = demo_records(6);
+        let origins = [
+            ("cn-north-4", "beijing"),
+            ("cn-north-4", "beijing-dev"),
+            ("cn-east-3", "shanghai"),
+        ];
+        for (i, r) in records.iter_mut().enumerate() {
+            let (region, project) = origins[i % 3];
+            r.region = Some(region.into());
+            r.project = Some(project.into());
+            // The same login ID in each project: three logins, not one.
+            r.transaction_id = Some(format!("tx-{}", i / 3));
+        }
+        let table = RecordTable::from_records(records.clone());
+        assert_eq!(table.len(), 6);
+        let rows: Vec<RowId> = table.row_ids().collect();
+        // JSON: the keys "region" and "project", read back as they were, in a fresh table of
+        // the same six logins.
+        let json = to_json(&table, &rows);
+        assert!(json.contains("\"region\":\"cn-east-3\",\"project\":\"shanghai\""));
+        assert_eq!(import_json(&json).unwrap(), records);
+        let again = import_table(&json).unwrap().table;
+        assert_eq!(again.len(), 6);
+        assert_eq!((0..6).map(|r| again.record(r)).collect::<Vec<_>>(), records);
+        // CSV: the two columns, headers in the screen's language, values as sent.
+        let visible = [ColumnId::UserName];
+        let columns = csv_columns(&table, &rows, &visible);
+        assert_eq!(
+            columns,
+            [ColumnId::Region, ColumnId::Project, ColumnId::UserName]
+        );
+        let bands = BandThresholds::default();
+        for (lang, headers) in [
+            (Lang::En, ["Region", "Project", "User name"]),
+            (Lang::Zh, ["区域", "项目", "用户名"]),
+        ] {
+            let csv = parse_csv(&to_csv(
+                &table,
+                &rows,
+                &columns,
+                &bands,
+                lang,
+                &DisplayZone::Utc,
+            ));
+            assert_eq!(csv[0], headers);
+            assert_eq!(csv.len(), 7);
+            for (i, line) in csv[1..].iter().enumerate() {
+                let (region, project) = origins[i % 3];
+                assert_eq!(line[..2], [region, project]);
+                assert_eq!(Some(&line[2]), records[i].user_name.as_ref());
+            }
+        }
+        // Records without an origin (one target, demo data, old files): the CSV is as before.
+        let plain = RecordTable::from_records(demo_records(3));
+        let all: Vec<RowId> = plain.row_ids().collect();
+        assert_eq!(csv_columns(&plain, &all, &visible), visible);
+        assert!(!to_json(&plain, &all).contains("\"region\""));
     }
 
     /// A strict RFC 4180 reader (BOM, CRLF line ends, quoted fields), to check what a

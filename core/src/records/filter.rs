@@ -511,6 +511,65 @@ mod tests {
         filter_rows(table, &filter, &BandThresholds::default())
     }
 
+    /// Region and Project (the origin of records fetched from several targets) are text
+    /// columns like the others: sorted, filtered, found by the quick search, shown as sent.
+    #[test]
+    fn region_and_project_sort_filter_and_search_like_text() {
+        use crate::records::sort::{sort_rows, SortKey};
+        let at = |region: Option<&str>, project: &str| Record {
+            region: region.map(str::to_owned),
+            project: Some(project.to_owned()),
+            transaction_id: Some("same-id".into()),
+            ..Record::default()
+        };
+        let table = RecordTable::from_records([
+            at(Some("cn-north-4"), "Beijing-Prod"),
+            at(Some("ap-southeast-1"), "hongkong"),
+            at(Some("cn-east-3"), "shanghai"),
+            at(None, "legacy"),
+            at(Some("cn-north-4"), "beijing-dev"),
+        ]);
+        assert_eq!(table.len(), 5, "one login ID, five projects");
+        let bands = BandThresholds::default();
+        // Sorted case-insensitively, missing last; descending keeps missing last too.
+        let sorted = |column, descending| {
+            let mut rows: Vec<RowId> = table.row_ids().collect();
+            sort_rows(&table, &mut rows, &[SortKey { column, descending }], &bands);
+            rows
+        };
+        assert_eq!(sorted(C::Project, false), [4, 0, 1, 3, 2]);
+        assert_eq!(sorted(C::Region, false), [1, 2, 0, 4, 3]);
+        assert_eq!(sorted(C::Region, true), [0, 4, 2, 1, 3]);
+        // Column filters: contains (any case), equals (exact: a breakdown's click).
+        let contains = |column, needle: &str| {
+            run(
+                &table,
+                "",
+                vec![ColumnFilter::Contains {
+                    column,
+                    needle: needle.into(),
+                }],
+            )
+        };
+        assert_eq!(contains(C::Project, "BEIJING"), [0, 4]);
+        assert_eq!(contains(C::Region, "cn-"), [0, 2, 4]);
+        let equals = ColumnFilter::Equals {
+            column: C::Region,
+            value: "cn-north-4".into(),
+        };
+        assert_eq!(run(&table, "", vec![equals]), [0, 4]);
+        // The quick search finds them among the records' text.
+        assert_eq!(run(&table, "southeast", vec![]), [1]);
+        assert_eq!(run(&table, "legacy", vec![]), [3]);
+        // Cells are the values as sent, in every language.
+        for lang in Lang::ALL {
+            let cell = table.cell(1, C::Region, &bands);
+            assert!(cell.is_from_data());
+            assert_eq!(cell.display(lang, &DisplayZone::Utc), "ap-southeast-1");
+            assert!(table.cell(3, C::Region, &bands).is_missing());
+        }
+    }
+
     #[test]
     fn empty_filters_pass_everything() {
         let table = sample();

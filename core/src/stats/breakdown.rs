@@ -1,4 +1,5 @@
-//! Breakdowns: the KPIs per user, computer, terminal type, version, public IP or desktop subnet.
+//! Breakdowns: the KPIs per user, computer, terminal type, version, public IP, desktop subnet,
+//! region or project (the last two when records of several targets are loaded).
 
 use super::group_values;
 use super::percentile::select_percentiles;
@@ -28,11 +29,15 @@ pub enum Dimension {
     /// site, a host pool or a network path, so a bad subnet points at infrastructure. A desktop
     /// IP that is not IPv4 is its own group (its text); an absent one is missing.
     DesktopSubnet,
+    /// The region of the target a record was fetched from (its ID, as the Region column).
+    Region,
+    /// The target's label, else its project ID (as the Project column).
+    Project,
 }
 
 impl Dimension {
     /// Every dimension, in the order the breakdown selector lists them.
-    pub const ALL: [Dimension; 7] = [
+    pub const ALL: [Dimension; 9] = [
         Dimension::User,
         Dimension::Computer,
         Dimension::TerminalType,
@@ -40,7 +45,28 @@ impl Dimension {
         Dimension::AgentVersion,
         Dimension::PublicIp,
         Dimension::DesktopSubnet,
+        Dimension::Region,
+        Dimension::Project,
     ];
+
+    /// Whether the selector offers this dimension for records from `regions` distinct regions
+    /// and `projects` distinct projects (`records::column_choice::origins`): a breakdown by
+    /// region or project is offered only when there is something to compare, so a single
+    /// target's selector is as before.
+    ///
+    /// ```
+    /// use logins_core::stats::Dimension;
+    /// assert!(Dimension::User.offered(0, 0));
+    /// assert!(!Dimension::Region.offered(1, 3));
+    /// assert!(Dimension::Project.offered(1, 3));
+    /// ```
+    pub fn offered(self, regions: usize, projects: usize) -> bool {
+        match self {
+            Dimension::Region => regions > 1,
+            Dimension::Project => projects > 1,
+            _ => true,
+        }
+    }
 
     /// Its name in plain language, for the selector, in every language.
     ///
@@ -59,6 +85,8 @@ impl Dimension {
             Dimension::AgentVersion => t::DIMENSION_AGENT_VERSION,
             Dimension::PublicIp => t::DIMENSION_PUBLIC_IP,
             Dimension::DesktopSubnet => t::DIMENSION_DESKTOP_SUBNET,
+            Dimension::Region => t::DIMENSION_REGION,
+            Dimension::Project => t::DIMENSION_PROJECT,
         }
     }
 
@@ -114,6 +142,8 @@ impl Dimension {
             Dimension::AgentVersion => ColumnId::AgentVersion,
             Dimension::PublicIp => ColumnId::PublicIp,
             Dimension::DesktopSubnet => ColumnId::DesktopIp,
+            Dimension::Region => ColumnId::Region,
+            Dimension::Project => ColumnId::Project,
         }
     }
 
@@ -573,5 +603,75 @@ mod tests {
         assert!(top_by_p95(&groups, Metric::SetupTime, 5).is_empty());
         assert!(top_by_p95(&groups, Metric::NetworkRtt, 0).is_empty());
         assert!(top_by_p95(&[], Metric::NetworkRtt, 5).is_empty());
+    }
+
+    #[test]
+    fn by_region_and_project_with_the_same_login_id_in_two_projects() {
+        use crate::records::columns::BandThresholds;
+        use crate::records::filter::{filter_rows, RowFilter};
+        use crate::records::record::Record;
+        let login = |region: &str, project: &str, tx: &str, rtt: i64, failed: bool| Record {
+            region: Some(region.into()),
+            project: Some(project.into()),
+            transaction_id: Some(tx.into()),
+            network_rtt: Some(rtt),
+            connection_failure_reason: failed.then(|| "timeout".to_owned()),
+            ..Record::default()
+        };
+        let table = RecordTable::from_records([
+            login("cn-north-4", "beijing", "t1", 10, false),
+            login("cn-north-4", "beijing", "t2", 20, true),
+            login("cn-north-4", "beijing-2", "t1", 30, false),
+            login("cn-east-3", "shanghai", "t1", 40, false),
+            Record {
+                transaction_id: Some("t9".into()),
+                ..Record::default()
+            },
+        ]);
+        assert_eq!(table.len(), 5, "the same transaction ID in three projects");
+        let rows: Vec<RowId> = table.row_ids().collect();
+        let by = |d| -> Vec<(String, usize, usize, Option<i64>)> {
+            breakdown(&table, &rows, d)
+                .into_iter()
+                .map(|g| (g.key, g.count, g.failures, g.network_p95))
+                .collect()
+        };
+        assert_eq!(
+            by(Dimension::Region),
+            [
+                ("cn-north-4".into(), 3, 1, Some(30)),
+                (MISSING_KEY.into(), 1, 0, None),
+                ("cn-east-3".into(), 1, 0, Some(40)),
+            ]
+        );
+        assert_eq!(
+            by(Dimension::Project),
+            [
+                ("beijing".into(), 2, 1, Some(20)),
+                (MISSING_KEY.into(), 1, 0, None),
+                ("beijing-2".into(), 1, 0, Some(30)),
+                ("shanghai".into(), 1, 0, Some(40)),
+            ]
+        );
+        // A click on a region keeps exactly its rows.
+        let north = &breakdown(&table, &rows, Dimension::Region)[0];
+        let mut filter = RowFilter::default();
+        filter.narrow(Dimension::Region.filter_for(north).unwrap());
+        assert_eq!(
+            filter_rows(&table, &filter, &BandThresholds::default()),
+            [0, 1, 2]
+        );
+        assert_eq!(Dimension::Region.column(), Some(ColumnId::Region));
+        assert_eq!(Dimension::Project.column(), Some(ColumnId::Project));
+        let offered = |regions, projects| -> Vec<Dimension> {
+            Dimension::ALL
+                .into_iter()
+                .filter(|d| d.offered(regions, projects))
+                .collect()
+        };
+        assert_eq!(offered(0, 0), Dimension::ALL[..7]);
+        assert_eq!(offered(1, 1), Dimension::ALL[..7]);
+        assert_eq!(offered(1, 2).last(), Some(&Dimension::Project));
+        assert_eq!(offered(2, 2), Dimension::ALL);
     }
 }

@@ -64,8 +64,8 @@ pub use locations::{new_locations, new_locations_by_user, NewLocation};
 pub use locations_text::{flag_pieces, user_count_pieces};
 pub use percentile::{median, percentile};
 pub use series::{
-    bucket_seconds, concurrency_series, login_series, percentile_series, ConcurrencyPoint,
-    LoginPoint, PercentilePoint,
+    bucket_seconds, concurrency_series, login_series, percentile_series, percentile_series_by,
+    project_lines, ConcurrencyPoint, GroupSeries, LoginPoint, PercentilePoint, ProjectLines,
 };
 pub use timeline::{user_sessions, Session};
 pub use values::{values, Metric, Skipped, Values, MAX_RTT_MS};

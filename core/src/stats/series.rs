@@ -8,6 +8,7 @@
 use super::group_values;
 use super::percentile::select_percentiles;
 use super::values::{judge, Metric, Reading};
+use crate::records::columns::ColumnId;
 use crate::records::table::{RecordTable, RowId};
 
 /// Candidate bucket sizes, seconds: 1, 5, 15, 30 minutes, 1, 3, 6, 12 hours, 1 day, 1 week.
@@ -144,6 +145,160 @@ pub fn percentile_series(
             }
         })
         .collect()
+}
+
+/// One group's line of [`percentile_series_by`]: the group's value (`None`: rows without one)
+/// and its points on the axis all groups share.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct GroupSeries {
+    pub key: Option<String>,
+    pub points: Vec<PercentilePoint>,
+}
+
+/// [`percentile_series`] per value of the text column `by` (one line per project): the same
+/// buckets for every group (the axis of all `rows`, as [`percentile_series`] would make it), so
+/// the lines can be compared point by point. Groups sorted by key, the rows without a value
+/// last. `Err(n)` when the rows have more than `max_groups` groups (`n` of them): the caller
+/// draws them together, and nothing is computed per group.
+pub fn percentile_series_by(
+    table: &RecordTable,
+    rows: &[RowId],
+    metric: Metric,
+    bucket: i64,
+    by: ColumnId,
+    max_groups: usize,
+) -> Result<Vec<GroupSeries>, usize> {
+    // Group per symbol once (blank text is no value, as in the table), then per row a lookup.
+    let mut group_of_sym: Vec<u32> = vec![u32::MAX; table.symbol_count()];
+    let mut keys: Vec<Option<String>> = Vec::new();
+    let mut missing = None;
+    let mut span = None;
+    let mut timed: Vec<(u32, i64, i64)> = Vec::with_capacity(rows.len());
+    for &row in rows {
+        let Some(f) = table.facts(row) else { continue };
+        let sym = f.sym(by).filter(|&s| !table.text(s).trim().is_empty());
+        let group = match sym {
+            Some(sym) => match group_of_sym.get(sym.index()) {
+                Some(&g) if g != u32::MAX => g,
+                _ => {
+                    keys.push(Some(table.text(sym).to_owned()));
+                    let g = (keys.len() - 1) as u32;
+                    if let Some(slot) = group_of_sym.get_mut(sym.index()) {
+                        *slot = g;
+                    }
+                    g
+                }
+            },
+            None => *missing.get_or_insert_with(|| {
+                keys.push(None);
+                (keys.len() - 1) as u32
+            }),
+        };
+        if keys.len() > max_groups {
+            // Count them all to say how many, without computing anything else.
+            return Err(count_groups(table, rows, by));
+        }
+        let Some(t) = f.start_secs() else { continue };
+        extend(&mut span, t);
+        if let Reading::Value(v) = judge(table, row, &f, metric) {
+            timed.push((group, t, v));
+        }
+    }
+    let Some(axis) = Axis::of_span(span, bucket) else {
+        return Ok(Vec::new());
+    };
+    let pairs: Vec<(u32, i64)> = timed
+        .into_iter()
+        .map(|(g, t, v)| (g * axis.count as u32 + axis.index(t) as u32, v))
+        .collect();
+    let (offsets, mut values) = group_values(&pairs, keys.len() * axis.count);
+    let mut lines: Vec<GroupSeries> = keys
+        .into_iter()
+        .enumerate()
+        .map(|(g, key)| GroupSeries {
+            key,
+            points: (0..axis.count)
+                .map(|i| {
+                    let cell = g * axis.count + i;
+                    let sample = &mut values[offsets[cell]..offsets[cell + 1]];
+                    let [p50, p95, p99] = select_percentiles(sample, [50.0, 95.0, 99.0]);
+                    PercentilePoint {
+                        start: axis.start(i),
+                        count: sample.len(),
+                        p50,
+                        p95,
+                        p99,
+                    }
+                })
+                .collect(),
+        })
+        .collect();
+    crate::records::sort::sort_stable_by(&mut lines, &|a, b| match (&a.key, &b.key) {
+        (Some(a), Some(b)) => a.cmp(b),
+        (a, b) => b.is_some().cmp(&a.is_some()),
+    });
+    Ok(lines)
+}
+
+/// What the RTT-over-time chart draws: the percentiles of all rows (`overall`), and, when the
+/// rows come from 2 to `max_lines` projects, one line per project.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ProjectLines {
+    pub overall: Vec<PercentilePoint>,
+    /// One per project, when there are 2 to `max_lines` of them; else empty.
+    pub per_project: Vec<GroupSeries>,
+    /// How many projects the rows come from, when more than `max_lines`: they are drawn
+    /// together, and the chart says why.
+    pub too_many: Option<usize>,
+}
+
+/// [`ProjectLines`] of `rows`. With one project (or none: a single target, demo data, an old
+/// import), `overall` is exactly [`percentile_series`] and nothing else is computed.
+pub fn project_lines(
+    table: &RecordTable,
+    rows: &[RowId],
+    metric: Metric,
+    bucket: i64,
+    max_lines: usize,
+) -> ProjectLines {
+    match percentile_series_by(table, rows, metric, bucket, ColumnId::Project, max_lines) {
+        Ok(mut groups) if groups.len() <= 1 => ProjectLines {
+            overall: groups.pop().map(|g| g.points).unwrap_or_default(),
+            per_project: Vec::new(),
+            too_many: None,
+        },
+        Ok(groups) => ProjectLines {
+            overall: percentile_series(table, rows, metric, bucket),
+            per_project: groups,
+            too_many: None,
+        },
+        Err(n) => ProjectLines {
+            overall: percentile_series(table, rows, metric, bucket),
+            per_project: Vec::new(),
+            too_many: Some(n),
+        },
+    }
+}
+
+/// The number of distinct values (missing counted as one) of `by` among `rows`.
+fn count_groups(table: &RecordTable, rows: &[RowId], by: ColumnId) -> usize {
+    let mut seen = vec![false; table.symbol_count()];
+    let mut missing = false;
+    let mut n = 0;
+    for &row in rows {
+        let Some(f) = table.facts(row) else { continue };
+        match f.sym(by).filter(|&s| !table.text(s).trim().is_empty()) {
+            Some(sym) => {
+                if let Some(slot) = seen.get_mut(sym.index()) {
+                    n += usize::from(!std::mem::replace(slot, true));
+                }
+            }
+            None => {
+                n += usize::from(!std::mem::replace(&mut missing, true));
+            }
+        }
+    }
+    n
 }
 
 /// One bucket of [`login_series`].
@@ -358,6 +513,99 @@ mod tests {
             percentile_series(&t, &[0], Metric::NetworkRtt, 60)[0].start,
             -60
         );
+    }
+
+    #[test]
+    fn percentile_series_by_project_share_one_axis() {
+        let in_project = |r: R, p: Option<&str>| {
+            let mut r = r;
+            r.0.project = p.map(str::to_owned);
+            r
+        };
+        let table = table_of(vec![
+            in_project(R::at(100).net(10), Some("shanghai")),
+            in_project(R::at(150).net(30), Some("shanghai")),
+            in_project(R::at(350).net(70), Some("beijing")),
+            in_project(R::at(200).net(5), None),
+            in_project(R::at(120).net(99), Some("  ")),
+            in_project(R::none().net(1), Some("hongkong")),
+        ]);
+        let rows: Vec<RowId> = table.row_ids().collect();
+        let lines =
+            percentile_series_by(&table, &rows, Metric::NetworkRtt, 100, ColumnId::Project, 8)
+                .unwrap();
+        /// A line: its project, then (start, count, p95) per bucket.
+        type Line<'a> = (Option<&'a str>, Vec<(i64, usize, Option<i64>)>);
+        let got: Vec<Line> = lines
+            .iter()
+            .map(|l| {
+                (
+                    l.key.as_deref(),
+                    l.points.iter().map(|p| (p.start, p.count, p.p95)).collect(),
+                )
+            })
+            .collect();
+        let empty = |start| (start, 0, None);
+        assert_eq!(
+            got,
+            [
+                (
+                    Some("beijing"),
+                    vec![empty(100), empty(200), (300, 1, Some(70))]
+                ),
+                // A project without a start time still has its (empty) line.
+                (Some("hongkong"), vec![empty(100), empty(200), empty(300)]),
+                (
+                    Some("shanghai"),
+                    vec![(100, 2, Some(30)), empty(200), empty(300)]
+                ),
+                // Absent and blank projects are one group, last.
+                (
+                    None,
+                    vec![(100, 1, Some(99)), (200, 1, Some(5)), empty(300)]
+                ),
+            ]
+        );
+        // Every line's points together are the single series' samples.
+        let all = percentile_series(&table, &rows, Metric::NetworkRtt, 100);
+        for (i, p) in all.iter().enumerate() {
+            assert_eq!(
+                lines.iter().map(|l| l.points[i].count).sum::<usize>(),
+                p.count
+            );
+        }
+        // Too many groups: how many, and no lines.
+        assert_eq!(
+            percentile_series_by(&table, &rows, Metric::NetworkRtt, 100, ColumnId::Project, 3),
+            Err(4)
+        );
+        assert_eq!(
+            percentile_series_by(&table, &[], Metric::NetworkRtt, 100, ColumnId::Project, 8),
+            Ok(Vec::new())
+        );
+        // What the chart draws.
+        let lines = project_lines(&table, &rows, Metric::NetworkRtt, 100, 8);
+        assert_eq!(
+            (lines.overall, lines.per_project.len(), lines.too_many),
+            (all, 4, None)
+        );
+        let lines = project_lines(&table, &rows, Metric::NetworkRtt, 100, 3);
+        assert_eq!((lines.per_project.len(), lines.too_many), (0, Some(4)));
+        // One project: exactly the single series, nothing per project.
+        for one in [vec![0, 1], vec![3, 4]] {
+            let lines = project_lines(&table, &one, Metric::NetworkRtt, 100, 8);
+            assert_eq!(
+                lines,
+                ProjectLines {
+                    overall: percentile_series(&table, &one, Metric::NetworkRtt, 100),
+                    per_project: Vec::new(),
+                    too_many: None
+                }
+            );
+        }
+        assert!(project_lines(&table, &[], Metric::NetworkRtt, 100, 8)
+            .overall
+            .is_empty());
     }
 
     #[test]
