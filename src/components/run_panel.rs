@@ -153,7 +153,12 @@ fn WatchControls() -> impl IntoView {
                     prop:checked=move || watcher.on.get()
                     disabled=move || !watcher.on.get() && !validation.is_valid()
                     aria-describedby="watch-help"
-                    on:change=move |ev| watcher.set_watching(event_target_checked(&ev))
+                    on:change=move |ev| {
+                        watcher.set_watching(event_target_checked(&ev));
+                        // A refused start leaves `on` false, unchanged: the box must follow.
+                        event_target::<web_sys::HtmlInputElement>(&ev)
+                            .set_checked(watcher.on.get_untracked());
+                    }
                 />
                 {locale.tr(status::WATCH)}
             </label>

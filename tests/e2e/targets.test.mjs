@@ -119,6 +119,16 @@ test('three targets fetched together give exactly 28,000 rows, with per-target p
   for (const [i, p] of PROJECTS.entries()) {
     assert.match(lines[i], new RegExp(`^Target ${i + 1}: Loaded ${p.records} of ${p.records} records`));
   }
+  // The breakdown by region: each region's logins, as each target's total.
+  await app.page.getByLabel('Break down by', { exact: true }).selectOption({ label: 'Region' });
+  const expected = Object.fromEntries(PROJECTS.map((p) => [p.region, p.records]));
+  const breakdown = () => app.page.getByRole('table', { name: 'Breakdown', exact: true }).getByRole('row').evaluateAll((rows) => Object.fromEntries(rows
+    .filter((r) => r.querySelector('th[scope="row"]'))
+    .map((r) => [r.querySelector('th').textContent, Number(r.querySelector('td').textContent)])));
+  await eventually(async () => {
+    const got = await breakdown();
+    return Object.keys(got).length === 3 && PROJECTS.every((p) => got[p.region] === p.records);
+  }, async () => `per-region logins ${JSON.stringify(expected)}, got ${JSON.stringify(await breakdown())}`);
   // Every project was asked for, each through its own region's host.
   const asked = standIn.apiRequests().map((r) => r.target);
   for (const p of PROJECTS) {
