@@ -90,14 +90,23 @@ fn TargetFields(target: TargetInputs) -> impl IntoView {
     let key = target.key;
     let messages = move |field: Field| validation.target_messages(key, field, locale);
     let several = move || form.has_several_targets();
-    let name = move || {
-        let index = form
-            .targets()
+    let index = move || {
+        form.targets()
             .iter()
             .position(|t| t.key == key)
-            .unwrap_or(0);
-        target_name(locale.lang(), index, &target.label.get())
+            .unwrap_or(0)
     };
+    // The group's name: a label is the user's own words (kept as typed, never translated).
+    let name = move || {
+        let label = target.label.get();
+        if label.trim().is_empty() {
+            target_name(locale.lang(), index(), "").into_any()
+        } else {
+            view! { <span translate="no">{label.trim().to_owned()}</span> }.into_any()
+        }
+    };
+    let name_id = input_id("target-name", key);
+    let heading_id = name_id.clone();
     let region_id = input_id("region", key);
     let own_id = input_id("own-credentials", key);
     view! {
@@ -105,10 +114,13 @@ fn TargetFields(target: TargetInputs) -> impl IntoView {
             class="target"
             class:target-group=several
             role=move || several().then_some("group")
-            aria-label=move || several().then(name)
+            aria-labelledby={
+                let name_id = name_id.clone();
+                move || several().then(|| name_id.clone())
+            }
         >
             <Show when=several>
-                <h3 class="target-name">{name}</h3>
+                <h3 class="target-name" id=heading_id.clone()>{name}</h3>
             </Show>
             <div class="grid">
                 <div class="field">

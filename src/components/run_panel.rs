@@ -208,9 +208,12 @@ fn PageTargetChoice() -> impl IntoView {
             .enumerate()
             .map(|(i, t)| {
                 let key = t.key;
-                let name = target_name(lang, i, &t.label.get());
+                let label = t.label.get();
+                // A label is the user's own words.
+                let own_words = (!label.trim().is_empty()).then_some("no");
+                let name = target_name(lang, i, &label);
                 view! {
-                    <option value=key.to_string() selected=move || form.page_target.get() == key>
+                    <option value=key.to_string() translate=own_words selected=move || form.page_target.get() == key>
                         {name}
                     </option>
                 }
@@ -252,7 +255,9 @@ fn TargetProgress() -> impl IntoView {
                             let p = &run.progress;
                             view! {
                                 <li>
-                                    <strong>{target_name(lang, i, &run.label)}</strong>
+                                    <strong translate=(!run.label.trim().is_empty()).then_some("no")>
+                                        {target_name(lang, i, &run.label)}
+                                    </strong>
                                     ": "
                                     {p.status_line(lang)}
                                     " · "

@@ -11,6 +11,7 @@ import { launchBrowser, openRecordingPage } from './support/browser.mjs';
 import { DEMO, startStandIn } from './support/stand-in.mjs';
 import { eventually } from './support/wait.mjs';
 import { waitForRowCount } from './support/row-count.mjs';
+import { untranslatedWords } from './support/untranslated.mjs';
 
 /** Three projects in three regions: 3,000, 5,000 and 20,000 records. */
 const PROJECTS = [
@@ -99,6 +100,18 @@ test('one target looks as it always has; Add and Remove target make and unmake g
   assert.equal(url.searchParams.get('label2'), 'Shanghai');
   assert.equal(url.searchParams.get('region2'), 'cn-east-3');
   assert.ok(!url.search.includes(DEMO.sk), 'no secret in the URL');
+
+  // In Chinese: the groups, their fields and buttons, and the per-target progress.
+  await shanghai.getByLabel('Use other credentials for this target', { exact: true }).check();
+  await shanghai.getByLabel('Access key ID', { exact: true }).waitFor();
+  await app.page.getByLabel('Language').selectOption('zh-CN');
+  await app.page.getByRole('group', { name: '目标 1', exact: true }).waitFor();
+  await app.page.getByRole('button', { name: '添加目标', exact: true }).waitFor();
+  assert.equal(await app.page.getByRole('button', { name: '删除目标', exact: true }).count(), 2);
+  assert.deepEqual(await untranslatedWords(app.page, '#query'), []);
+  assert.deepEqual(await untranslatedWords(app.page, '.run-panel'), []);
+  await app.page.getByLabel('语言').selectOption('en');
+  await app.group('Target 1').waitFor();
 
   // Removing the first target moves the second up: one target again, no group.
   await app.group('Target 1').getByRole('button', { name: 'Remove target', exact: true }).click();
