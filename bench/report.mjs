@@ -1,7 +1,13 @@
 // Writes bench/RESULTS.md from the JSON files one run of bench/run.sh left in its output folder:
-// bundle.json, browser.json, sdk.json, micro.json and (when present) load.json.
+// bundle.json, browser.json, sdk.json, micro.json and (when present) load.json, stages.json and
+// targets.json.
 //
 //   node bench/report.mjs --in bench/out --out bench/RESULTS.md
+//
+// `--only targets` rewrites only section 10 (from targets.json) in the existing RESULTS.md and
+// keeps every other section as it is, for a run of `node bench/targets.mjs` alone:
+//
+//   node bench/report.mjs --in bench/out --out bench/RESULTS.md --only targets
 import { execFileSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { writeFile } from 'node:fs/promises';
@@ -14,6 +20,7 @@ const { values: args } = parseArgs({
   options: {
     in: { type: 'string', default: 'bench/out' },
     out: { type: 'string', default: 'bench/RESULTS.md' },
+    only: { type: 'string' },
   },
 });
 const read = (name) => {
@@ -27,6 +34,7 @@ const sdkLatency = read('sdk-latency.json');
 const micro = read('micro.json');
 const load = read('load.json');
 const stages = read('stages.json');
+const targets = read('targets.json');
 
 const run = (cmd, argv) => {
   try {
@@ -52,6 +60,76 @@ const spread = (values, f = ms) => {
 };
 const yes = (ok) => (ok ? 'yes' : '**no**');
 
+// --- 10. several targets (issue 17) --------------------------------------------------------------
+/** Section 10 from targets.json; `standalone` adds where the figures come from (for --only). */
+function targetsSection(t, { standalone = false } = {}) {
+  const section = [];
+  const add = (...l) => section.push(...l);
+  const records = (n) => n.toLocaleString('en');
+  const m = (which, k) => median(t[which].runs.map((r) => r[k]));
+  const describe = (which) => t[which].targets.map((x) => `${records(x.records)} in ${x.region}`).join(', ');
+  add(
+    `## 10. Several targets: three totalling ${records(t.records)} against one of ${records(t.records)}`,
+    '',
+  );
+  if (standalone) {
+    add(
+      `Written by \`node bench/targets.mjs --runs ${t.runs}\` and \`node bench/report.mjs --only targets\` on ${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC at commit`,
+      `\`${run('git', ['rev-parse', '--short', 'HEAD'])}\`, on the machine above (Chromium ${t.chromium} headless); the other sections are from the run named at the top.`,
+      '',
+    );
+  }
+  add(
+    `"Fetch all" of three targets (${describe('three')}: three projects of one release stand-in, each through its`,
+    `region's host and the proxy, under the app's one limit of 4 pages in flight shared by the targets) against one target of`,
+    `${records(t.records)} (${describe('one')}: a fourth project of the same stand-in), medians of ${t.runs} runs each in one session, the two`,
+    'alternating (`bench/targets.mjs`). Time and phases are the app\'s own measures, as in section 3: click → the frame with the',
+    'table and the analytics. *Most in flight*: the most pages whose network measures overlapped, the largest of the runs.',
+    '',
+    '| Setup | Total (click → rendered) | Range | Fetch (click → last page) | Network (sum) | Parse (sum) | Index (sum) | Final index | First render | Analytics | Pages | Most in flight |',
+    '|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|',
+  );
+  for (const [which, label] of [['one', 'One target'], ['three', 'Three targets']]) {
+    const r = t[which].runs;
+    add(`| ${label}: ${t[which].targets.map((x) => records(x.records)).join(' + ')} | **${ms(m(which, 'total'))} ms** | ${spread(r.map((x) => x.total))} ms | ${ms(m(which, 'fetchWall'))} ms | ${ms(m(which, 'networkSum'))} ms | ${ms(m(which, 'parseSum'))} ms | ${ms(m(which, 'indexSum'))} ms | ${ms1(m(which, 'finalIndex'))} ms | ${ms(m(which, 'firstRender'))} ms | ${ms(m(which, 'analytics'))} ms | ${ms(m(which, 'pages'))} | ${Math.max(...r.map((x) => x.maxInFlight))} |`);
+  }
+  const paired = t.one.runs.map((o, i) => t.three.runs[i].total / o.total);
+  const delta = (k) => {
+    const d = m('three', k) - m('one', k);
+    return `${d >= 0 ? '+' : '−'}${ms(Math.abs(d))} ms`;
+  };
+  add(
+    '',
+    `**Three targets / one target: ${(m('three', 'total') / m('one', 'total')).toFixed(2)}×** (median / median; run by run ${spread(paired, (x) => x.toFixed(2))}×).`,
+    `Differences of the medians (three − one): total ${delta('total')}; fetch ${delta('fetchWall')}, final index ${delta('finalIndex')},`,
+    `first render ${delta('firstRender')}, analytics ${delta('analytics')}. With one target the engine's table is handed to the views as it`,
+    'is (a copy of a compact table); with several, *final index* rebuilds one table from the targets\' tables record by record',
+    '(each decoded from its target\'s table, looked up for duplicates and interned again: `merged_table` in src/runner.rs),',
+    'work in proportion to all the records that one target does not do.',
+    '',
+  );
+  return section;
+}
+
+if (args.only) {
+  if (args.only !== 'targets') throw new Error(`--only: only "targets" is supported, not ${args.only}`);
+  if (!targets) throw new Error(`--only targets: ${join(args.in, 'targets.json')} is missing (run node bench/targets.mjs --json ...)`);
+  const existing = existsSync(args.out) ? readFileSync(args.out, 'utf8') : '# Benchmark results\n';
+  const section = `${targetsSection(targets, { standalone: true }).join('\n')}\n`;
+  // Section 10 runs from its heading to the next "## " heading or the end of the file.
+  const start = existing.search(/^## 10\. /m);
+  let text;
+  if (start < 0) {
+    text = `${existing.replace(/\n*$/, '\n\n')}${section}`;
+  } else {
+    const rest = existing.slice(start + 1).search(/^## /m);
+    text = existing.slice(0, start) + section + (rest < 0 ? '' : existing.slice(start + 1 + rest));
+  }
+  await writeFile(args.out, text);
+  console.log(`wrote section 10 of ${args.out}`);
+  process.exit(0);
+}
+
 const lines = [];
 const out = (...l) => lines.push(...l);
 
@@ -59,14 +137,14 @@ out(
   '# Benchmark results',
   '',
   `Written by \`bench/run.sh\` on ${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC at commit`,
-  `\`${run('git', ['rev-parse', '--short', 'HEAD'])}\`${run('git', ['status', '--porcelain']) ? ' (with uncommitted changes)' : ''}. Medians of ${browser?.runs ?? '?'} runs; ranges are the`,
+  `\`${run('git', ['rev-parse', '--short', 'HEAD'])}\`${run('git', ['status', '--porcelain']) ? ' (with uncommitted changes)' : ''}. Medians of ${browser?.runs ?? targets?.runs ?? '?'} runs; ranges are the`,
   'fastest and slowest run. See bench/README.md for what each figure measures.',
   '',
   '**Machine**: ' + [
     `${os.cpus()[0]?.model ?? 'unknown CPU'}, ${os.cpus().length} cores`,
     `${(os.totalmem() / 2 ** 30).toFixed(1)} GiB RAM`,
     `${osName} (Linux ${os.release()})`,
-    `Chromium ${browser?.chromium ?? '?'} headless`,
+    `Chromium ${browser?.chromium ?? targets?.chromium ?? '?'} headless`,
     `${run('rustc', ['--version'])}`,
     `Node ${process.version}`,
     sdk ? `Python ${sdk.python}` : null,
@@ -256,6 +334,8 @@ if (stages) {
     '',
   );
 }
+
+if (targets) out(...targetsSection(targets));
 
 await writeFile(args.out, `${lines.join('\n')}\n`);
 console.log(`wrote ${args.out}`);

@@ -6,6 +6,7 @@
 #   RUNS=3 bench/run.sh          fewer runs, for a quick look
 #   SKIP_SDK=1 bench/run.sh      without the Python SDK baseline (it needs PyPI once)
 #   SKIP_STAGES=1 bench/run.sh   without the logon-phase analysis (~3 minutes at 3 requests/s)
+#   SKIP_TARGETS=1 bench/run.sh  without section 10, Fetch all of three targets against one (~1 minute)
 #
 # Exits non-zero when a benchmark fails, when the proxy load test sees an error, or (after
 # writing the results) when the bundle is over its gzip budget: 2 means "over budget".
@@ -94,6 +95,11 @@ node bench/load.mjs --base "$base" --pid "$server" --json "$out/load.json"
 if [[ -z "${SKIP_STAGES:-}" ]]; then
   step "logon-phase analysis (500 logins at 100 ms, ~3 minutes: the rate limit)"
   LOGINS_PROXY_BIN="$proxy_bin" node bench/stages.mjs --json "$out/stages.json"
+fi
+
+if [[ -z "${SKIP_TARGETS:-}" ]]; then
+  step "10. Fetch all: three targets totalling 100,000 against one of 100,000 ($runs runs each)"
+  LOGINS_PROXY_BIN="$proxy_bin" node bench/targets.mjs --runs "$runs" --json "$out/targets.json"
 fi
 
 step "results"
