@@ -103,9 +103,10 @@ function targetsSection(t, { standalone = false } = {}) {
     `**Three targets / one target: ${(m('three', 'total') / m('one', 'total')).toFixed(2)}×** (median / median; run by run ${spread(paired, (x) => x.toFixed(2))}×).`,
     `Differences of the medians (three − one): total ${delta('total')}; fetch ${delta('fetchWall')}, final index ${delta('finalIndex')},`,
     `first render ${delta('firstRender')}, analytics ${delta('analytics')}. With one target the engine's table is handed to the views as it`,
-    'is (a copy of a compact table); with several, *final index* rebuilds one table from the targets\' tables record by record',
-    '(each decoded from its target\'s table, looked up for duplicates and interned again: `merged_table` in src/runner.rs),',
-    'work in proportion to all the records that one target does not do.',
+    'is (a copy of a compact table); with several, *final index* joins the targets\' tables into one (`RecordTable::append`:',
+    'each distinct string interned once, rows copied with their symbols translated and keyed; `merged_table` in src/runner.rs).',
+    'Before `append` (commit 7a1dc21, rebuilding the table record by record), the same run measured 1793 ms against 2336 ms,',
+    '1.30×, with a final index of 390 ms.',
     '',
   );
   return section;

@@ -575,10 +575,7 @@ fn merged_table(engine: &Targets) -> RecordTable {
         runs => {
             let mut merged = RecordTable::new();
             for run in runs {
-                let table = run.records().table();
-                for row in table.row_ids() {
-                    merged.push(&table.record(row));
-                }
+                merged.append(run.records().table());
             }
             merged
         }
