@@ -105,7 +105,7 @@ function targetsSection(t, { standalone = false } = {}) {
     `first render ${delta('firstRender')}, analytics ${delta('analytics')}. With one target the engine's table is handed to the views as it`,
     'is (a copy of a compact table); with several, *final index* joins the targets\' tables into one (`RecordTable::append`:',
     'each distinct string interned once, rows copied with their symbols translated and keyed; `merged_table` in src/runner.rs).',
-    'Before `append` (commit 7a1dc21, rebuilding the table record by record), the same run measured 1793 ms against 2336 ms,',
+    'Before `append` (at 7a1dc21, rebuilding the table record by record), the same run measured 1793 ms against 2336 ms,',
     '1.30×, with a final index of 390 ms.',
     '',
   );
