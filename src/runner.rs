@@ -19,7 +19,7 @@ use logins_core::api::request::{plan_request, HeaderSet, RequestPlan};
 use logins_core::api::response::read_response;
 use logins_core::paging::{
     Decision, FailureKind, PageRequest, Progress, RetryPolicy, RunStatus, Targets,
-    DEFAULT_MAX_PAGES_IN_FLIGHT, DEFAULT_PAGE_SIZE,
+    DEFAULT_MAX_PAGES_IN_FLIGHT, DEFAULT_PAGE_SIZE, MAX_RECORDS_IN_TAB,
 };
 use logins_core::records::record::{Page, Record};
 use logins_core::records::table::RecordTable;
@@ -84,6 +84,9 @@ pub struct Runner {
     /// Each target of a Fetch all run of several targets (empty for one target: its progress
     /// and error are `progress` and `error`).
     pub target_runs: RwSignal<Vec<TargetRun>>,
+    /// The total of a Fetch all stopped because one tab cannot hold it (see
+    /// [`MAX_RECORDS_IN_TAB`]).
+    pub too_many: RwSignal<Option<u64>>,
     /// When the current Fetch all run started (ms since the epoch), for rate and time left.
     pub started_ms: RwSignal<Option<f64>>,
     /// The last failure, as data: the view asks it for its report in the current language.
@@ -145,6 +148,7 @@ impl Runner {
             status: RwSignal::new(RunStatus::Idle),
             progress: RwSignal::new(None),
             target_runs: RwSignal::new(Vec::new()),
+            too_many: RwSignal::new(None),
             started_ms: RwSignal::new(None),
             error: RwSignal::new(None),
             last_request: RwSignal::new(None),
@@ -410,6 +414,7 @@ impl Runner {
     fn begin(&self) -> u64 {
         self.busy.set(true);
         self.error.set(None);
+        self.too_many.set(None);
         self.target_runs
             .update(|runs| runs.iter_mut().for_each(|r| r.error = None));
         self.generation.update_value(|g| *g += 1);
@@ -661,6 +666,13 @@ async fn fetch_with_retries(
                 }
                 run.engine.borrow_mut().on_page(target, request, &page);
                 perf::measure_since("logins:page-index", index_ms);
+                // More than a tab can hold: stop at the first pages and say so, rather than
+                // run out of memory at the millionth record.
+                let too_many = run.engine.borrow().too_many(MAX_RECORDS_IN_TAB);
+                if let (Some(total), None) = (too_many, &run.refresh) {
+                    runner.cancel();
+                    runner.too_many.set(Some(total));
+                }
                 // A retried page that finally arrived clears the error it had shown.
                 if attempt > 1 {
                     runner.report(reported, None);

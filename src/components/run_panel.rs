@@ -4,7 +4,8 @@
 use leptos::prelude::*;
 use logins_core::api::target::target_name;
 use logins_core::i18n::{form as form_text, status};
-use logins_core::text::count::count_in;
+use logins_core::paging::MAX_RECORDS_IN_TAB;
+use logins_core::text::count::{count_in, group};
 use logins_core::text::num::shortest;
 
 use crate::form_state::{FormState, Validation};
@@ -133,6 +134,14 @@ pub fn RunPanel() -> impl IntoView {
             <p role="status" aria-live="polite" class="status-line">
                 {move || status_line()}
             </p>
+            {move || runner.too_many.get().map(|total| view! {
+                <p class="warning" role="alert">
+                    {status::TOO_MANY.fill(
+                        locale.lang(),
+                        &[&group(total), &group(MAX_RECORDS_IN_TAB)],
+                    )}
+                </p>
+            })}
             <FetchProgress/>
             <TargetProgress/>
         </section>

@@ -41,6 +41,9 @@ crate::catalog! {
     /// Watching stopped (refused credentials): when, why.
     WATCH_STOPPED = "Watching stopped at {0}: {1}" / "监控已于 {0} 停止：{1}";
     REQUEST_FAILED = "The request failed." / "请求失败。";
+    /// Fetch all stopped at its first pages: the query's total (grouped digits), the limit.
+    TOO_MANY = "This query matches {0} records, more than one tab can hold ({1}), so Fetch all stopped. Narrow the time range or the filters and fetch again."
+        / "此查询匹配 {0} 条记录，超过一个标签页能容纳的数量（{1} 条），因此已停止获取全部。请缩小时间范围或筛选条件后重新获取。";
     /// Watch mode's controls, next to the run buttons.
     WATCH = "Watch" / "监控";
     REFRESH_EVERY = "Refresh every" / "刷新间隔";

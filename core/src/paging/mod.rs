@@ -52,4 +52,4 @@ pub use engine::{
 pub use progress::{FailedPage, Progress, Reconciliation};
 pub use retry::{FailureKind, RetryPolicy};
 pub use status::{loaded_sentence, RunStatus};
-pub use targets::Targets;
+pub use targets::{Targets, MAX_RECORDS_IN_TAB};

@@ -35,6 +35,13 @@ use super::progress::Progress;
 use super::retry::{FailureKind, RetryPolicy};
 use crate::records::record::Page;
 
+/// The most records one tab is asked to hold: measured at about 470 MB of wasm memory per
+/// million records (bench/RESULTS.md), two million stay well inside the 4 GB a browser grants a
+/// wasm page at most, with room for the statistics. A query that matches more is stopped at
+/// its first pages, and the user is asked to narrow it, rather than the tab running out of
+/// memory.
+pub const MAX_RECORDS_IN_TAB: u64 = 2_000_000;
+
 /// The fetch-all runs of several targets under one limit of pages in flight.
 #[derive(Clone, Debug)]
 pub struct Targets {
@@ -140,6 +147,23 @@ impl Targets {
     /// The progress of every target as one (see [`Progress::combine`]).
     pub fn progress(&self) -> Progress {
         Progress::combine(&self.runs.iter().map(FetchAll::progress).collect::<Vec<_>>())
+    }
+
+    /// The records the targets' totals add up to when that is more than `limit` (counting the
+    /// totals known so far: one target alone can be too many).
+    ///
+    /// ```
+    /// use logins_core::paging::{RetryPolicy, Targets};
+    /// use logins_core::records::record::Page;
+    /// let mut run = Targets::new(2, 1000, 4, RetryPolicy::default());
+    /// let (target, first) = run.next_request().unwrap();
+    /// assert_eq!(run.too_many(2_000_000), None);
+    /// run.on_page(target, first, &Page { total_count: Some(2_500_000), ..Page::default() });
+    /// assert_eq!(run.too_many(2_000_000), Some(2_500_000));
+    /// ```
+    pub fn too_many(&self, limit: u64) -> Option<u64> {
+        let known: u64 = self.runs.iter().filter_map(FetchAll::total).sum();
+        (known > limit).then_some(known)
     }
 
     /// Each target's run, in target order: its progress, records and total.
