@@ -219,8 +219,33 @@ impl Finding {
     /// assert_eq!(f.describe(Lang::Zh), "失败率 30.0%（20 次登录中 6 次失败），高于 20.0%");
     /// ```
     pub fn describe(&self, lang: Lang) -> String {
+        self.describe_parts(lang)
+            .into_iter()
+            .map(|(text, _)| text)
+            .collect()
+    }
+
+    /// [`Finding::describe`] in pieces, each `true` when it is user data (a user name, an IP, a
+    /// MAC), which the page marks `translate="no"` (it is not a word of the interface).
+    ///
+    /// ```
+    /// use logins_core::i18n::Lang;
+    /// use logins_core::watch::rules::Finding;
+    /// let f = Finding::Streak { user: "ann".into(), failures: 3 };
+    /// assert_eq!(
+    ///     f.describe_parts(Lang::Zh),
+    ///     [("ann".to_owned(), true), (" 连续失败 3 次".to_owned(), false)]
+    /// );
+    /// ```
+    pub fn describe_parts(&self, lang: Lang) -> Vec<(String, bool)> {
+        // User data is filled in between two control characters no name or address contains
+        // here (they are stripped from it), then the sentence is cut there.
+        let data = |s: &str| {
+            let clean: String = s.chars().filter(|&c| c != OPEN && c != CLOSE).collect();
+            format!("{OPEN}{clean}{CLOSE}")
+        };
         let pct = |v: f64| fixed(v, 1, false);
-        match self {
+        let marked = match self {
             Finding::FailureRate {
                 failures,
                 logins,
@@ -247,7 +272,7 @@ impl Finding {
                 ],
             ),
             Finding::Streak { user, failures } => {
-                alerts::STREAK_FIRED.fill(lang, &[user, &failures.to_string()])
+                alerts::STREAK_FIRED.fill(lang, &[&data(user), &failures.to_string()])
             }
             Finding::NewLocation {
                 user,
@@ -259,11 +284,27 @@ impl Finding {
                     .flatten()
                     .collect::<Vec<_>>()
                     .join(", ");
-                alerts::NEW_LOCATION_FIRED.fill(lang, &[user, &place])
+                alerts::NEW_LOCATION_FIRED.fill(lang, &[&data(user), &data(&place)])
+            }
+        };
+        let mut parts = Vec::new();
+        for (i, piece) in marked.split(OPEN).enumerate() {
+            match piece.split_once(CLOSE) {
+                Some((value, rest)) if i > 0 => {
+                    parts.push((value.to_owned(), true));
+                    parts.push((rest.to_owned(), false));
+                }
+                _ => parts.push((piece.to_owned(), false)),
             }
         }
+        parts.retain(|(text, _)| !text.is_empty());
+        parts
     }
 }
+
+/// Where user data starts and ends in a sentence being built (see [`Finding::describe_parts`]).
+const OPEN: char = '\u{1}';
+const CLOSE: char = '\u{2}';
 
 /// The conditions true for the interval `[from, to]` (Unix seconds), given every loaded login
 /// (any order; `history` is what streaks and new locations compare with).
@@ -608,6 +649,26 @@ mod tests {
         assert_eq!(zh[1], "ann 连续失败 4 次");
         assert_eq!(en[2], "ann logged in from a new place: 2.2.2.2, cc");
         assert_eq!(zh[2], "ann 从新的位置登录：2.2.2.2, cc");
+        assert_eq!(
+            findings[2].describe_parts(Lang::Zh),
+            [
+                ("ann".to_owned(), true),
+                (" 从新的位置登录：".to_owned(), false),
+                ("2.2.2.2, cc".to_owned(), true),
+            ]
+        );
+        // A name holding the markers cannot cut the sentence elsewhere.
+        let odd = Finding::Streak {
+            user: "a\u{2}b\u{1}".into(),
+            failures: 3,
+        };
+        assert_eq!(odd.describe(Lang::En), "ab failed 3 times in a row");
+        for f in &findings {
+            assert!(f
+                .describe_parts(Lang::En)
+                .iter()
+                .all(|(t, _)| !t.is_empty()));
+        }
     }
 
     #[test]
