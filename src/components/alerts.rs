@@ -68,15 +68,15 @@ fn RuleSwitch(
     let locale = use_locale();
     let alerts = expect_context::<Alerts>();
     view! {
-        <div class="field checkbox">
+        <label class="choice">
             <input
                 id=id
                 type="checkbox"
                 prop:checked=move || alerts.rules.with(|r| *flag(&mut r.clone()))
                 on:change=move |ev| alerts.switch(flag, event_target_checked(&ev))
             />
-            <label for=id>{locale.tr(label)}</label>
-        </div>
+            {locale.tr(label)}
+        </label>
     }
 }
 
