@@ -211,8 +211,8 @@ test('the "Sections" navigation: each link jumps to its section and into the URL
   const now = new URL(page.url());
   assert.equal(now.search, url.search, 'the query part of the URL is unchanged');
 
-  // Back, twice: Alerts, then Request inspector, each in view again and current.
-  for (const { id, label } of [visited.at(-2), visited.at(-3)]) {
+  // Back, three times: Alerts, Request inspector, then Users, each in view again and current.
+  for (const { id, label } of [visited.at(-2), visited.at(-3), visited.at(-4)]) {
     await page.goBack();
     await eventually(async () => (await ui.hash()) === `#${id}`, async () => `Back to #${id}, got ${await ui.hash()}`);
     await ui.waitForSectionAtTop(id);

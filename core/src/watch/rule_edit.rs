@@ -80,8 +80,8 @@ impl RuleField {
         let refused = OutOfRange { field: self };
         match self.whole_range() {
             None => {
-                let v: f64 = text.parse().map_err(|_| refused)?;
-                if !(v.is_finite() && (0.0..100.0).contains(&v)) {
+                let v = parse_percent(text).ok_or(refused)?;
+                if !(0.0..100.0).contains(&v) {
                     return Err(refused);
                 }
                 rules.failure_rate.above_percent = v;
@@ -125,6 +125,22 @@ impl OutOfRange {
             }
         }
     }
+}
+
+/// `12`, `12.5`, `0.125`: digits, then at most three decimals after a point. Parsed by hand:
+/// `str::parse::<f64>` would bring the standard library's float parser (tens of kB) into
+/// the app for one field.
+fn parse_percent(text: &str) -> Option<f64> {
+    let (whole, decimals) = text.split_once('.').unwrap_or((text, ""));
+    let digits = |s: &str| s.bytes().all(|b| b.is_ascii_digit());
+    if whole.is_empty() || whole.len() > 3 || decimals.len() > 3 || !digits(whole) {
+        return None;
+    }
+    if !digits(decimals) || (text.contains('.') && decimals.is_empty()) {
+        return None;
+    }
+    let scaled: u32 = format!("{whole}{decimals}").parse().ok()?;
+    Some(f64::from(scaled) / 10f64.powi(decimals.len() as i32))
 }
 
 /// The rules stored on the device (JSON), each field read on its own: a field missing, of the
@@ -190,8 +206,10 @@ mod tests {
         let cases: [(RuleField, &[&str], &[&str]); 4] = [
             (
                 RuleField::FailurePercent,
-                &["0", "20", "99.5", " 50 "],
-                &["", "100", "-1", "NaN", "inf", "20%", "abc"],
+                &["0", "20", "99.5", " 50 ", "0.125", "12.0"],
+                &[
+                    "", "100", "-1", "NaN", "inf", "20%", "abc", "1e1", "5.", ".5", "1.2345", "+5",
+                ],
             ),
             (
                 RuleField::MinLogins,
@@ -236,6 +254,9 @@ mod tests {
         let mut rules = AlertRules::default();
         RuleField::FailurePercent.set(&mut rules, "12.5").unwrap();
         assert_eq!(RuleField::FailurePercent.text(&rules), "12.5");
+        RuleField::FailurePercent.set(&mut rules, "0.125").unwrap();
+        assert_eq!(rules.failure_rate.above_percent, 0.125);
+        assert_eq!(RuleField::FailurePercent.text(&rules), "0.125");
         let defaults = AlertRules::default();
         let texts: Vec<String> = RuleField::ALL.iter().map(|f| f.text(&defaults)).collect();
         assert_eq!(texts, ["20", "10", "300", "3"]);
