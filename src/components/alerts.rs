@@ -1,5 +1,6 @@
 //! The "Alerts" section: the rule editor (each rule a checkbox and its numbers), "Allow
-//! notifications", and the session's alert log (role=log "Alert log"), each entry with its
+//! notifications" (once the browser answered: "Notifications allowed" / "Notifications
+//! blocked"), and the session's alert log (role=log "Alert log"), each entry with its
 //! time in the table's zone, the rule, the numbers that fired it and "Show logins".
 //!
 //! The title's unseen count goes when the log is on screen in a visible tab: this view reports
@@ -116,7 +117,16 @@ fn Notifications() -> impl IntoView {
                 disabled=move || alerts.notifications.get() != NotificationAccess::Ask
                 on:click=move |_| alerts.allow_notifications()
             >
-                {locale.tr(t::ALLOW_NOTIFICATIONS)}
+                // Once the browser has answered, the button says what it answered.
+                {move || {
+                    let said = match alerts.notifications.get() {
+                        NotificationAccess::Ask => t::ALLOW_NOTIFICATIONS,
+                        NotificationAccess::Granted => t::NOTIFICATIONS_ALLOWED_BUTTON,
+                        NotificationAccess::Denied => t::NOTIFICATIONS_BLOCKED_BUTTON,
+                        NotificationAccess::Unsupported => t::NOTIFICATIONS_UNAVAILABLE_BUTTON,
+                    };
+                    said.get(locale.lang())
+                }}
             </button>
             <p class="hint" role="status">
                 {move || {

@@ -42,6 +42,10 @@ crate::catalog! {
     RULE_STREAK = "Failures in a row" / "连续失败";
     RULE_NEW_LOCATION = "New public IP or terminal" / "新的公网IP或终端";
     ALLOW_NOTIFICATIONS = "Allow notifications" / "允许通知";
+    /// The button once the browser answered (disabled: asking again does nothing).
+    NOTIFICATIONS_ALLOWED_BUTTON = "Notifications allowed" / "已允许通知";
+    NOTIFICATIONS_BLOCKED_BUTTON = "Notifications blocked" / "通知已被阻止";
+    NOTIFICATIONS_UNAVAILABLE_BUTTON = "Notifications unavailable" / "无法使用通知";
     NOTIFICATIONS_ON = "Notifications allowed: each alert also shows a browser notification." / "已允许通知：每条告警都会同时显示浏览器通知。";
     NOTIFICATIONS_DENIED = "Notifications blocked by the browser; allow them in the site settings to be notified." / "浏览器已阻止通知；如需接收通知，请在网站设置中允许。";
     NOTIFICATIONS_UNSUPPORTED = "This browser cannot show notifications here." / "此浏览器无法在此显示通知。";
