@@ -4,7 +4,9 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 use logins_core::i18n::shell;
 
+use crate::alerts::Alerts;
 use crate::clock::{self, Clock};
+use crate::components::alerts::AlertsSection;
 use crate::components::analytics::Analytics;
 use crate::components::breakdowns::Breakdowns;
 use crate::components::connection_settings::ConnectionSettings;
@@ -48,7 +50,12 @@ pub fn App() -> impl IntoView {
     provide_context(table);
     provide_context(runner);
     provide_context(LogonPhases::new(form, table));
-    provide_context(Watcher::new(form, runner, table));
+    let alerts = Alerts::new(table);
+    provide_context(alerts);
+    let watcher = Watcher::new(form, runner, table);
+    // Each successful refresh is judged by the alert rules; a new watch starts them afresh.
+    watcher.set_alerts(alerts);
+    provide_context(watcher);
 
     // Start-up order: deployment defaults, then the link's state (it is what the user opened),
     // then remembered credentials. Each only fills what it has.
@@ -119,6 +126,9 @@ pub fn App() -> impl IntoView {
             </div>
             <div id="inspector" class="page-section">
                 <Inspector/>
+            </div>
+            <div id="alerts" class="page-section">
+                <AlertsSection/>
             </div>
         </main>
         <AppFooter/>

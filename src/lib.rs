@@ -3,6 +3,7 @@
 //! Pure logic lives in `logins-core`; this crate only turns it into DOM and browser I/O.
 //! See ARCHITECTURE.md for where each piece goes.
 
+pub mod alerts;
 pub mod api_call;
 pub mod app;
 pub mod clock;

@@ -8,7 +8,6 @@
 
 use leptos::prelude::*;
 use logins_core::i18n::{Lang, Text};
-use logins_core::product::document_title;
 
 use crate::{storage, url_state};
 
@@ -22,8 +21,8 @@ pub struct Locale {
 }
 
 impl Locale {
-    /// The start-up language (see the module's doc), with the document's `lang` attribute and
-    /// title following it.
+    /// The start-up language (see the module's doc), with the document's `lang` attribute
+    /// following it (the title follows it in `Alerts`, which adds the unseen alert count).
     pub fn start() -> Locale {
         let lang = url_state::read_location()
             .and_then(|state| state.lang)
@@ -39,7 +38,6 @@ impl Locale {
             if let Some(root) = document.document_element() {
                 let _ = root.set_attribute("lang", lang.tag());
             }
-            document.set_title(&document_title(lang, None));
         });
         locale
     }

@@ -21,6 +21,7 @@ use logins_core::watch::window::DEFAULT_OVERLAP_SECS;
 use serde::{Deserialize, Serialize};
 use wasm_bindgen::prelude::*;
 
+use crate::alerts::Alerts;
 use crate::clock;
 use crate::form_state::{FormState, RunTarget};
 use crate::runner::{RefreshFailure, Runner};
@@ -48,10 +49,6 @@ impl Default for WatchSettings {
     }
 }
 
-/// Called after each successful refresh with the table and the interval the alert rules judge
-/// (`from`, `to`) and the refresh's time, all Unix seconds.
-pub type AfterRefresh = Rc<dyn Fn(&logins_core::records::table::RecordTable, i64, i64, i64)>;
-
 /// The watch: its settings, its status, and the running session.
 #[derive(Clone, Copy)]
 pub struct Watcher {
@@ -69,7 +66,8 @@ pub struct Watcher {
     runner: Runner,
     table: TableState,
     session: StoredValue<Option<Rc<Session>>, LocalStorage>,
-    after_refresh: StoredValue<Option<AfterRefresh>, LocalStorage>,
+    /// Told of each successful refresh, and of each new watch.
+    alerts: StoredValue<Option<Alerts>>,
 }
 
 /// One watch, from the tick of the checkbox until it is stopped.
@@ -101,7 +99,7 @@ impl Watcher {
             runner,
             table,
             session: StoredValue::new_local(None),
-            after_refresh: StoredValue::new_local(None),
+            alerts: StoredValue::new(None),
         };
         // Another run the user starts (Fetch all, a page, demo data, an import) ends the watch:
         // the table is no longer the watched query's.
@@ -115,9 +113,9 @@ impl Watcher {
         watcher
     }
 
-    /// Who hears of each successful refresh (the alerts).
-    pub fn set_after_refresh(&self, after: AfterRefresh) {
-        self.after_refresh.set_value(Some(after));
+    /// The alerts that judge each successful refresh.
+    pub fn set_alerts(&self, alerts: Alerts) {
+        self.alerts.set_value(Some(alerts));
     }
 
     /// The "Watch" checkbox.
@@ -161,8 +159,7 @@ impl Watcher {
             let previous = self
                 .session
                 .with_value(|s| s.as_ref().and_then(|s| *s.previous_at.borrow()));
-            self.stop();
-            self.start();
+            self.begin(false);
             self.session.with_value(|s| {
                 if let Some(s) = s {
                     *s.previous_at.borrow_mut() = previous;
@@ -174,6 +171,12 @@ impl Watcher {
     /// Starts watching the form's query as it is now; refused (with a message) for a fixed
     /// custom range, and while the form is invalid.
     fn start(&self) {
+        self.begin(true);
+    }
+
+    /// A new session; `fresh` (a new watch, not a change of its settings) also starts the
+    /// alert rules afresh.
+    fn begin(&self, fresh: bool) {
         self.stop();
         let range = match WatchRange::of(self.form.preset.get_untracked()) {
             Ok(range) => range,
@@ -188,6 +191,9 @@ impl Watcher {
             return;
         };
         self.refused.set(None);
+        if let (true, Some(alerts)) = (fresh, self.alerts.get_value()) {
+            alerts.reset();
+        }
         let every_secs = i64::from(self.every_minutes.get_untracked()) * 60;
         let mut schedule = WatchSchedule::new(every_secs, self.pause_when_hidden.get_untracked());
         schedule.set_hidden(page_hidden(), now_secs());
@@ -307,12 +313,12 @@ impl Watcher {
                 self.status.set(Some(WatchStatus::Refreshed(done)));
                 self.runner
                     .show_watched(self.table.table.with_untracked(|t| t.len()));
-                if let Some(after) = self.after_refresh.get_value() {
+                if let Some(alerts) = self.alerts.get_value() {
                     let (from, to) =
                         refresh::evaluation_interval(previous, now, session.every_secs);
                     self.table
                         .table
-                        .with_untracked(|table| after(table, from, to, now));
+                        .with_untracked(|table| alerts.after_refresh(table, from, to, now));
                 }
             }
             // The user cancelled the refresh (or started something else): the watch ends.

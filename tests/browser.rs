@@ -364,3 +364,161 @@ async fn analytics_follow_a_new_table_even_when_its_row_ids_are_the_same() {
     after_paints().await;
     assert_eq!(kpi(&root, "Unique users").as_deref(), Some("2"));
 }
+
+#[wasm_bindgen_test]
+async fn an_alert_fires_once_into_the_log_and_title_and_edited_rules_persist() {
+    use logins_core::records::record::{Record, Timestamp};
+    use logins_core::records::table::RecordTable;
+    use logins_viewer::alerts::{Alerts, RULES_STORAGE_KEY};
+    use logins_viewer::components::alerts::AlertsSection;
+    use logins_viewer::table_state::TableState;
+    use std::cell::Cell;
+    use std::rc::Rc;
+
+    let storage = window().local_storage().unwrap().unwrap();
+    storage.remove_item(RULES_STORAGE_KEY).unwrap();
+    // 08:00Z..08:11Z, one login a minute, every other one failed: 6 of 12, a burst (> 20 %).
+    // Six users with two logins each: no one fails three times in a row.
+    let t0 = 1_705_305_600;
+    let burst = || {
+        RecordTable::from_records((0..12).map(|i| Record {
+            transaction_id: Some(format!("tx-{i}")),
+            user_name: Some(format!("user{}", i % 6)),
+            connection_start_time: Some(Timestamp::parse(&format!("2024-01-15T08:{i:02}:00Z"))),
+            connection_failure_reason: (i % 2 == 0).then(|| "timeout".to_owned()),
+            ..Record::default()
+        }))
+    };
+    // The apps other tests left on the page are hidden while this one runs: what is on screen
+    // is this test's business.
+    let body = document().body().unwrap();
+    let others = body.children();
+    let hidden: Vec<HtmlElement> = (0..others.length())
+        .filter_map(|i| others.item(i))
+        .map(|e| e.unchecked_into::<HtmlElement>())
+        .collect();
+    for element in &hidden {
+        element.style().set_property("display", "none").unwrap();
+    }
+    // Mounted below a screen of other content: the log is not in view, so the count stays.
+    let spacer = document().create_element("div").unwrap();
+    spacer.set_attribute("class", "test-spacer").unwrap();
+    spacer
+        .unchecked_ref::<HtmlElement>()
+        .style()
+        .set_property("height", "4000px")
+        .unwrap();
+    document().body().unwrap().append_child(&spacer).unwrap();
+    // Created inside the mount, where the reactive runtime (and its executor) is set up.
+    let mount_alerts = || {
+        let slot = Rc::new(Cell::new(None));
+        let out = slot.clone();
+        let root = mount(move || {
+            let state = TableState::new();
+            provide_context(state);
+            let alerts = Alerts::new(state);
+            provide_context(alerts);
+            out.set(Some((state, alerts)));
+            view! { <AlertsSection/> }
+        });
+        let (state, alerts) = slot.get().expect("mounted");
+        (root, state, alerts)
+    };
+    let (root, state, alerts) = mount_alerts();
+    state.replace(burst());
+    after_paints().await;
+    let entries = |root: &HtmlElement| -> Vec<String> {
+        let log = root
+            .query_selector("[role=log][aria-label='Alert log']")
+            .unwrap()
+            .expect("the alert log");
+        let items = log.query_selector_all("li").unwrap();
+        (0..items.length())
+            .filter_map(|i| items.item(i)?.text_content())
+            .collect()
+    };
+    assert!(entries(&root).is_empty());
+
+    alerts.after_refresh(&state.table.get_untracked(), t0, t0 + 720, t0 + 720);
+    after_paints().await;
+    let logged = entries(&root);
+    assert_eq!(logged.len(), 1, "{logged:?}");
+    assert!(
+        logged[0].contains("Failure rate 50.0% (6 of 12 logins), above 20.0%"),
+        "{}",
+        logged[0]
+    );
+    assert!(logged[0].contains("2024-01-15") && logged[0].ends_with("Show logins"));
+    assert_eq!(document().title(), "(1) Workspace Login Records");
+
+    // The burst is still there at the next refresh: no second alert.
+    alerts.after_refresh(&state.table.get_untracked(), t0, t0 + 720, t0 + 780);
+    after_paints().await;
+    assert_eq!(
+        entries(&root).len(),
+        1,
+        "a condition that stays true fires once"
+    );
+    assert_eq!(document().title(), "(1) Workspace Login Records");
+
+    // "Show logins": the table shows the six failures of the interval.
+    let link: HtmlElement = root
+        .query_selector("[role=log] a")
+        .unwrap()
+        .unwrap()
+        .unchecked_into();
+    assert_eq!(link.text_content().as_deref(), Some("Show logins"));
+    link.click();
+    settle().await;
+    assert_eq!(state.filtered.get_untracked().len(), 6);
+
+    // Scrolled into view: the alert has been seen, the count goes.
+    root.query_selector("[role=log]")
+        .unwrap()
+        .unwrap()
+        .scroll_into_view();
+    after_paints().await;
+    assert_eq!(document().title(), "Workspace Login Records");
+
+    // A valid edit is stored; a refused one shows why and keeps the last valid value.
+    type_into(&root, "alert-rtt-ms", "250").await;
+    assert_eq!(message(&root, "alert-rtt-ms"), None);
+    type_into(&root, "alert-rtt-ms", "-4").await;
+    assert_eq!(
+        message(&root, "alert-rtt-ms").as_deref(),
+        Some("Enter a whole number from 1 to 60000.")
+    );
+    assert_eq!(alerts.rules.get_untracked().rtt_p95.above_ms, 250);
+    let check: HtmlInputElement = root
+        .query_selector("#alert-new-location")
+        .unwrap()
+        .unwrap()
+        .unchecked_into();
+    assert!(!check.checked(), "off by default");
+    check.click();
+    settle().await;
+    let stored = storage.get_item(RULES_STORAGE_KEY).unwrap().unwrap();
+    assert!(stored.contains("\"above_ms\":250"), "{stored}");
+
+    // Loaded again (a reload): the stored rules, in the rules and in the fields.
+    let (again, _, reloaded) = mount_alerts();
+    settle().await;
+    let rules = reloaded.rules.get_untracked();
+    assert_eq!(rules.rtt_p95.above_ms, 250);
+    assert!(rules.new_location.enabled);
+    assert_eq!(input(&again, "alert-rtt-ms").value(), "250");
+    assert!(input(&again, "alert-new-location").checked());
+    storage.remove_item(RULES_STORAGE_KEY).unwrap();
+    spacer.remove();
+    for element in &hidden {
+        element.style().remove_property("display").unwrap();
+    }
+    // "Show logins" jumped to #records: the other tests start without a fragment.
+    let location = window().location();
+    let path = location.pathname().unwrap() + &location.search().unwrap();
+    let _ = window().history().unwrap().replace_state_with_url(
+        &wasm_bindgen::JsValue::NULL,
+        "",
+        Some(&path),
+    );
+}

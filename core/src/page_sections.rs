@@ -1,6 +1,7 @@
 //! The page's sections as its navigation names them, and which one the reader is in.
 //!
-//! The app is one page of sections (query, records, analytics, users, request inspector), each
+//! The app is one page of sections (query, records, analytics, users, request inspector,
+//! alerts), each
 //! an element whose `id` is a URL fragment, so `#analytics` is a deep link and Back returns to
 //! the previous section. The navigation marks the section in view with `aria-current`.
 //!
@@ -15,7 +16,7 @@
 //! assert_eq!(current(&on_screen, 100.0, 800.0, None), 1);
 //! ```
 
-use crate::i18n::{shell, Text};
+use crate::i18n::{alerts, shell, Text};
 
 /// One section: its element id (the URL fragment) and the navigation link's text.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -25,7 +26,7 @@ pub struct Section {
 }
 
 /// The sections in page order. The labels are accessible names that users and tests rely on.
-pub const SECTIONS: [Section; 5] = [
+pub const SECTIONS: [Section; 6] = [
     Section {
         id: "query",
         label: shell::SECTION_QUERY,
@@ -45,6 +46,10 @@ pub const SECTIONS: [Section; 5] = [
     Section {
         id: "inspector",
         label: shell::SECTION_INSPECTOR,
+    },
+    Section {
+        id: "alerts",
+        label: alerts::ALERTS,
     },
 ];
 

@@ -1,5 +1,6 @@
 //! UI components, one component family per file.
 
+pub mod alerts;
 pub mod analytics;
 pub mod band_thresholds;
 pub mod breakdowns;

@@ -22,6 +22,7 @@ const SECTIONS = [
   { id: 'analytics', label: 'Analytics' },
   { id: 'users', label: 'Users' },
   { id: 'inspector', label: 'Request inspector' },
+  { id: 'alerts', label: 'Alerts' },
 ];
 const RUN_CONTROLS = ['Run query', 'Fetch all', 'Cancel', 'Resume', 'Previous page', 'Next page'];
 /** Items a bounded list shows at first and adds per "Show more" (components/show_more.rs). */
@@ -210,8 +211,8 @@ test('the "Sections" navigation: each link jumps to its section and into the URL
   const now = new URL(page.url());
   assert.equal(now.search, url.search, 'the query part of the URL is unchanged');
 
-  // Back, twice: Request inspector, then Users, each in view again and current.
-  for (const { id, label } of [visited.at(-2), visited.at(-3)]) {
+  // Back, three times: Alerts, Request inspector, then Users, each in view again and current.
+  for (const { id, label } of [visited.at(-2), visited.at(-3), visited.at(-4)]) {
     await page.goBack();
     await eventually(async () => (await ui.hash()) === `#${id}`, async () => `Back to #${id}, got ${await ui.hash()}`);
     await ui.waitForSectionAtTop(id);

@@ -13,8 +13,8 @@ import { eventually } from './support/wait.mjs';
 import { untranslatedWords } from './support/untranslated.mjs';
 import { readFile } from 'node:fs/promises';
 
-const NAV_EN = ['Query', 'Records', 'Analytics', 'Users', 'Request inspector'];
-const NAV_ZH = ['查询条件', '记录', '分析', '用户', '请求详情'];
+const NAV_EN = ['Query', 'Records', 'Analytics', 'Users', 'Request inspector', 'Alerts'];
+const NAV_ZH = ['查询条件', '记录', '分析', '用户', '请求详情', '告警'];
 const LANG_KEY = 'logins-viewer.lang';
 
 let browser;

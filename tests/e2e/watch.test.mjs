@@ -60,6 +60,24 @@ async function openWatching(t, standIn) {
 /** "HH:MM" of a Unix time, in UTC (the page's zone here). */
 const hhmm = (unix) => new Date(unix * 1000).toISOString().slice(11, 16);
 
+/** The Alert log's entries: `{ rule, text }` each. */
+async function alertEntries(page) {
+  return page.getByRole('log', { name: 'Alert log', exact: true }).locator('.alert-entry').evaluateAll((entries) => entries
+    .map((e) => ({ rule: e.querySelector('.alert-rule-name')?.textContent ?? '', text: e.textContent })));
+}
+
+/** Clicks "Show logins" of the log's entry `index`, reads the rows shown, then clears the filter. */
+async function rowsOfAlert(page, index) {
+  await page.getByRole('log', { name: 'Alert log', exact: true }).locator('.alert-entry').nth(index)
+    .getByRole('link', { name: 'Show logins', exact: true }).click();
+  await page.clock.runFor(100);
+  const shown = (await countText(page))?.shown;
+  const details = page.locator('details.column-filters');
+  if (!(await details.evaluate((d) => d.open))) await details.locator('summary').click();
+  await page.getByRole('button', { name: 'Clear column filters', exact: true }).click();
+  return shown;
+}
+
 /** What the table and the analytics say: the row count and every KPI. */
 async function numbers(page) {
   return {
@@ -79,6 +97,8 @@ test('an hour of 5-minute refreshes keeps the table equal to a fresh Fetch all',
 
   let seenNew = 0;
   let seenUpdated = 0;
+  const checked = new Set();
+  const firedAt = {};
   for (let k = 1; k <= 12; k += 1) {
     const at = START + k * 5 * MINUTE;
     await setClock(at);
@@ -91,7 +111,38 @@ test('an hour of 5-minute refreshes keeps the table equal to a fresh Fetch all',
     assert.ok(m, line);
     seenNew += Number(m[1]);
     seenUpdated += Number(m[2]);
+    // An alert that fired at this refresh names numbers its "Show logins" shows, now (after
+    // the frame that draws the log: animation frames follow the fake clock).
+    await page.clock.runFor(500);
+    const entries = await alertEntries(page);
+    for (const [i, entry] of entries.entries()) {
+      // The log is newest first: an entry is known by its text (its time included).
+      if (checked.has(entry.text)) continue;
+      checked.add(entry.text);
+      const failures = /\((\d+) of (\d+) logins\)/.exec(entry.text);
+      if (entry.rule === 'Failure rate') {
+        assert.ok(failures, entry.text);
+        assert.equal(await rowsOfAlert(page, i), Number(failures[1]), `the failed logins of "${entry.text}"`);
+        firedAt.failure = at;
+      }
+      const rtt = /Network RTT p95 (\d+) ms over (\d+) logins, above 300 ms/.exec(entry.text);
+      if (entry.rule === 'Network RTT p95') {
+        assert.ok(rtt && Number(rtt[1]) > 300, entry.text);
+        assert.ok(await rowsOfAlert(page, i) >= Number(rtt[2]), `the logins of "${entry.text}"`);
+        firedAt.rtt = at;
+      }
+    }
   }
+  // The incident (00:25-00:40) fired the failure-rate and the RTT alerts exactly once each,
+  // at a refresh within it (or the one just after), never before it.
+  const entries = await alertEntries(page);
+  assert.equal(entries.filter((e) => e.rule === 'Failure rate').length, 1, JSON.stringify(entries));
+  assert.equal(entries.filter((e) => e.rule === 'Network RTT p95').length, 1, JSON.stringify(entries));
+  for (const at of [firedAt.failure, firedAt.rtt]) {
+    assert.ok(at > START + 25 * MINUTE && at <= START + 45 * MINUTE, `fired at ${hhmm(at)}`);
+  }
+  // The count in the title (the log was not on screen).
+  assert.match(await page.title(), /^\(\d+\) Workspace Login Records$/);
   // Logins kept arriving and sessions kept ending: both were merged.
   assert.ok(seenNew > 0, 'new logins arrived');
   assert.ok(seenUpdated > 0, 'ongoing sessions ended and were updated in place');

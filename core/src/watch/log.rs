@@ -3,6 +3,9 @@
 
 use std::collections::VecDeque;
 
+use crate::i18n::Lang;
+use crate::product::document_title;
+
 use super::rules::Condition;
 
 /// The most alerts the log keeps; older ones are dropped.
@@ -54,6 +57,24 @@ impl AlertLog {
     pub fn mark_seen(&mut self) {
         self.unseen = 0;
     }
+
+    /// The document title in `lang`: the product name, after the unseen count while there is
+    /// one, so a background tab says that something happened.
+    ///
+    /// ```
+    /// use logins_core::i18n::Lang;
+    /// use logins_core::watch::log::AlertLog;
+    /// assert_eq!(AlertLog::title(Lang::En, 2), "(2) Workspace Login Records");
+    /// assert_eq!(AlertLog::title(Lang::Zh, 2), "(2) 云桌面登录记录");
+    /// assert_eq!(AlertLog::title(Lang::En, 0), "Workspace Login Records");
+    /// ```
+    pub fn title(lang: Lang, unseen: usize) -> String {
+        let product = document_title(lang, None);
+        match unseen {
+            0 => product,
+            n => format!("({n}) {product}"),
+        }
+    }
 }
 
 #[cfg(test)]
@@ -93,5 +114,21 @@ mod tests {
         assert_eq!(log.unseen(), 0);
         log.record(9999, vec![condition(1), condition(2)]);
         assert_eq!(log.unseen(), 2);
+    }
+
+    #[test]
+    fn the_title_counts_unseen_alerts_in_both_languages() {
+        let mut log = AlertLog::default();
+        log.record(1, vec![condition(1), condition(2)]);
+        assert_eq!(
+            AlertLog::title(Lang::En, log.unseen()),
+            "(2) Workspace Login Records"
+        );
+        assert_eq!(
+            AlertLog::title(Lang::Zh, log.unseen()),
+            "(2) 云桌面登录记录"
+        );
+        log.mark_seen();
+        assert_eq!(AlertLog::title(Lang::Zh, log.unseen()), "云桌面登录记录");
     }
 }

@@ -8,6 +8,7 @@
 
 pub mod log;
 pub mod refresh;
+pub mod rule_edit;
 pub mod rules;
 pub mod schedule;
 pub mod window;

@@ -15,7 +15,9 @@ use std::collections::{HashMap, HashSet};
 
 use serde::{Deserialize, Serialize};
 
-use crate::i18n::{alerts, Lang};
+use crate::i18n::{alerts, Lang, Text};
+use crate::records::columns::ColumnId;
+use crate::records::filter::{ColumnFilter, RowFilter};
 use crate::records::table::RowId;
 use crate::stats::percentile;
 use crate::text::num::fixed;
@@ -105,8 +107,16 @@ impl Default for StreakRule {
 pub enum ConditionKey {
     FailureRate,
     RttP95,
-    Streak { user: String },
-    NewLocation { row: RowId },
+    Streak {
+        user: String,
+    },
+    /// Keyed by what is new for whom, not by the row: rows are renumbered when the watch window
+    /// slides (`RecordTable::retain`), and the same login judged again must be the same key.
+    NewLocation {
+        user: String,
+        public_ip: Option<String>,
+        terminal_mac: Option<String>,
+    },
 }
 
 /// The numbers that made a condition true.
@@ -143,6 +153,43 @@ pub struct Concerned {
     pub failed_only: bool,
 }
 
+impl Concerned {
+    /// The table filter that shows exactly these logins, whatever filtered the table before
+    /// ("Show logins"): connection start from `from` to `to`, the user's (exactly), and only the
+    /// failed ones when the rule counted failures.
+    ///
+    /// ```
+    /// use logins_core::records::columns::ColumnId;
+    /// use logins_core::watch::rules::Concerned;
+    /// let c = Concerned { from: 60, to: 120, user: Some("ann".into()), failed_only: true };
+    /// let f = c.filter();
+    /// assert_eq!(f.range_on(ColumnId::ConnectionStart), (Some(60), Some(120)));
+    /// assert!(f.on(ColumnId::UserName).is_some() && f.on(ColumnId::Outcome).is_some());
+    /// assert!(f.quick.is_empty());
+    /// ```
+    pub fn filter(&self) -> RowFilter {
+        let mut filter = RowFilter::default();
+        filter.narrow(ColumnFilter::Range {
+            column: ColumnId::ConnectionStart,
+            min: Some(self.from),
+            max: Some(self.to),
+        });
+        if let Some(user) = &self.user {
+            filter.narrow(ColumnFilter::Equals {
+                column: ColumnId::UserName,
+                value: user.clone(),
+            });
+        }
+        if self.failed_only {
+            filter.narrow(ColumnFilter::Is {
+                column: ColumnId::Outcome,
+                value: true,
+            });
+        }
+        filter
+    }
+}
+
 /// A condition true now.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Condition {
@@ -152,6 +199,16 @@ pub struct Condition {
 }
 
 impl Finding {
+    /// The rule's name, for the alert log.
+    pub fn rule(&self) -> Text {
+        match self {
+            Finding::FailureRate { .. } => alerts::RULE_FAILURE_RATE,
+            Finding::RttP95 { .. } => alerts::RULE_RTT,
+            Finding::Streak { .. } => alerts::RULE_STREAK,
+            Finding::NewLocation { .. } => alerts::RULE_NEW_LOCATION,
+        }
+    }
+
     /// The sentence for the alert log, in `lang`.
     ///
     /// ```
@@ -162,8 +219,33 @@ impl Finding {
     /// assert_eq!(f.describe(Lang::Zh), "失败率 30.0%（20 次登录中 6 次失败），高于 20.0%");
     /// ```
     pub fn describe(&self, lang: Lang) -> String {
+        self.describe_parts(lang)
+            .into_iter()
+            .map(|(text, _)| text)
+            .collect()
+    }
+
+    /// [`Finding::describe`] in pieces, each `true` when it is user data (a user name, an IP, a
+    /// MAC), which the page marks `translate="no"` (it is not a word of the interface).
+    ///
+    /// ```
+    /// use logins_core::i18n::Lang;
+    /// use logins_core::watch::rules::Finding;
+    /// let f = Finding::Streak { user: "ann".into(), failures: 3 };
+    /// assert_eq!(
+    ///     f.describe_parts(Lang::Zh),
+    ///     [("ann".to_owned(), true), (" 连续失败 3 次".to_owned(), false)]
+    /// );
+    /// ```
+    pub fn describe_parts(&self, lang: Lang) -> Vec<(String, bool)> {
+        // User data is filled in between two control characters no name or address contains
+        // here (they are stripped from it), then the sentence is cut there.
+        let data = |s: &str| {
+            let clean: String = s.chars().filter(|&c| c != OPEN && c != CLOSE).collect();
+            format!("{OPEN}{clean}{CLOSE}")
+        };
         let pct = |v: f64| fixed(v, 1, false);
-        match self {
+        let marked = match self {
             Finding::FailureRate {
                 failures,
                 logins,
@@ -190,7 +272,7 @@ impl Finding {
                 ],
             ),
             Finding::Streak { user, failures } => {
-                alerts::STREAK_FIRED.fill(lang, &[user, &failures.to_string()])
+                alerts::STREAK_FIRED.fill(lang, &[&data(user), &failures.to_string()])
             }
             Finding::NewLocation {
                 user,
@@ -202,11 +284,27 @@ impl Finding {
                     .flatten()
                     .collect::<Vec<_>>()
                     .join(", ");
-                alerts::NEW_LOCATION_FIRED.fill(lang, &[user, &place])
+                alerts::NEW_LOCATION_FIRED.fill(lang, &[&data(user), &data(&place)])
+            }
+        };
+        let mut parts = Vec::new();
+        for (i, piece) in marked.split(OPEN).enumerate() {
+            match piece.split_once(CLOSE) {
+                Some((value, rest)) if i > 0 => {
+                    parts.push((value.to_owned(), true));
+                    parts.push((rest.to_owned(), false));
+                }
+                _ => parts.push((piece.to_owned(), false)),
             }
         }
+        parts.retain(|(text, _)| !text.is_empty());
+        parts
     }
 }
+
+/// Where user data starts and ends in a sentence being built (see [`Finding::describe_parts`]).
+const OPEN: char = '\u{1}';
+const CLOSE: char = '\u{2}';
 
 /// The conditions true for the interval `[from, to]` (Unix seconds), given every loaded login
 /// (any order; `history` is what streaks and new locations compare with).
@@ -305,7 +403,11 @@ pub fn evaluate(rules: &AlertRules, history: &[Login<'_>], from: i64, to: i64) -
             let new_mac = first_or_new(l.user, l.terminal_mac, &mut macs, &mut known_mac);
             if (new_ip.is_some() || new_mac.is_some()) && in_interval(l) {
                 out.push(Condition {
-                    key: ConditionKey::NewLocation { row: l.row },
+                    key: ConditionKey::NewLocation {
+                        user: l.user.to_owned(),
+                        public_ip: new_ip.clone(),
+                        terminal_mac: new_mac.clone(),
+                    },
                     finding: Finding::NewLocation {
                         user: l.user.to_owned(),
                         public_ip: new_ip,
@@ -547,5 +649,83 @@ mod tests {
         assert_eq!(zh[1], "ann 连续失败 4 次");
         assert_eq!(en[2], "ann logged in from a new place: 2.2.2.2, cc");
         assert_eq!(zh[2], "ann 从新的位置登录：2.2.2.2, cc");
+        assert_eq!(
+            findings[2].describe_parts(Lang::Zh),
+            [
+                ("ann".to_owned(), true),
+                (" 从新的位置登录：".to_owned(), false),
+                ("2.2.2.2, cc".to_owned(), true),
+            ]
+        );
+        // A name holding the markers cannot cut the sentence elsewhere.
+        let odd = Finding::Streak {
+            user: "a\u{2}b\u{1}".into(),
+            failures: 3,
+        };
+        assert_eq!(odd.describe(Lang::En), "ab failed 3 times in a row");
+        for f in &findings {
+            assert!(f
+                .describe_parts(Lang::En)
+                .iter()
+                .all(|(t, _)| !t.is_empty()));
+        }
+    }
+
+    #[test]
+    fn a_new_location_keeps_its_key_when_rows_are_renumbered() {
+        let mut l = logins(&[
+            (false, None, "ann", "1.1.1.1", "aa"),
+            (false, None, "ann", "2.2.2.2", "aa"),
+        ]);
+        let rules = only("new");
+        let mut h = Hysteresis::default();
+        assert_eq!(h.fire(evaluate(&rules, &l, 0, 10_000)).len(), 1);
+        // The window slid: an older row left and these two were renumbered.
+        for login in &mut l {
+            login.row += 7;
+        }
+        let again = evaluate(&rules, &l, 0, 10_000);
+        assert_eq!(
+            again[0].key,
+            ConditionKey::NewLocation {
+                user: "ann".into(),
+                public_ip: Some("2.2.2.2".into()),
+                terminal_mac: None
+            }
+        );
+        assert!(
+            h.fire(again).is_empty(),
+            "the same login does not fire twice"
+        );
+    }
+
+    #[test]
+    fn show_logins_filters_the_table_to_the_logins_a_condition_counted() {
+        use crate::records::columns::BandThresholds;
+        use crate::records::filter::filter_rows;
+        use crate::records::record::{Record, Timestamp};
+        use crate::records::table::RecordTable;
+        use crate::watch::refresh::logins as table_logins;
+        // Minute i: ann fails at 0, 2, 4; bob succeeds at 1, 3; ann succeeds at 5 (after).
+        let table = RecordTable::from_records((0..6).map(|i| Record {
+            transaction_id: Some(format!("tx-{i}")),
+            user_name: Some(if i % 2 == 1 { "bob" } else { "ann" }.into()),
+            connection_start_time: Some(Timestamp::parse(&format!("2024-01-15T08:0{i}:00Z"))),
+            connection_failure_reason: (i % 2 == 0 && i < 5).then(|| "timeout".into()),
+            ..Record::default()
+        }));
+        let t0 = 1_705_305_600; // 08:00Z
+        let mut rules = only("rate");
+        rules.failure_rate.min_logins = 4;
+        let history = table_logins(&table);
+        let rate = &evaluate(&rules, &history, t0, t0 + 240)[0];
+        let shown = filter_rows(&table, &rate.concerned.filter(), &BandThresholds::default());
+        assert_eq!(shown, [0, 2, 4], "the failures of the interval");
+        let mut streak = only("streak");
+        streak.failure_streak.failures = 2;
+        let history: Vec<Login> = history.into_iter().filter(|l| l.start < t0 + 300).collect();
+        let c = &evaluate(&streak, &history, t0, t0 + 240)[0];
+        let shown = filter_rows(&table, &c.concerned.filter(), &BandThresholds::default());
+        assert_eq!(shown, [0, 2, 4], "ann's failures in a row");
     }
 }
